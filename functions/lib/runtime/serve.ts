@@ -1,0 +1,124 @@
+// The process shell shared by all five functions: flags, gRPC server (mTLS by default), health,
+// metrics, structured logs, graceful shutdown. Replaces the SDK's serve(), which makes client
+// certificates optional and exits 0 when it cannot listen.
+import * as grpc from '@grpc/grpc-js';
+import {
+  FunctionRunnerServiceService,
+  Severity,
+  type RunFunctionRequest,
+  type RunFunctionResponse,
+} from '@crossplane-org/function-sdk-typescript';
+import { FlagError, HELP, parseFlags } from './flags';
+import { healthImplementation, HealthService } from './health';
+import { newLogger, type Logger } from './logger';
+import { runFunctionSeconds, serveMetrics } from './metrics';
+import { serverCredentials } from './tls';
+import { fatalResponse } from '../response/response';
+
+export interface ComposeContext {
+  readonly log: Logger;
+}
+
+/** One RunFunction call. Must not throw for any input; a throw is reported as a bug (fatal). */
+export type Compose = (req: RunFunctionRequest, ctx: ComposeContext) => RunFunctionResponse | Promise<RunFunctionResponse>;
+
+export interface FunctionDefinition {
+  readonly name: string;
+  readonly compose: Compose;
+}
+
+type Outcome = 'ok' | 'warning' | 'fatal' | 'error';
+
+function outcomeOf(rsp: RunFunctionResponse): Outcome {
+  let outcome: Outcome = 'ok';
+  for (const r of rsp.results) {
+    if (r.severity === Severity.SEVERITY_FATAL) return 'fatal';
+    if (r.severity === Severity.SEVERITY_WARNING) outcome = 'warning';
+  }
+  return outcome;
+}
+
+function xrFields(req: RunFunctionRequest): Record<string, string | undefined> {
+  const xr = req.observed?.composite?.resource as { kind?: string; metadata?: { name?: string; namespace?: string } } | undefined;
+  return { kind: xr?.kind, namespace: xr?.metadata?.namespace, name: xr?.metadata?.name };
+}
+
+/** Runs one request through compose with logging, metrics and a last-resort fatal result. */
+export async function runOnce(fn: FunctionDefinition, req: RunFunctionRequest, log: Logger): Promise<RunFunctionResponse> {
+  const started = process.hrtime.bigint();
+  const reqLog = log.child({ xr: xrFields(req) });
+  let outcome: Outcome = 'error';
+  try {
+    const rsp = await fn.compose(req, { log: reqLog });
+    outcome = outcomeOf(rsp);
+    return rsp;
+  } catch (err) {
+    reqLog.error({ err }, 'compose failed');
+    return fatalResponse(req, `internal error in ${fn.name}: ${(err as Error).message}`);
+  } finally {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    runFunctionSeconds.observe({ function: fn.name, outcome }, seconds);
+    reqLog.debug({ outcome, seconds }, 'RunFunction');
+  }
+}
+
+export function newServer(fn: FunctionDefinition, log: Logger, maxMessageBytes: number): grpc.Server {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': maxMessageBytes,
+    'grpc.max_send_message_length': maxMessageBytes,
+  });
+  server.addService(FunctionRunnerServiceService, {
+    runFunction: (call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>, callback: grpc.sendUnaryData<RunFunctionResponse>) => {
+      runOnce(fn, call.request, log).then((rsp) => callback(null, rsp));
+    },
+  });
+  server.addService(HealthService, healthImplementation(['apiextensions.fn.proto.v1.FunctionRunnerService']));
+  return server;
+}
+
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
+  return new Promise((resolve, reject) => server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port))));
+}
+
+/** The entry point of every function bundle. Exits non-zero when it cannot serve. */
+export async function serve(fn: FunctionDefinition, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  let opts;
+  try {
+    opts = parseFlags(argv);
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    process.stderr.write(`${fn.name}: ${err.message}\n\n${HELP}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(`Usage: ${fn.name} [flags]\n\n${HELP}\n`);
+    return;
+  }
+  const log = newLogger(fn.name, opts.debug);
+  const server = newServer(fn, log, opts.maxMessageBytes);
+  try {
+    const creds = serverCredentials(opts.insecure, opts.tlsServerCertsDir);
+    await bind(server, opts.address, creds);
+  } catch (err) {
+    log.fatal({ err: (err as Error).message, address: opts.address }, 'cannot serve');
+    process.exit(1);
+  }
+  const metrics = opts.metricsAddress === 'off' ? undefined : await serveMetrics(opts.metricsAddress).catch((err: Error) => {
+    log.fatal({ err: err.message, address: opts.metricsAddress }, 'cannot serve metrics');
+    process.exit(1);
+  });
+  log.info({ address: opts.address, tls: !opts.insecure, metrics: opts.metricsAddress }, 'serving');
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    metrics?.close();
+    // Let in-flight RunFunction calls finish, but never hang past Kubernetes' grace period.
+    const force = setTimeout(() => server.forceShutdown(), 10_000).unref();
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

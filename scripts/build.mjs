@@ -1,0 +1,31 @@
+// Bundles each function into one standalone file, dist/<fn>.js, that runs on plain Node.
+// CommonJS output starts fastest and suits grpc-js, which uses require().
+import { build } from 'esbuild';
+import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const functions = readdirSync(join(root, 'functions')).filter(
+  (d) => d.startsWith('fn-') && existsSync(join(root, 'functions', d, 'main.ts')),
+);
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+await Promise.all(
+  functions.map((fn) =>
+    build({
+      entryPoints: [join(root, 'functions', fn, 'main.ts')],
+      outfile: join(root, 'dist', `${fn}.js`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      sourcemap: 'linked',
+      legalComments: 'none',
+      logLevel: 'warning',
+    }),
+  ),
+);
+// The repository is ESM; the bundles are CommonJS, which Node decides per directory.
+writeFileSync(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
+console.log(`built ${functions.map((f) => `dist/${f}.js`).join(', ')}`);
