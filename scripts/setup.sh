@@ -10,4 +10,5 @@ if [[ ! -f "$stamp" ]]; then
   touch "$stamp"
 fi
 bash scripts/setup-crossplane.sh
+bash scripts/setup-crds.sh
 node scripts/build.mjs
