@@ -1,0 +1,22 @@
+// Facts about inference clusters that several functions must agree on: where workloads live on a
+// cluster, how composed Objects reach it, and the shared names on it.
+import { uniqueName } from './names';
+
+/** Namespace on every inference cluster that holds serving workloads and model caches. */
+export const WORKLOAD_NAMESPACE = 'modelplane-serving';
+
+/**
+ * fn-inferencecluster publishes `status.providerConfigRef.name`; it names a provider-kubernetes and a
+ * provider-helm ClusterProviderConfig of that name. Namespaced Objects/Releases anywhere on the
+ * control plane reference it with this kind.
+ */
+export const PROVIDER_CONFIG_KIND = 'ClusterProviderConfig';
+
+/** The Gateway every inference cluster runs for replica routing, and its namespace. */
+export const INFERENCE_GATEWAY = { name: 'inference-gateway', namespace: 'modelplane-system' } as const;
+
+/** The ReadWriteMany claim holding a ModelCache's weights on a cluster (shared by fn-modelcache and fn-replica). */
+export const cachePvcName = (namespace: string, cache: string): string => uniqueName(['cache', namespace, cache]);
+
+/** Where engines find the weights. */
+export const MODEL_MOUNT_PATH = '/mnt/models';
