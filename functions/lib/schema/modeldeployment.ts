@@ -1,0 +1,183 @@
+// ModelDeployment: what an ML team writes. It never names a cluster; fn-schedule places its
+// replicas on the InferenceClusters that match (see api.md and scheduling.md).
+//
+// Invariants enforced here (CEL on the XRD and zod for the functions):
+// - an engine is exactly one Standalone member, or exactly one Leader plus one Worker;
+// - at least one member of every engine has a nodeSelector;
+// - `worker` only on a Worker member (no default: a Worker without it means 1 node);
+// - PrefillDecode: exactly two engines, one phase Prefill, one Decode; `phase` rejected under Unified.
+import { z } from 'zod';
+import { dnsLabel, int, labelSelector, localObjectReference, toleration } from './common';
+import { podTemplate } from './podtemplate';
+import { listMap, parseWith, withRules, type ParseResult, type Rule } from './rules';
+
+export const SERVING_MODES = ['Unified', 'PrefillDecode'] as const;
+export const ENGINE_PHASES = ['Prefill', 'Decode'] as const;
+export const MEMBER_ROLES = ['Standalone', 'Leader', 'Worker'] as const;
+export type ServingMode = (typeof SERVING_MODES)[number];
+export type EnginePhase = (typeof ENGINE_PHASES)[number];
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const celSelector = z.object({
+  cel: z.string().min(1).max(10240).describe('A DRA device-selector CEL expression over `device`.'),
+});
+
+export const deviceRequest = z.object({
+  name: dnsLabel().describe('Name of the request, unique within the member.'),
+  count: int(1, 64).default(1).describe('Devices per pod (per node).'),
+  selectors: z.array(celSelector).min(1).max(8).describe('All selectors must match a device.'),
+});
+export type DeviceRequest = z.output<typeof deviceRequest>;
+
+export const nodeSelector = z
+  .object({ devices: listMap(deviceRequest, 1, 16).describe('Device requests, matched in order against a pool device.') })
+  .describe('The devices each pod of this member needs on its node; omitted: the member claims nothing.');
+export type NodeSelector = z.output<typeof nodeSelector>;
+
+export const workerSpec = z.object({
+  nodes: int(1, 63).describe('Worker pods (= nodes) in the gang, besides the leader.'),
+});
+export type WorkerSpec = z.output<typeof workerSpec>;
+
+export const servingSpec = z
+  .object({ mode: z.enum(SERVING_MODES).default('Unified').describe('Unified (default) or PrefillDecode.') })
+  .prefault({})
+  .describe('How requests are served.');
+
+type MemberLike = { role?: string | undefined; worker?: unknown; nodeSelector?: unknown };
+export const memberRules: Rule<MemberLike>[] = [
+  {
+    rule: "!has(self.worker) || (has(self.role) && self.role == 'Worker')",
+    message: 'worker is only allowed on a member with role Worker',
+    fieldPath: '.worker',
+    check: (m) => m.worker === undefined || m.role === 'Worker' || ['worker'],
+  },
+];
+
+export const member = withRules(
+  z.object({
+    role: z.enum(MEMBER_ROLES).default('Standalone').describe('Standalone (default), Leader or Worker.'),
+    worker: workerSpec.optional().describe('Worker only: the gang size.'),
+    nodeSelector: nodeSelector.optional(),
+    template: podTemplate,
+  }),
+  memberRules,
+);
+export type Member = z.output<typeof member>;
+
+const STANDALONE = "(!has(m.role) || m.role == 'Standalone')";
+type EngineLike = { members?: readonly MemberLike[]; phase?: string | undefined };
+/** The engine-shape rule, shared with ModelReplica. */
+export const engineShapeRule: Rule<EngineLike> = {
+  rule:
+    `(size(self.members) == 1 && self.members.all(m, ${STANDALONE})) || ` +
+    "(size(self.members) == 2 && self.members.exists_one(m, has(m.role) && m.role == 'Leader') && " +
+    "self.members.exists_one(m, has(m.role) && m.role == 'Worker'))",
+  message: 'an engine is exactly one Standalone member, or exactly one Leader plus one Worker',
+  fieldPath: '.members',
+  check: (e) => {
+    const ms = e.members ?? [];
+    const roles = ms.map((m) => m.role ?? 'Standalone');
+    if (ms.length === 1 && roles[0] === 'Standalone') return true;
+    if (ms.length === 2 && roles.filter((r) => r === 'Leader').length === 1 && roles.filter((r) => r === 'Worker').length === 1) return true;
+    return ['members'];
+  },
+};
+
+export const engine = withRules(
+  z.object({
+    name: dnsLabel().describe('Engine name, unique within the deployment.'),
+    phase: z.enum(ENGINE_PHASES).optional().describe('Prefill or Decode; only with serving.mode PrefillDecode.'),
+    copies: int(1, 64).default(1).describe('Identical copies inside one replica, on one cluster.'),
+    members: z.array(member).min(1).max(2).describe('One Standalone member, or a Leader and a Worker.'),
+  }),
+  [
+    engineShapeRule,
+    {
+      rule: 'self.members.exists(m, has(m.nodeSelector))',
+      message: 'at least one member of an engine must have a nodeSelector',
+      fieldPath: '.members',
+      check: (e) => (e.members ?? []).some((m) => m.nodeSelector !== undefined) || ['members'],
+    },
+  ],
+);
+export type Engine = z.output<typeof engine>;
+
+const IS_PD = "(has(self.serving) && has(self.serving.mode) && self.serving.mode == 'PrefillDecode')";
+type DeploymentLike = { serving?: { mode?: string | undefined }; engines?: readonly EngineLike[] };
+export const servingRules: Rule<DeploymentLike>[] = [
+  {
+    rule:
+      `!${IS_PD} || (size(self.engines) == 2 && ` +
+      "self.engines.exists_one(e, has(e.phase) && e.phase == 'Prefill') && " +
+      "self.engines.exists_one(e, has(e.phase) && e.phase == 'Decode'))",
+    message: 'serving mode PrefillDecode needs exactly two engines, one with phase Prefill and one with phase Decode',
+    fieldPath: '.engines',
+    check: (d) => {
+      if (d.serving?.mode !== 'PrefillDecode') return true;
+      const es = d.engines ?? [];
+      const phases = es.map((e) => e.phase);
+      return (es.length === 2 && phases.includes('Prefill') && phases.includes('Decode')) || ['engines'];
+    },
+  },
+  {
+    rule: `${IS_PD} || self.engines.all(e, !has(e.phase))`,
+    message: 'engine phase is only allowed with serving mode PrefillDecode',
+    fieldPath: '.engines',
+    check: (d) => {
+      if (d.serving?.mode === 'PrefillDecode') return true;
+      const i = (d.engines ?? []).findIndex((e) => e.phase !== undefined);
+      return i < 0 || ['engines', i, 'phase'];
+    },
+  },
+];
+
+export const modelDeploymentSpec = withRules(
+  z.object({
+    replicas: int(0, 1000).default(1).describe('Number of replicas; the only scaling axis (scale subresource).'),
+    clusterSelector: labelSelector.optional().describe('Which InferenceClusters may host replicas; omitted: every cluster.'),
+    modelCacheRef: localObjectReference.optional().describe('A ModelCache in the same namespace whose weights are mounted at /mnt/models.'),
+    serving: servingSpec,
+    tolerations: z.array(toleration).max(32).optional().describe('Tolerations of InferenceCluster taints.'),
+    engines: listMap(engine, 1, 8).describe('The engines of one replica, keyed by name.'),
+  }),
+  servingRules,
+);
+
+export const modelDeploymentStatus = z.object({
+  replicas: z
+    .object({
+      total: int(0).optional().describe('Replicas placed (read by the scale subresource).'),
+      ready: int(0).optional().describe('Replicas observed Ready.'),
+    })
+    .optional(),
+  placements: z
+    .array(
+      z.object({
+        replica: z.string().describe('ModelReplica name.'),
+        cluster: z.string().describe('InferenceCluster name.'),
+        index: int(0).describe('Replica index on that cluster.'),
+        engines: z
+          .array(z.object({ name: z.string(), pools: z.array(z.string()).describe('Pools used by the members.') }))
+          .optional(),
+      }),
+    )
+    .optional()
+    .describe('Where each replica runs.'),
+  unschedulable: z
+    .array(z.object({ cluster: z.string(), reason: z.string() }))
+    .optional()
+    .describe('Why each rejected cluster was rejected.'),
+  labelSelector: z
+    .string()
+    .optional()
+    .describe('Serialized label selector of this deployment\'s ModelReplicas (modelplane.ai/deployment=<name>), for the scale subresource.'),
+});
+
+export type ModelDeploymentSpec = z.output<typeof modelDeploymentSpec>;
+export type ModelDeploymentSpecInput = z.input<typeof modelDeploymentSpec>;
+export type ModelDeploymentStatus = z.output<typeof modelDeploymentStatus>;
+
+export function parseModelDeploymentSpec(obj: unknown): ParseResult<ModelDeploymentSpec> {
+  return parseWith(modelDeploymentSpec, obj, 'spec');
+}
