@@ -1,0 +1,114 @@
+// RunFunction over loopback gRPC, cold start and peak memory, measured on real processes:
+// - p50/p99 of fn-schedule for a typical ModelDeployment (20 clusters) vs a no-op function served
+//   by the same runtime (target ratio <= 1.5x);
+// - cold start, process start to first successful RunFunction, bundle vs unbundled (< 300 ms);
+// - peak RSS of fn-schedule under the largest benchmark input (< 200 MiB).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
+import { functionClient } from '../test/harness/client';
+import { freePort } from '../test/harness/process';
+import { DIST, ROOT } from '../test/harness/paths';
+import { scheduleRequest } from './fleet';
+import { emit, percentile, time } from './stats';
+
+async function bundleNoop(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'modelplane-bench-'));
+  writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
+  const outfile = join(dir, 'fn-noop.js');
+  await build({ entryPoints: [join(ROOT, 'bench', 'noop-function.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', minify: true, logLevel: 'error' });
+  return outfile;
+}
+
+interface Proc {
+  pid: number;
+  address: string;
+  stop(): void;
+}
+
+/** Spawns a function and resolves once it logs that it is serving. */
+async function start(cmd: readonly string[]): Promise<Proc> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...cmd, '--insecure', '--address', address, '--metrics-address', 'off'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('"msg":"serving"')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+  child.stdout!.resume();
+  return { pid: child.pid!, address, stop: () => child.kill('SIGTERM') };
+}
+
+/** Process start to the first successful RunFunction, in ms. */
+async function coldStart(cmd: readonly string[], req: RunFunctionRequest): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  const proc = await start(cmd);
+  const client = functionClient(proc.address);
+  await client.run(req, 5_000);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  client.close();
+  proc.stop();
+  return ms;
+}
+
+const peakRssMiB = (pid: number): number => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+};
+
+const typical = RunFunctionRequest.fromJSON(scheduleRequest({ clusters: 20, otherReplicas: 100, replicas: 3 }));
+const noopPath = await bundleNoop();
+
+// Latency: the same request against fn-schedule and the no-op baseline.
+const latency: Record<string, { median_ms: number; p99_ms: number }> = {};
+for (const [name, cmd] of [['fn-noop', [noopPath]], ['fn-schedule', [join(DIST, 'fn-schedule.js')]]] as const) {
+  const proc = await start(cmd);
+  const client = functionClient(proc.address);
+  const t = await time(() => client.run(typical), 1_000, 100);
+  latency[name] = t;
+  emit({ name: `runfunction-${name}-20-clusters`, request_bytes: RunFunctionRequest.encode(typical).finish().length, ...t });
+  client.close();
+  proc.stop();
+}
+emit({
+  name: 'runfunction-ratio-to-noop',
+  p50_ratio: Math.round((latency['fn-schedule']!.median_ms / latency['fn-noop']!.median_ms) * 100) / 100,
+  p99_ratio: Math.round((latency['fn-schedule']!.p99_ms / latency['fn-noop']!.p99_ms) * 100) / 100,
+  target: '<= 1.5',
+});
+
+// Cold start: bundle vs unbundled TypeScript (tsx), median of 7.
+for (const [name, cmd] of [
+  ['bundle', [join(DIST, 'fn-schedule.js')]],
+  ['unbundled', ['--import', 'tsx', join(ROOT, 'functions', 'fn-schedule', 'main.ts')]],
+] as const) {
+  const samples: number[] = [];
+  for (let i = 0; i < 7; i++) samples.push(await coldStart(cmd, typical));
+  samples.sort((a, b) => a - b);
+  emit({ name: `cold-start-${name}`, median_ms: Math.round(percentile(samples, 50)), min_ms: Math.round(samples[0]!), target_ms: 300 });
+}
+
+// Peak memory under the largest input.
+{
+  const largest = RunFunctionRequest.fromJSON(scheduleRequest({ clusters: 1000, otherReplicas: 10_000, replicas: 50 }));
+  const proc = await start([join(DIST, 'fn-schedule.js')]);
+  const client = functionClient(proc.address);
+  const t = await time(() => client.run(largest, 30_000), 20, 3);
+  emit({
+    name: 'runfunction-fn-schedule-1000-clusters',
+    request_bytes: RunFunctionRequest.encode(largest).finish().length,
+    peak_rss_mib: peakRssMiB(proc.pid),
+    target_rss_mib: 200,
+    ...t,
+  });
+  client.close();
+  proc.stop();
+}
+process.exit(0);
