@@ -1,0 +1,302 @@
+// Worst-case cost estimate of a checked selector, in the spirit of Kubernetes' CEL cost estimator
+// (cel-go checker.CostEstimator with the DRA size estimator). Units are comparable to Kubernetes':
+// an identifier or field selection costs 1, a literal 0, a list literal 10 and a map literal 30;
+// string work costs 0.1 per character traversed (regex matching 0.25 per character × pattern
+// length); a macro costs its receiver plus (size × per-iteration cost), so nested macros multiply.
+//
+// Sizes are upper bounds: the device's strings, maps and values are bounded by the DRA limits
+// (DEVICE_LIMITS), literals by their length, and every operator propagates a bound (concatenation
+// adds, split/join/hex/... scale). The estimate also yields each macro's per-iteration cost, which
+// the runtime budget charges on every iteration.
+import { type Node, children, comprehensionOf, isBind } from './ast';
+import { DEVICE_LIMITS } from './device-data';
+
+export interface Size {
+  /** Upper bound on length (strings, bytes), element count (lists) or entry count (maps). */
+  readonly len: number;
+  readonly elem?: Size;
+  readonly key?: Size;
+  readonly fields?: Readonly<Record<string, Size>>;
+}
+
+export interface CostEstimate {
+  /** Worst-case cost of one evaluation. */
+  readonly cost: number;
+  /** Per-iteration cost of every macro (keyed by its comprehension node). */
+  readonly iterationCost: WeakMap<Node, number>;
+}
+
+const SCALAR: Size = { len: 1 };
+const TRAVERSAL = 0.1;
+const REGEX_FACTOR = 0.25;
+const MAX_DEPTH = 6;
+
+function uniform(n: number, depth = 0): Size {
+  if (depth >= MAX_DEPTH) return { len: n };
+  const inner = () => uniform(n, depth + 1);
+  return {
+    len: n,
+    get elem() {
+      return inner();
+    },
+    get key() {
+      return inner();
+    },
+  };
+}
+
+const L = DEVICE_LIMITS;
+const ATTRIBUTE_VALUE: Size = { len: L.maxValueLength };
+const DOMAIN: Size = { len: L.maxDomainLength };
+const ID: Size = { len: L.maxIdLength };
+export const DEVICE_SIZE: Size = {
+  len: 3,
+  fields: {
+    driver: { len: L.maxDomainLength },
+    attributes: { len: L.maxEntries, key: DOMAIN, elem: { len: L.maxEntries, key: ID, elem: ATTRIBUTE_VALUE } },
+    capacity: { len: L.maxEntries, key: DOMAIN, elem: { len: L.maxEntries, key: ID, elem: SCALAR } },
+  },
+};
+
+function maxSize(a: Size | undefined, b: Size | undefined, depth = 0): Size | undefined {
+  if (!a || !b) return a ?? b;
+  if (depth >= MAX_DEPTH) return { len: Math.max(a.len, b.len) };
+  return {
+    len: Math.max(a.len, b.len),
+    elem: maxSize(a.elem, b.elem, depth + 1),
+    key: maxSize(a.key, b.key, depth + 1),
+  };
+}
+
+/** Total atomic size: len × volume(elem), bounded in depth. */
+function volume(s: Size | undefined, depth = 0): number {
+  if (!s) return 1;
+  if (depth >= MAX_DEPTH) return s.len;
+  return Math.max(1, s.len) * Math.max(volume(s.elem, depth + 1), volume(s.key, depth + 1));
+}
+
+type Scope = ReadonlyMap<string, Size>;
+interface Est {
+  cost: number;
+  size: Size;
+}
+
+const typeName = (n: Node) => n.checkedType?.name ?? 'dyn';
+const isScalarType = (n: Node) => /^(int|uint|double|bool|null|Quantity|Semver|google\.protobuf\..*)$/.test(typeName(n));
+
+class Estimator {
+  readonly iterationCost = new WeakMap<Node, number>();
+
+  est(node: Node, scope: Scope): Est {
+    const alt = node.meta.alternate;
+    if (node.op === 'id' && alt) return { cost: 0, size: SCALAR }; // constant (cel, google)
+    const comprehension = comprehensionOf(node);
+    if (comprehension) return this.macro(node, comprehension, scope);
+    if (isBind(node)) return this.bind(node, scope);
+    switch (node.op) {
+      case 'value':
+        return { cost: 0, size: literalSize(node.args) };
+      case 'id':
+        return { cost: 1, size: scope.get(node.args) ?? (node.args === 'device' ? DEVICE_SIZE : uniform(Infinity)) };
+      case '.':
+      case '.?': {
+        const left = this.est(node.args[0], scope);
+        const size = left.size.fields?.[node.args[1]] ?? left.size.elem ?? uniform(left.size.len);
+        return { cost: left.cost + 1, size };
+      }
+      case '[]':
+      case '[?]': {
+        const [l, r] = this.all(node.args, scope);
+        return { cost: l!.cost + r!.cost + 1, size: l!.size.elem ?? uniform(l!.size.len) };
+      }
+      case 'list': {
+        const items = this.all(node.args, scope);
+        const elem = items.reduce<Size | undefined>((m, i) => maxSize(m, i.size), undefined);
+        return { cost: 10 + sum(items), size: { len: items.length, elem: elem ?? SCALAR } };
+      }
+      case 'map': {
+        const entries = (node.args as Node[][]).map(([k, v]) => [this.est(k!, scope), this.est(v!, scope)] as const);
+        const key = entries.reduce<Size | undefined>((m, [k]) => maxSize(m, k.size), undefined);
+        const elem = entries.reduce<Size | undefined>((m, [, v]) => maxSize(m, v.size), undefined);
+        const cost = 30 + entries.reduce((c, [k, v]) => c + k.cost + v.cost, 0);
+        return { cost, size: { len: entries.length, key: key ?? SCALAR, elem: elem ?? SCALAR } };
+      }
+      case '?:': {
+        const [c, a, b] = this.all(node.args, scope);
+        return { cost: c!.cost + Math.max(a!.cost, b!.cost), size: maxSize(a!.size, b!.size)! };
+      }
+      case '||':
+      case '&&': {
+        const [a, b] = this.all(node.args, scope);
+        return { cost: a!.cost + b!.cost, size: SCALAR };
+      }
+      case '!_':
+      case '-_':
+        return { cost: this.est(node.args, scope).cost + 1, size: SCALAR };
+      case 'call':
+        return this.call(node, scope);
+      case 'rcall':
+        return this.call(node, scope);
+      default:
+        return this.binary(node, scope);
+    }
+  }
+
+  all(nodes: Node[], scope: Scope): Est[] {
+    return nodes.map((n) => this.est(n, scope));
+  }
+
+  binary(node: Node, scope: Scope): Est {
+    const [a, b] = this.all(node.args, scope);
+    const base = a!.cost + b!.cost + 1;
+    const la = a!.size.len;
+    const lb = b!.size.len;
+    switch (node.op) {
+      case '+':
+        if (isScalarType(node)) return { cost: base, size: SCALAR };
+        return {
+          cost: base + TRAVERSAL * (la + lb),
+          size: { len: la + lb, elem: maxSize(a!.size.elem, b!.size.elem) },
+        };
+      case '==':
+      case '!=':
+        return { cost: base + TRAVERSAL * Math.min(volume(a!.size), volume(b!.size)), size: SCALAR };
+      case 'in':
+        return { cost: base + lb * (1 + TRAVERSAL * volume(a!.size)), size: SCALAR };
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return { cost: base + TRAVERSAL * Math.min(la, lb), size: SCALAR };
+      default:
+        return { cost: base, size: SCALAR };
+    }
+  }
+
+  macro(node: Node, comprehension: Node, scope: Scope): Est {
+    const [name, receiverNode, args] = node.args as [string, Node, Node[]];
+    const receiver = this.est(receiverNode, scope);
+    const kind = receiverNode.checkedType?.kind;
+    const iter =
+      kind === 'map' ? receiver.size.key : kind === 'list' ? receiver.size.elem : maxSize(receiver.size.key, receiver.size.elem);
+    const inner = new Map(scope).set(args[0]!.args as string, iter ?? uniform(receiver.size.len));
+    const body = args.slice(1).map((a) => this.est(a, inner));
+    const perIteration = 1 + sum(body);
+    this.iterationCost.set(comprehension, perIteration);
+    const cost = receiver.cost + receiver.size.len * perIteration;
+    if (name === 'map') return { cost, size: { len: receiver.size.len, elem: body[body.length - 1]!.size } };
+    if (name === 'filter') return { cost, size: { len: receiver.size.len, elem: iter } };
+    return { cost, size: SCALAR };
+  }
+
+  bind(node: Node, scope: Scope): Est {
+    const m = node.meta.macro!;
+    const value = this.est(m.val!, scope);
+    const body = this.est(m.exp!, new Map(scope).set(m.var!, value.size));
+    return { cost: value.cost + body.cost, size: body.size };
+  }
+
+  call(node: Node, scope: Scope): Est {
+    const isMethod = node.op === 'rcall';
+    const name: string = node.args[0];
+    if (!isMethod && node.meta.macro) {
+      // has(x.f): one presence test
+      return { cost: 1 + sum(this.all(node.meta.macro.args ?? [], scope)), size: SCALAR };
+    }
+    const argNodes = children(node);
+    const argEsts = this.all(argNodes, scope);
+    const args = argEsts.map((e) => e.size);
+    const base = 1 + sum(argEsts);
+    const first = args[0]?.len ?? 1;
+    const second = args[1]?.len ?? 1;
+    const t = (n: number) => base + TRAVERSAL * n;
+    switch (name) {
+      case 'size':
+      case 'lowerAscii':
+      case 'upperAscii':
+      case 'trim':
+      case 'substring':
+      case 'int':
+      case 'uint':
+      case 'double':
+      case 'bool':
+      case 'quantity':
+      case 'isQuantity':
+      case 'semver':
+      case 'isSemver':
+      case 'timestamp':
+      case 'duration':
+        return { cost: t(first), size: returnsText(node) ? { len: first } : SCALAR };
+      case 'startsWith':
+      case 'endsWith':
+        return { cost: t(Math.min(first, second)), size: SCALAR };
+      case 'contains':
+      case 'indexOf':
+      case 'lastIndexOf':
+        return { cost: t(first + second), size: SCALAR };
+      case 'matches':
+        return { cost: base + REGEX_FACTOR * first * Math.max(1, second), size: SCALAR };
+      case 'split':
+        return { cost: t(first) + 10, size: { len: first + 1, elem: { len: first } } };
+      case 'join': {
+        const list = args[0]!;
+        const len = volume(list) + Math.max(0, list.len - 1) * (args[1]?.len ?? 0);
+        return { cost: t(len), size: { len } };
+      }
+      case 'string':
+        return { cost: t(first), size: { len: stringLength(argNodes[0]!, first) } };
+      case 'bytes':
+        return { cost: t(first), size: { len: isMethod ? first : 4 * first } };
+      case 'hex':
+        return { cost: t(first), size: { len: 2 * first } };
+      case 'base64':
+        return { cost: t(first), size: { len: 4 * Math.ceil(first / 3) } };
+      case 'json':
+        return { cost: t(first), size: uniform(first) };
+      case 'dyn':
+        return { cost: base, size: args[0] ?? SCALAR };
+      default: {
+        // Time-zone aware timestamp getters go through Intl: charge them as heavy.
+        const tz = isMethod && /^get[A-Z]/.test(name) && argNodes.length === 2;
+        const total = args.reduce((s, a) => s + a.len, 0);
+        const size = args.reduce<Size | undefined>((m, a) => maxSize(m, a), undefined) ?? SCALAR;
+        return { cost: t(total) + (tz ? 50 : 0), size: returnsText(node) ? size : SCALAR };
+      }
+    }
+  }
+}
+
+function sum(items: readonly Est[]): number {
+  return items.reduce((s, i) => s + i.cost, 0);
+}
+
+function returnsText(node: Node): boolean {
+  return !isScalarType(node);
+}
+
+function stringLength(arg: Node, len: number): number {
+  switch (typeName(arg)) {
+    case 'int':
+    case 'uint':
+      return 20;
+    case 'double':
+      return 32;
+    case 'bool':
+      return 5;
+    default:
+      return Math.max(len, 32);
+  }
+}
+
+function literalSize(value: unknown): Size {
+  if (typeof value === 'string') return { len: value.length };
+  if (value instanceof Uint8Array) return { len: value.length };
+  return SCALAR;
+}
+
+/** Estimates the worst-case cost of a checked AST. */
+export function estimateCost(root: Node): CostEstimate {
+  const estimator = new Estimator();
+  const { cost } = estimator.est(root, new Map());
+  return { cost: Math.ceil(cost), iterationCost: estimator.iterationCost };
+}

@@ -1,0 +1,119 @@
+// Rewrites the evaluation of a checked selector AST, once, before its first evaluation:
+//
+// - macros (all/exists/exists_one/map/filter) charge their per-iteration cost estimate on every
+//   iteration and refuse to start once the budget is gone (budget.ts);
+// - operators and functions that build strings, bytes or lists charge for what they built, so
+//   runaway growth stops after one oversized step;
+// - `string.matches` runs RE2 patterns on V8's linear-time engine; a literal pattern is compiled
+//   (and rejected if invalid) here, at compile time;
+// - indexing `device.attributes` / `device.capacity` with an unknown domain yields an empty map.
+import { type Evaluate, type Node, children, comprehensionOf } from './ast';
+import { lookupDomain } from './activation';
+import { charge, checkBudget } from './budget';
+import type { CostEstimate } from './cost';
+import { ATTRIBUTES_TYPE, CAPACITY_TYPE } from './env';
+import { RegexCache, compileRe2 } from './regex';
+
+const DOMAIN_MAP_TYPES = new Set([ATTRIBUTES_TYPE, CAPACITY_TYPE]);
+const GROWING_TYPE = /^(string|bytes|dyn|list<.*>|map<.*>)$/;
+
+export interface InstrumentError {
+  readonly message: string;
+  readonly node: Node;
+}
+
+function sizeOf(v: unknown): number {
+  if (typeof v === 'string' || Array.isArray(v) || v instanceof Uint8Array) return v.length;
+  return 0;
+}
+
+function wrapComprehension(comprehension: Node, perIteration: number): void {
+  const run = comprehension.meta.evaluate!;
+  comprehension.setMeta('evaluate', (ev, node, ctx) => {
+    checkBudget();
+    return run(ev, node, ctx);
+  });
+  const step: Node = comprehension.args.step;
+  const runStep = step.meta.evaluate!;
+  step.setMeta('evaluate', (ev, node, ctx) => {
+    charge(perIteration);
+    return runStep(ev, node, ctx);
+  });
+}
+
+function wrapGrowth(node: Node): void {
+  const run = node.meta.evaluate!;
+  node.setMeta('evaluate', (ev, n, ctx) => {
+    const result = run(ev, n, ctx);
+    charge(1 + sizeOf(result) / 10);
+    return result;
+  });
+}
+
+function domainLookup(node: Node): Evaluate {
+  const [left, right] = node.args as [Node, Node | string];
+  const keyOf: (ev: Parameters<Evaluate>[0], ctx: unknown) => unknown =
+    typeof right === 'string' ? () => right : (ev, ctx) => ev.run(right, ctx);
+  return (ev, _n, ctx) => {
+    const map = ev.run(left, ctx);
+    const key = keyOf(ev, ctx);
+    const found = lookupDomain(map, key);
+    if (found !== undefined) return found;
+    // Not a device map (e.g. a literal of the same type): ordinary map indexing.
+    if (typeof key === 'string' && typeof map === 'object' && map !== null && Object.hasOwn(map, key)) {
+      return (map as Record<string, unknown>)[key];
+    }
+    throw new Error(`No such key: ${String(key)}`);
+  };
+}
+
+function regexMatch(node: Node): Evaluate | string {
+  const [, receiver, [pattern]] = node.args as [string, Node, Node[]];
+  const literal = pattern!.op === 'value' && typeof pattern!.args === 'string' ? compileRe2(pattern!.args) : undefined;
+  if (typeof literal === 'string') return literal;
+  const cache = literal ? undefined : new RegexCache();
+  return (ev, _n, ctx) => {
+    const s = ev.run(receiver, ctx);
+    let re = literal;
+    if (!re) {
+      const p = ev.run(pattern!, ctx);
+      if (typeof p !== 'string') throw new Error('matches() needs a string pattern');
+      const compiled = cache!.get(p);
+      if (typeof compiled === 'string') throw new Error(compiled);
+      re = compiled;
+    }
+    if (typeof s !== 'string') throw new Error('matches() needs a string receiver');
+    charge(1 + 0.25 * s.length * Math.max(1, re.source.length));
+    return re.test(s);
+  };
+}
+
+/** Instruments `root` in place; returns the first compile-time problem found, if any. */
+export function instrument(root: Node, estimate: CostEstimate): InstrumentError | undefined {
+  const stack: Node[] = [root];
+  const seen = new Set<Node>();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    stack.push(...children(node));
+    if (node.meta.alternate && node.op === 'id') continue;
+    const comprehension = comprehensionOf(node);
+    if (comprehension) {
+      wrapComprehension(comprehension, estimate.iterationCost.get(comprehension) ?? 1);
+      continue;
+    }
+    if (node.meta.macro) continue; // cel.bind, has()
+    const type = node.checkedType?.name ?? 'dyn';
+    if (node.op === 'rcall' && node.args[0] === 'matches' && node.args[2].length === 1) {
+      const evaluate = regexMatch(node);
+      if (typeof evaluate === 'string') return { message: evaluate, node };
+      node.setMeta('evaluate', evaluate);
+    } else if ((node.op === '[]' || node.op === '.') && DOMAIN_MAP_TYPES.has(node.args[0].checkedType?.name)) {
+      node.setMeta('evaluate', domainLookup(node));
+    } else if ((node.op === '+' || node.op === 'call' || node.op === 'rcall') && GROWING_TYPE.test(type)) {
+      wrapGrowth(node);
+    }
+  }
+  return undefined;
+}
