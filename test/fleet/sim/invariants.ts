@@ -1,0 +1,61 @@
+// Properties every simulation pass must keep.
+import type { Invariant } from './simulator';
+import type { Obj, World } from './world';
+
+/** Nodes a replica holds per (pool): pods × copies for every member that claims devices. */
+export function nodesHeld(replica: Obj): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const engine of replica.spec?.engines ?? []) {
+    for (const member of engine.members ?? []) {
+      if (!member.deviceRequests?.length) continue;
+      const pods = member.role === 'Worker' ? (member.worker?.nodes ?? 1) : 1;
+      const pool = String(member.nodePoolName);
+      held.set(pool, (held.get(pool) ?? 0) + pods * (engine.copies ?? 1));
+    }
+  }
+  return held;
+}
+
+/** used[cluster][pool] over every ModelReplica in the world. */
+export function poolUsage(world: World): Map<string, Map<string, number>> {
+  const usage = new Map<string, Map<string, number>>();
+  for (const r of world.ofKind('ModelReplica')) {
+    const cluster = String(r.spec?.clusterName);
+    const pools = usage.get(cluster) ?? new Map<string, number>();
+    for (const [pool, n] of nodesHeld(r)) pools.set(pool, (pools.get(pool) ?? 0) + n);
+    usage.set(cluster, pools);
+  }
+  return usage;
+}
+
+export const noPoolOvercommitted: Invariant = {
+  name: 'no pool overcommitted',
+  check(_before, after) {
+    const usage = poolUsage(after);
+    const out: string[] = [];
+    for (const c of after.ofKind('InferenceCluster')) {
+      for (const p of c.status?.gpuPools ?? []) {
+        const used = usage.get(c.metadata.name)?.get(p.name) ?? 0;
+        if (used > p.nodes) out.push(`${c.metadata.name}/${p.name}: ${used} nodes used of ${p.nodes}`);
+      }
+    }
+    return out;
+  },
+};
+
+const replicaId = (r: Obj) =>
+  `${r.metadata.namespace}/${r.metadata.labels?.['modelplane.ai/deployment']}@${r.spec?.clusterName}#${r.metadata.labels?.['modelplane.ai/replica-index']}`;
+
+/** A replica may only disappear when `allowed` says the step gave it a cause. */
+export function noMoveWithoutCause(allowed: (replica: Obj) => boolean = () => false): Invariant {
+  return {
+    name: 'no replica moved without cause',
+    check(before, after) {
+      const kept = new Set(after.ofKind('ModelReplica').map(replicaId));
+      return before
+        .ofKind('ModelReplica')
+        .filter((r) => !kept.has(replicaId(r)) && !allowed(r))
+        .map((r) => `${replicaId(r)} was removed`);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Simulated provider behaviour: what the real providers and remote controllers would report once
+// a composed resource is applied. Deterministic, so simulations converge and can be compared.
+import { createHash } from 'node:crypto';
+import type { Obj } from './world';
+
+const ready = [
+  { type: 'Ready', status: 'True', reason: 'Available', lastTransitionTime: '2024-01-01T00:00:00Z' },
+  { type: 'Synced', status: 'True', reason: 'ReconcileSuccess', lastTransitionTime: '2024-01-01T00:00:00Z' },
+];
+
+/** A stable private address per provider config: the "load balancer" of that cluster's gateway. */
+export function addressFor(seed: string): string {
+  const h = createHash('sha256').update(seed).digest();
+  return `10.${h[0]! % 250}.${h[1]! % 250}.${(h[2]! % 250) + 1}`;
+}
+
+/** The control cluster's gateway address (an RFC 5737 documentation address). */
+export const CONTROL_GATEWAY_ADDRESS = '192.0.2.10';
+
+/** Status the remote cluster's controllers report for a manifest once it is applied. */
+export function remoteStatus(manifest: Obj, seed: string): Obj | undefined {
+  const available = [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }];
+  switch (manifest.kind) {
+    case 'Deployment': {
+      const n = manifest.spec?.replicas ?? 1;
+      return { replicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, conditions: available };
+    }
+    case 'LeaderWorkerSet': {
+      const n = manifest.spec?.replicas ?? 1;
+      return { replicas: n, readyReplicas: n, updatedReplicas: n, conditions: [{ type: 'Available', status: 'True', reason: 'AllGroupsReady' }] };
+    }
+    case 'StatefulSet':
+    case 'DaemonSet':
+      return { readyReplicas: 1, conditions: available };
+    case 'Job':
+      return { succeeded: 1, conditions: [{ type: 'Complete', status: 'True', reason: 'Completed' }] };
+    case 'PersistentVolumeClaim':
+      return { phase: 'Bound', accessModes: manifest.spec?.accessModes };
+    case 'Namespace':
+      return { phase: 'Active' };
+    case 'Gateway':
+      return {
+        addresses: [{ type: 'IPAddress', value: addressFor(seed) }],
+        conditions: [
+          { type: 'Accepted', status: 'True', reason: 'Accepted' },
+          { type: 'Programmed', status: 'True', reason: 'Programmed' },
+        ],
+      };
+    case 'HTTPRoute':
+    case 'InferencePool':
+      return { parents: [{ parentRef: {}, controllerName: 'sim', conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted' }] }] };
+    case 'GatewayClass':
+      return { conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted' }] };
+    default:
+      return undefined;
+  }
+}
+
+/** The observed form of a composed resource: desired state plus what its provider reports. */
+export function observe(desired: Obj): Obj {
+  const o = structuredClone(desired);
+  const group = String(o.apiVersion ?? '').split('/')[0] ?? '';
+  if (group === 'kubernetes.m.crossplane.io' && o.kind === 'Object') {
+    const manifest = o.spec?.forProvider?.manifest ?? {};
+    const seed = o.spec?.providerConfigRef?.name ?? 'default';
+    const status = remoteStatus(manifest, seed);
+    o.status = { conditions: ready, atProvider: { manifest: { ...manifest, ...(status ? { status } : {}) } } };
+    return o;
+  }
+  if (group === 'helm.m.crossplane.io') {
+    o.status = { conditions: ready, atProvider: { state: 'deployed', revision: 1 } };
+    return o;
+  }
+  if (group.endsWith('.upbound.io')) {
+    o.status = { conditions: ready, atProvider: { id: o.metadata?.name, endpoint: addressFor(o.metadata?.name ?? '') } };
+    return o;
+  }
+  // Resources Crossplane applies directly on the control cluster (Services, routes, Gateways...).
+  const status = remoteStatus(o, 'control');
+  if (o.kind === 'Gateway' && status) status.addresses = [{ type: 'IPAddress', value: CONTROL_GATEWAY_ADDRESS }];
+  o.status = status ?? { conditions: ready };
+  if (status && !status.conditions) o.status.conditions = ready;
+  return o;
+}

@@ -1,0 +1,194 @@
+// The fleet simulator: renders every XR through its Composition with the real `crossplane render`
+// and our running functions, feeds composed resources back as observed (with simulated provider
+// status) and repeats until nothing changes. Passes are Jacobi-style: every XR renders against the
+// same snapshot, so the outcome never depends on render order.
+import { FunctionPool, render, type RenderOutput } from '../../harness/render';
+import { observe } from './provider';
+import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './world';
+
+const PLURAL: Record<string, string> = {
+  ModelDeployment: 'modeldeployments',
+  ModelReplica: 'modelreplicas',
+  ModelEndpoint: 'modelendpoints',
+  ModelService: 'modelservices',
+  ModelCache: 'modelcaches',
+  InferenceClass: 'inferenceclasses',
+  InferenceCluster: 'inferenceclusters',
+  InferenceGateway: 'inferencegateways',
+};
+
+/** The kinds each XR's function may require: a superset, used to decide what must re-render. */
+const REQUIRES: Record<string, readonly string[]> = {
+  ModelDeployment: ['InferenceCluster', 'ModelReplica', 'ModelCache'],
+  ModelReplica: ['InferenceCluster', 'ModelCache', 'ModelDeployment'],
+  ModelEndpoint: ['Secret', 'InferenceGateway'],
+  ModelService: ['ModelEndpoint', 'InferenceGateway'],
+  ModelCache: ['InferenceCluster', 'Secret'],
+  InferenceClass: [],
+  InferenceCluster: ['InferenceClass', 'Secret', 'ModelReplica'],
+  InferenceGateway: [],
+};
+
+export interface PassReport {
+  readonly pass: number;
+  readonly rendered: number;
+  readonly created: string[];
+  readonly updated: string[];
+  readonly deleted: string[];
+}
+
+export interface StepReport {
+  readonly step: string;
+  readonly passes: PassReport[];
+  readonly converged: boolean;
+  /** Events (function results) from the last render of each XR, by XR key. */
+  readonly events: ReadonlyMap<string, readonly Obj[]>;
+}
+
+export interface Invariant {
+  readonly name: string;
+  /** Returns violations (empty when the invariant holds) comparing the world before and after a pass. */
+  check(before: World, after: World): string[];
+}
+
+export interface ConvergeOptions {
+  readonly maxPasses?: number;
+  readonly invariants?: readonly Invariant[];
+}
+
+const label = (o: Obj) => `${o.kind}/${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+export class Simulator {
+  readonly world: World;
+  private readonly lastInputs = new Map<string, string>();
+  private readonly events = new Map<string, readonly Obj[]>();
+
+  constructor(
+    private readonly pool: FunctionPool,
+    objects: readonly Obj[] = [],
+  ) {
+    this.world = World.from(objects);
+  }
+
+  /** User actions between steps. */
+  apply(...objects: Obj[]): void {
+    for (const o of objects) {
+      const existing = this.world.get(keyOf(o));
+      this.world.put(existing?.status ? { ...structuredClone(o), status: existing.status } : structuredClone(o));
+    }
+  }
+
+  /** Marks an object deleted; Crossplane's Usage semantics decide when it is really gone. */
+  remove(kind: string, name: string, namespace?: string): void {
+    const o = this.world.find(kind, name, namespace);
+    if (!o) throw new Error(`no ${kind} ${name}`);
+    o.metadata = { ...o.metadata, deletionTimestamp: '2024-01-01T00:00:00Z' };
+  }
+
+  edit(kind: string, name: string, namespace: string | undefined, change: (o: Obj) => void): void {
+    const o = this.world.find(kind, name, namespace);
+    if (!o) throw new Error(`no ${kind} ${name}`);
+    change(o);
+  }
+
+  private inputsOf(xr: Obj, snapshot: World): { fp: string; required: Obj[]; observed: Obj[] } {
+    const kinds = new Set(REQUIRES[xr.kind] ?? []);
+    const required = snapshot.all().filter((o) => kinds.has(o.kind)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    const observed = snapshot.composedBy(keyOf(xr)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    return { fp: fingerprint({ xr, required, observed }), required, observed };
+  }
+
+  private async renderXr(xr: Obj, snapshot: World): Promise<RenderOutput | undefined> {
+    const plural = PLURAL[xr.kind];
+    if (!plural) return undefined;
+    const { fp, required, observed } = this.inputsOf(xr, snapshot);
+    if (this.lastInputs.get(keyOf(xr)) === fp) return undefined;
+    this.lastInputs.set(keyOf(xr), fp);
+    return render(this.pool, {
+      xr,
+      composition: `compositions/${plural}.yaml`,
+      xrd: `apis/${plural}/definition.yaml`,
+      observed,
+      required,
+    });
+  }
+
+  private applyRender(xrKey: string, out: RenderOutput, report: PassReport): void {
+    const xr = this.world.get(xrKey);
+    if (!xr) return; // deleted by another XR's render this pass
+    if (out.xr.status) xr.status = out.xr.status;
+    this.events.set(xrKey, out.results);
+    const before = new Set(this.world.composedBy(xrKey).map(keyOf));
+    const now = new Set<string>();
+    for (const desired of out.resources) {
+      const r = structuredClone(desired);
+      r.metadata ??= {};
+      if (!r.metadata.name) {
+        const key = String(r.metadata.annotations?.[COMPOSITION_KEY] ?? 'resource');
+        r.metadata.name = `${xr.metadata.name}-${key}`.toLowerCase().replace(/[^a-z0-9-.]/g, '-').slice(0, 63);
+        delete r.metadata.generateName;
+      }
+      const k = keyOf(r);
+      now.add(k);
+      const existing = this.world.get(k);
+      const next = isXr(r) ? { ...r, status: existing?.status } : observe(r);
+      if (!existing) report.created.push(label(r));
+      else if (fingerprint(existing) !== fingerprint(next)) report.updated.push(label(r));
+      this.world.put(next, xrKey);
+    }
+    for (const k of before) {
+      if (now.has(k)) continue;
+      report.deleted.push(label(this.world.get(k)!));
+      this.world.delete(k);
+    }
+  }
+
+  /** Objects the user deleted go away once nothing protects them (ClusterUsage: pinned replicas). */
+  private finalizeDeletions(report: PassReport): void {
+    for (const o of this.world.all()) {
+      if (!o.metadata?.deletionTimestamp) continue;
+      const protectedBy =
+        o.kind === 'InferenceCluster' && this.world.ofKind('ModelReplica').some((r) => r.spec?.clusterName === o.metadata.name);
+      if (protectedBy) continue;
+      report.deleted.push(label(o));
+      this.world.delete(keyOf(o));
+    }
+  }
+
+  async converge(step: string, opts: ConvergeOptions = {}): Promise<StepReport> {
+    const maxPasses = opts.maxPasses ?? 15;
+    const passes: PassReport[] = [];
+    for (let pass = 1; pass <= maxPasses; pass++) {
+      const before = this.world.clone();
+      const xrs = before.xrs().sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+      const outs = await mapLimit(xrs, 3, (xr) => this.renderXr(xr, before));
+      const report: PassReport = { pass, rendered: outs.filter(Boolean).length, created: [], updated: [], deleted: [] };
+      xrs.forEach((xr, i) => {
+        const out = outs[i];
+        if (out) this.applyRender(keyOf(xr), out, report);
+      });
+      this.finalizeDeletions(report);
+      passes.push(report);
+      for (const inv of opts.invariants ?? []) {
+        const violations = inv.check(before, this.world);
+        if (violations.length) throw new Error(`${step}: pass ${pass}: invariant "${inv.name}" violated:\n  ${violations.join('\n  ')}`);
+      }
+      if (before.fingerprint() === this.world.fingerprint()) return { step, passes, converged: true, events: new Map(this.events) };
+    }
+    return { step, passes, converged: false, events: new Map(this.events) };
+  }
+}
