@@ -10,7 +10,12 @@
 /** The Kubernetes DRA limit for a selector's cost (resourceapi.CELSelectorExpressionMaxCost). */
 export const COST_LIMIT = 1_000_000;
 /** Default wall-clock budget per evaluation. */
-export const TIME_BUDGET_MS = 10;
+export const TIME_BUDGET_MS = 20;
+/**
+ * The clock is consulted only once an evaluation has charged this much: cheap selectors never
+ * depend on timing (a GC pause cannot turn them into non-matches), heavy ones are cut at the deadline.
+ */
+export const CLOCK_AFTER_COST = 10_000;
 
 export interface RuntimeBudget {
   /** Cost units available to one evaluation (default COST_LIMIT). */
@@ -32,6 +37,7 @@ const TIME_CHECK_EVERY = 16;
 
 const state = {
   remaining: Infinity,
+  clockAt: Infinity,
   deadline: Infinity,
   exceeded: false,
   sinceTimeCheck: 0,
@@ -39,6 +45,7 @@ const state = {
 
 export function startBudget(budget: RuntimeBudget | undefined): void {
   state.remaining = budget?.maxCost ?? COST_LIMIT;
+  state.clockAt = state.remaining - CLOCK_AFTER_COST;
   state.deadline = performance.now() + (budget?.timeBudgetMs ?? TIME_BUDGET_MS);
   state.exceeded = false;
   state.sinceTimeCheck = 0;
@@ -58,7 +65,7 @@ export function charge(units: number): void {
   if (state.exceeded) throw EXCEEDED;
   state.remaining -= units;
   if (state.remaining < 0) exceed();
-  if (++state.sinceTimeCheck >= TIME_CHECK_EVERY) {
+  if (state.remaining <= state.clockAt && ++state.sinceTimeCheck >= TIME_CHECK_EVERY) {
     state.sinceTimeCheck = 0;
     if (performance.now() > state.deadline) exceed();
   }

@@ -28,6 +28,10 @@ export interface CostEstimate {
 
 const SCALAR: Size = { len: 1 };
 const TRAVERSAL = 0.1;
+/** Time-zone aware timestamp getters go through Intl (tens of microseconds each). */
+const TZ_COST = 5000;
+/** Result types whose operators and functions the runtime charges by size (instrument.ts). */
+export const GROWING_TYPE = /^(string|bytes|dyn|list<.*>|map<.*>)$/;
 const REGEX_FACTOR = 0.25;
 const MAX_DEPTH = 6;
 
@@ -79,6 +83,8 @@ type Scope = ReadonlyMap<string, Size>;
 interface Est {
   cost: number;
   size: Size;
+  /** The part of `cost` that macros inside charge at run time themselves. */
+  charged?: number;
 }
 
 const typeName = (n: Node) => n.checkedType?.name ?? 'dyn';
@@ -87,7 +93,24 @@ const isScalarType = (n: Node) => /^(int|uint|double|bool|null|Quantity|Semver|g
 class Estimator {
   readonly iterationCost = new WeakMap<Node, number>();
 
+  /** Per node being estimated: the sum of `charged` over its estimated children. */
+  private readonly frames: number[] = [];
+
   est(node: Node, scope: Scope): Est {
+    this.frames.push(0);
+    let e: Est;
+    let childCharged = 0;
+    try {
+      e = this.estimate(node, scope);
+    } finally {
+      childCharged = this.frames.pop()!;
+    }
+    e.charged ??= childCharged;
+    if (this.frames.length) this.frames[this.frames.length - 1]! += e.charged;
+    return e;
+  }
+
+  private estimate(node: Node, scope: Scope): Est {
     const alt = node.meta.alternate;
     if (node.op === 'id' && alt) return { cost: 0, size: SCALAR }; // constant (cel, google)
     const comprehension = comprehensionOf(node);
@@ -123,7 +146,8 @@ class Estimator {
       }
       case '?:': {
         const [c, a, b] = this.all(node.args, scope);
-        return { cost: c!.cost + Math.max(a!.cost, b!.cost), size: maxSize(a!.size, b!.size)! };
+        const ch = charged([c!]) + Math.max(charged([a!]), charged([b!]));
+        return { cost: c!.cost + Math.max(a!.cost, b!.cost), charged: ch, size: maxSize(a!.size, b!.size)! };
       }
       case '||':
       case '&&': {
@@ -156,6 +180,8 @@ class Estimator {
         if (isScalarType(node)) return { cost: base, size: SCALAR };
         return {
           cost: base + TRAVERSAL * (la + lb),
+          // charged again at run time by the instrumented operator
+          charged: charged([a!, b!]) + 1 + TRAVERSAL * (la + lb),
           size: { len: la + lb, elem: maxSize(a!.size.elem, b!.size.elem) },
         };
       case '==':
@@ -181,30 +207,39 @@ class Estimator {
       kind === 'map' ? receiver.size.key : kind === 'list' ? receiver.size.elem : maxSize(receiver.size.key, receiver.size.elem);
     const inner = new Map(scope).set(args[0]!.args as string, iter ?? uniform(receiver.size.len));
     const body = args.slice(1).map((a) => this.est(a, inner));
-    const perIteration = 1 + sum(body);
-    this.iterationCost.set(comprehension, perIteration);
-    const cost = receiver.cost + receiver.size.len * perIteration;
-    if (name === 'map') return { cost, size: { len: receiver.size.len, elem: body[body.length - 1]!.size } };
-    if (name === 'filter') return { cost, size: { len: receiver.size.len, elem: iter } };
-    return { cost, size: SCALAR };
+    const loop = receiver.size.len * (1 + sum(body));
+    // Nested macros charge their own iterations: an iteration of this one charges the rest.
+    this.iterationCost.set(comprehension, Math.max(1, 1 + sum(body) - charged(body)));
+    const cost = receiver.cost + loop;
+    const c = charged([receiver]) + loop;
+    if (name === 'map') return { cost, charged: c, size: { len: receiver.size.len, elem: body[body.length - 1]!.size } };
+    if (name === 'filter') return { cost, charged: c, size: { len: receiver.size.len, elem: iter } };
+    return { cost, charged: c, size: SCALAR };
   }
 
   bind(node: Node, scope: Scope): Est {
     const m = node.meta.macro!;
     const value = this.est(m.val!, scope);
     const body = this.est(m.exp!, new Map(scope).set(m.var!, value.size));
-    return { cost: value.cost + body.cost, size: body.size };
+    return { cost: value.cost + body.cost, charged: charged([value, body]), size: body.size };
   }
 
   call(node: Node, scope: Scope): Est {
-    const isMethod = node.op === 'rcall';
     const name: string = node.args[0];
-    if (!isMethod && node.meta.macro) {
+    if (node.op === 'call' && node.meta.macro) {
       // has(x.f): one presence test
       return { cost: 1 + sum(this.all(node.meta.macro.args ?? [], scope)), size: SCALAR };
     }
     const argNodes = children(node);
     const argEsts = this.all(argNodes, scope);
+    const e = this.function(node, name, argNodes, argEsts);
+    // Regex matching and text/list-building calls charge their own cost again at run time.
+    if (name === 'matches' || GROWING_TYPE.test(typeName(node))) e.charged = charged(argEsts) + e.cost - sum(argEsts);
+    return e;
+  }
+
+  function(node: Node, name: string, argNodes: Node[], argEsts: Est[]): Est {
+    const isMethod = node.op === 'rcall';
     const args = argEsts.map((e) => e.size);
     const base = 1 + sum(argEsts);
     const first = args[0]?.len ?? 1;
@@ -260,7 +295,7 @@ class Estimator {
         const tz = isMethod && /^get[A-Z]/.test(name) && argNodes.length === 2;
         const total = args.reduce((s, a) => s + a.len, 0);
         const size = args.reduce<Size | undefined>((m, a) => maxSize(m, a), undefined) ?? SCALAR;
-        return { cost: t(total) + (tz ? 50 : 0), size: returnsText(node) ? size : SCALAR };
+        return { cost: t(total) + (tz ? TZ_COST : 0), size: returnsText(node) ? size : SCALAR };
       }
     }
   }
@@ -268,6 +303,10 @@ class Estimator {
 
 function sum(items: readonly Est[]): number {
   return items.reduce((s, i) => s + i.cost, 0);
+}
+
+function charged(items: readonly Est[]): number {
+  return items.reduce((s, i) => s + (i.charged ?? 0), 0);
 }
 
 function returnsText(node: Node): boolean {

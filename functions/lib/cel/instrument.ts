@@ -10,12 +10,11 @@
 import { type Evaluate, type Node, children, comprehensionOf } from './ast';
 import { lookupDomain } from './activation';
 import { charge, checkBudget } from './budget';
-import type { CostEstimate } from './cost';
+import { type CostEstimate, GROWING_TYPE } from './cost';
 import { ATTRIBUTES_TYPE, CAPACITY_TYPE } from './env';
 import { RegexCache, compileRe2 } from './regex';
 
 const DOMAIN_MAP_TYPES = new Set([ATTRIBUTES_TYPE, CAPACITY_TYPE]);
-const GROWING_TYPE = /^(string|bytes|dyn|list<.*>|map<.*>)$/;
 
 export interface InstrumentError {
   readonly message: string;
