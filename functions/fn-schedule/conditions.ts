@@ -1,0 +1,44 @@
+// Condition types, reasons and event reasons of fn-schedule (scheduling.md, "What the function
+// returns"). Tests import these instead of retyping strings.
+
+export const TYPES = {
+  scheduled: 'ReplicasScheduled',
+  ready: 'ReplicasReady',
+  cache: 'ModelCacheResolved',
+} as const;
+
+export const REASONS = {
+  // ReplicasScheduled
+  noClusters: 'NoClusters',
+  invalidNodeSelector: 'InvalidNodeSelector',
+  insufficientCapacity: 'InsufficientCapacity',
+  scheduling: 'Scheduling',
+  replicasCreated: 'ReplicasCreated',
+  /** The spec failed schema validation (the XRD normally prevents this). */
+  invalidSpec: 'InvalidSpec',
+  // ReplicasReady
+  allReplicasReady: 'AllReplicasReady',
+  modelStarting: 'ModelStarting',
+  noReplicasScheduled: 'NoReplicasScheduled',
+  // Both, with replicas: 0
+  scaledToZero: 'ScaledToZero',
+  // ModelCacheResolved
+  cacheResolved: 'ModelCacheResolved',
+  cacheUnresolved: 'ModelCacheUnresolved',
+  cacheNotFound: 'ModelCacheNotFound',
+} as const;
+
+/** Event reasons that are not condition reasons. */
+export const EVENTS = {
+  /** Normal, once, when ReplicasScheduled first turns True. */
+  scheduled: 'Scheduled',
+} as const;
+
+/** False conditions whose cause the user (or platform team) must fix: each gets a Warning event. */
+export const USER_FIXABLE: ReadonlySet<string> = new Set([
+  REASONS.noClusters,
+  REASONS.invalidNodeSelector,
+  REASONS.insufficientCapacity,
+  REASONS.invalidSpec,
+  REASONS.cacheNotFound,
+]);

@@ -1,0 +1,163 @@
+// Required resources and the observed XR turned into the scheduler's typed inputs.
+//
+// Required resources are three-way: `unresolved` (Crossplane has not answered yet: wait quietly,
+// never read it as empty), `absent` (resolved to nothing) and `present`. Fleet objects (clusters,
+// other deployments' replicas) are read defensively by hand rather than with zod: there can be
+// 10,000 of them per call, and a malformed one must not stop the others from being read.
+import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
+import { LABELS } from '../lib/k8s/labels';
+import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
+import { andSelectors, type LabelSelectorLike } from '../lib/k8s/selectors';
+import type { TaintLike } from '../lib/k8s/tolerations';
+import { requiredResources, type ObservedObject } from '../lib/request';
+import { API_VERSION, type ModelDeploymentSpec } from '../lib/schema';
+import type { ResourceRequirement } from '../lib/response';
+import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, PoolDevice } from './scheduler/types';
+
+/** Desired-state keys of the requirements this function asks Crossplane for. */
+export const REQUIREMENT = { clusters: 'clusters', replicas: 'replicas', cache: 'cache' } as const;
+
+export type Listed<T> = { readonly state: 'unresolved' } | { readonly state: 'resolved'; readonly items: readonly T[] };
+
+export type CacheInput =
+  | { readonly state: 'none' }
+  | { readonly state: 'unresolved'; readonly name: string }
+  | { readonly state: 'absent'; readonly name: string }
+  | { readonly state: 'present'; readonly name: string; readonly selector: LabelSelectorLike | undefined };
+
+/**
+ * What to ask Crossplane for. The clusters requirement carries only the deployment's matchLabels:
+ * it must not change once the cache resolves (each change costs another round trip with the whole
+ * fleet in it); the cache's selector and every matchExpression are applied here.
+ */
+export function requirements(spec: Pick<ModelDeploymentSpec, 'clusterSelector' | 'modelCacheRef'>, namespace: string): Record<string, ResourceRequirement> {
+  const out: Record<string, ResourceRequirement> = {
+    [REQUIREMENT.clusters]: { apiVersion: API_VERSION, kind: 'InferenceCluster', matchLabels: { ...(spec.clusterSelector?.matchLabels ?? {}) } },
+    // No namespace: every ModelReplica of the fleet (other deployments' replicas hold capacity).
+    [REQUIREMENT.replicas]: { apiVersion: API_VERSION, kind: 'ModelReplica', matchLabels: {} },
+  };
+  if (spec.modelCacheRef) {
+    out[REQUIREMENT.cache] = { apiVersion: API_VERSION, kind: 'ModelCache', matchName: spec.modelCacheRef.name, namespace };
+  }
+  return out;
+}
+
+function listed<T>(req: RunFunctionRequest, key: string, read: (o: ObservedObject) => T | undefined): Listed<T> {
+  const r = requiredResources(req, key);
+  if (r.state === 'unresolved') return r;
+  const items: T[] = [];
+  for (const o of r.items) {
+    const v = read(o);
+    if (v !== undefined) items.push(v);
+  }
+  return { state: 'resolved', items };
+}
+
+export const readClusters = (req: RunFunctionRequest): Listed<Cluster> => listed(req, REQUIREMENT.clusters, readCluster);
+export const readFleetReplicas = (req: RunFunctionRequest): Listed<ObservedReplica> => listed(req, REQUIREMENT.replicas, readReplica);
+
+export function readCache(req: RunFunctionRequest, ref: { name: string } | undefined): CacheInput {
+  if (ref === undefined) return { state: 'none' };
+  const r = requiredResources(req, REQUIREMENT.cache);
+  if (r.state === 'unresolved') return { state: 'unresolved', name: ref.name };
+  const cache = r.items.find((o) => o.metadata?.name === ref.name) ?? r.items[0];
+  if (cache === undefined) return { state: 'absent', name: ref.name };
+  const spec = isRecord(cache.spec) ? cache.spec : {};
+  const sel = isRecord(spec.clusterSelector) ? spec.clusterSelector : undefined;
+  return { state: 'present', name: ref.name, selector: sel ? { matchLabels: stringMap(sel.matchLabels) } : undefined };
+}
+
+/** The deployment's cluster selector AND the cache's, when the cache exists. */
+export function effectiveSelector(own: LabelSelectorLike | undefined, cache: CacheInput): LabelSelectorLike {
+  return andSelectors(own, cache.state === 'present' ? cache.selector : undefined);
+}
+
+// ---- defensive readers ------------------------------------------------------------------------
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A non-negative whole count; missing, negative or non-numeric reads as 0. */
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+function readDevice(v: unknown): PoolDevice | undefined {
+  if (!isRecord(v)) return undefined;
+  return {
+    name: str(v.name) ?? '',
+    claim: v.claim === 'Synthetic' ? 'Synthetic' : 'DRA',
+    deviceClassName: str(v.deviceClassName) || undefined,
+    count: count(v.count),
+    published: v,
+  };
+}
+
+function readPool(v: unknown): Pool | undefined {
+  if (!isRecord(v) || typeof v.name !== 'string' || v.name === '') return undefined;
+  return { name: v.name, nodes: count(v.nodes), devices: list(v.devices).map(readDevice).filter((d): d is PoolDevice => d !== undefined) };
+}
+
+function readTaint(v: unknown): TaintLike | undefined {
+  if (!isRecord(v) || typeof v.key !== 'string' || typeof v.effect !== 'string') return undefined;
+  return { key: v.key, value: str(v.value), effect: v.effect };
+}
+
+export function readCluster(o: ObservedObject): Cluster | undefined {
+  const name = str(o.metadata?.name);
+  if (!name) return undefined;
+  const status = isRecord(o.status) ? o.status : {};
+  const spec = isRecord(o.spec) ? o.spec : {};
+  const gateway = isRecord(status.gateway) ? str(status.gateway.address) : undefined;
+  return {
+    name,
+    labels: stringMap(o.metadata?.labels),
+    ready: isConditionTrue(o, 'Ready'),
+    gatewayAddress: gateway || undefined,
+    taints: list(spec.taints).map(readTaint).filter((t): t is TaintLike => t !== undefined),
+    pools: list(status.gpuPools).map(readPool).filter((p): p is Pool => p !== undefined),
+  };
+}
+
+/** A missing or non-integer index reads as 0. */
+export function replicaIndex(labels: Readonly<Record<string, string>> | undefined): number {
+  const raw = labels?.[LABELS.replicaIndex];
+  return raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+}
+
+function readMember(v: unknown): ObservedMember {
+  const m = isRecord(v) ? v : {};
+  const role = str(m.role) ?? 'Standalone';
+  const worker = isRecord(m.worker) ? count(m.worker.nodes) : 0;
+  return {
+    role,
+    nodePoolName: str(m.nodePoolName),
+    pods: role === 'Worker' && worker > 0 ? worker : 1,
+    claims: list(m.deviceRequests).length > 0,
+  };
+}
+
+function readEngine(v: unknown): ObservedEngine {
+  const e = isRecord(v) ? v : {};
+  return { name: str(e.name) ?? '', copies: count(e.copies) || 1, members: list(e.members).map(readMember) };
+}
+
+export function readReplica(o: ObservedObject): ObservedReplica | undefined {
+  const name = str(o.metadata?.name);
+  const spec = isRecord(o.spec) ? o.spec : {};
+  const clusterName = str(spec.clusterName);
+  if (!name || !clusterName) return undefined;
+  const labels = o.metadata?.labels;
+  return {
+    name,
+    namespace: str(o.metadata?.namespace) ?? '',
+    deployment: isRecord(labels) ? str(labels[LABELS.deployment]) : undefined,
+    clusterName,
+    index: replicaIndex(isRecord(labels) ? stringMap(labels) : undefined),
+    engines: list(spec.engines).map(readEngine),
+    ready: isReady(o),
+  };
+}

@@ -1,0 +1,86 @@
+// Compiled device selectors and their results against published devices, for one reconcile.
+//
+// - Each distinct expression is compiled once (compileSelector from lib/cel).
+// - Each distinct device is turned into a CEL activation once. Selectors only see a device's
+//   driver, attributes and capacity, so devices that agree on those share one activation and one
+//   result per selector: a fleet of 1,000 clusters built from a handful of InferenceClasses
+//   evaluates each selector a handful of times, not once per pool.
+// - matches() is true only when every selector returns boolean true (lib/cel's rule: errors,
+//   non-booleans, invalid device data and an exhausted budget are non-matches).
+import { buildDeviceActivation, compileSelector, matches, type ClassDevice, type DeviceActivation, type SelectorProgram } from '../../lib/cel';
+import { isRecord } from '../../lib/k8s/objects';
+import type { DeviceMatcher, PoolDevice } from './types';
+
+export type CompiledSelector = { readonly ok: true; readonly id: number } | { readonly ok: false; readonly error: string };
+
+const UNKNOWN = 0;
+const MATCH = 1;
+const NO_MATCH = 2;
+
+/** What a selector can see of a device; equal keys mean equal results for every selector. */
+function contentKey(published: unknown): string {
+  if (!isRecord(published)) return 'null';
+  return JSON.stringify([published.driver ?? null, published.attributes ?? null, published.capacity ?? null]);
+}
+
+export class CompiledSelectors implements DeviceMatcher {
+  private readonly programs: SelectorProgram[] = [];
+  private readonly programIds = new Map<string, number>();
+  private readonly deviceIds = new WeakMap<PoolDevice, number>();
+  private readonly contentIds = new Map<string, number>();
+  /** The first published device seen per content id, and its activation once built. */
+  private readonly samples: unknown[] = [];
+  private readonly activations: (DeviceActivation | undefined)[] = [];
+  private readonly results: Uint8Array[] = [];
+  /** Selector evaluations actually run (memo misses), for tests and benchmarks. */
+  evaluations = 0;
+
+  compile(expression: string): CompiledSelector {
+    const known = this.programIds.get(expression);
+    if (known !== undefined) return { ok: true, id: known };
+    const compiled = compileSelector(expression);
+    if (!compiled.ok) return { ok: false, error: compiled.error };
+    const id = this.programs.push(compiled.program) - 1;
+    this.programIds.set(expression, id);
+    return { ok: true, id };
+  }
+
+  matches(programs: readonly number[], device: PoolDevice): boolean {
+    const d = this.deviceId(device);
+    let row = this.results[d]!;
+    if (row.length < this.programs.length) {
+      const grown = new Uint8Array(this.programs.length);
+      grown.set(row);
+      row = this.results[d] = grown;
+    }
+    for (const p of programs) {
+      let r = row[p];
+      if (r === UNKNOWN) {
+        this.evaluations++;
+        r = row[p] = matches(this.programs[p]!, this.activation(d)) ? MATCH : NO_MATCH;
+      }
+      if (r !== MATCH) return false;
+    }
+    return true;
+  }
+
+  private deviceId(device: PoolDevice): number {
+    let id = this.deviceIds.get(device);
+    if (id === undefined) {
+      const key = contentKey(device.published);
+      id = this.contentIds.get(key);
+      if (id === undefined) {
+        id = this.results.push(new Uint8Array(this.programs.length)) - 1;
+        this.contentIds.set(key, id);
+        this.samples.push(device.published);
+      }
+      this.deviceIds.set(device, id);
+    }
+    return id;
+  }
+
+  private activation(id: number): DeviceActivation {
+    // Built on first evaluation only: a device no selector is ever run against costs nothing.
+    return (this.activations[id] ??= buildDeviceActivation(this.samples[id] as ClassDevice));
+  }
+}

@@ -1,0 +1,84 @@
+// Fill: place new replicas until the deployment has as many as it wants or nothing fits.
+//
+// Invariants (scheduling.md, "Phases / Fill"):
+// - a candidate cluster is selected, Ready, has a gateway address, carries no untolerated
+//   NoSchedule/NoExecute taint, and fits the whole replica against the ledger;
+// - the pick is the smallest (replicas of this deployment on it, cluster name): spread, then pack;
+// - the new replica takes the lowest index not used on that cluster, and is charged to the ledger;
+// - placing fewer than wanted is not an error.
+// Free counts only ever decrease during fill and only on the cluster just charged, so a cluster
+// that does not fit is dropped from the candidates for good, and fits are evaluated lazily in pick
+// order: a 50-replica deployment on 1,000 clusters matches about 50 clusters, not 1,000.
+import { untoleratedTaints, type TolerationLike } from '../../lib/k8s/tolerations';
+import type { Rejection } from './explain';
+import type { Ledger } from './ledger';
+import type { MatchCache } from './match';
+import { fitReplica, placedEngines, type ReplicaFit } from './place';
+import type { Cluster, EngineSpec, Placement } from './types';
+
+export interface FillContext {
+  readonly engines: readonly EngineSpec[];
+  readonly tolerations: readonly TolerationLike[];
+  readonly matches: MatchCache;
+  readonly ledger: Ledger;
+  /** Selected clusters, sorted by name. */
+  readonly candidates: readonly Cluster[];
+}
+
+export interface Fill {
+  readonly placed: readonly Placement[];
+  /** Why each candidate cannot take another replica (final: checked against the final ledger). */
+  readonly rejections: ReadonlyMap<string, Rejection>;
+}
+
+/** Why a selected cluster takes no new replica regardless of capacity, if it does not. */
+export function ineligibility(cluster: Cluster, tolerations: readonly TolerationLike[]): Rejection | undefined {
+  if (!cluster.ready) return { code: 'ClusterNotReady', cluster: cluster.name };
+  if (!cluster.gatewayAddress) return { code: 'NoGatewayAddress', cluster: cluster.name };
+  const taints = untoleratedTaints(cluster.taints, tolerations, ['NoSchedule', 'NoExecute']);
+  if (taints.length > 0) return { code: 'UntoleratedTaint', cluster: cluster.name, taints };
+  return undefined;
+}
+
+function lowestUnused(used: ReadonlySet<number>): number {
+  let i = 0;
+  while (used.has(i)) i++;
+  return i;
+}
+
+export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: FillContext): Fill {
+  const load = new Map<string, number>();
+  const used = new Map<string, Set<number>>();
+  for (const p of kept) {
+    load.set(p.cluster, (load.get(p.cluster) ?? 0) + 1);
+    (used.get(p.cluster) ?? used.set(p.cluster, new Set()).get(p.cluster)!).add(p.index);
+  }
+  const rejections = new Map<string, Rejection>();
+  const active: Cluster[] = [];
+  for (const c of ctx.candidates) {
+    const why = ineligibility(c, ctx.tolerations);
+    if (why) rejections.set(c.name, why);
+    else active.push(c);
+  }
+  const placed: Placement[] = [];
+  while (kept.length + placed.length < wanted && active.length > 0) {
+    // Smallest (load, name): candidates are in name order, so the first minimum wins ties.
+    let best = 0;
+    for (let i = 1; i < active.length; i++) if ((load.get(active[i]!.name) ?? 0) < (load.get(active[best]!.name) ?? 0)) best = i;
+    const cluster = active[best]!;
+    const match = ctx.matches.of(cluster);
+    const fit: ReplicaFit | Rejection = fitReplica(cluster, ctx.engines, match, ctx.ledger.freeNodes(cluster.name));
+    if (!('ok' in fit)) {
+      rejections.set(cluster.name, fit);
+      active.splice(best, 1);
+      continue;
+    }
+    const indices = used.get(cluster.name) ?? used.set(cluster.name, new Set()).get(cluster.name)!;
+    const index = lowestUnused(indices);
+    indices.add(index);
+    fit.pools.forEach((p, e) => ctx.ledger.charge(cluster.name, p, fit.costs[e]!));
+    load.set(cluster.name, (load.get(cluster.name) ?? 0) + 1);
+    placed.push({ cluster: cluster.name, index, engines: placedEngines(cluster, ctx.engines, match, fit.pools), retained: undefined });
+  }
+  return { placed, rejections };
+}

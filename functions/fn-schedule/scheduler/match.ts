@@ -1,0 +1,100 @@
+// Member versus pool, and engine versus pool: what fits where, independent of capacity.
+//
+// Invariants (scheduling.md, "Matching a member to a pool" and "Placing an engine on a cluster"):
+// - a member's requests are walked in order; each takes the first pool device (pool order) with
+//   enough count left whose selectors all return true, and uses up that count;
+// - a member without a nodeSelector fits every pool and claims nothing;
+// - a DRA device yields a resolved request, a Synthetic one only constrains placement;
+// - an engine fits a pool when every member fits it and every member that is claimable somewhere
+//   on the cluster resolves a non-empty DRA list on that pool; its cost is pods x copies of the
+//   members that resolved DRA requests (claimless members ride along for free).
+// Results depend on the cluster's published pools only, so they are computed once per cluster per
+// reconcile (MatchCache) and reused for every replica and phase.
+import type { PoolRejection } from './explain';
+import type { Cluster, DeviceMatcher, EngineSpec, MemberSpec, Pool, ResolvedRequest } from './types';
+
+export type MemberMatch =
+  | { readonly fits: true; readonly dra: readonly ResolvedRequest[] }
+  | { readonly fits: false; readonly request: string };
+
+export type EngineOnPool =
+  | { readonly ok: true; readonly cost: number }
+  | { readonly ok: false; readonly rejection: PoolRejection };
+
+export interface EngineMatch {
+  /** Some member resolves a non-empty DRA list on some pool of the cluster. */
+  readonly claimable: boolean;
+  /** Aligned with the cluster's pools. */
+  readonly pools: readonly EngineOnPool[];
+  /** members[pool][member]. */
+  readonly members: readonly (readonly MemberMatch[])[];
+}
+
+/** One EngineMatch per deployment engine, in deployment order. */
+export type ClusterMatch = readonly EngineMatch[];
+
+const CLAIMS_NOTHING: MemberMatch = { fits: true, dra: [] };
+
+export function matchMember(member: MemberSpec, pool: Pool, devices: DeviceMatcher): MemberMatch {
+  if (member.requests === undefined) return CLAIMS_NOTHING;
+  const left = pool.devices.map((d) => d.count);
+  const dra: ResolvedRequest[] = [];
+  for (const request of member.requests) {
+    let found = -1;
+    for (let i = 0; i < pool.devices.length; i++) {
+      const device = pool.devices[i]!;
+      // A DRA device without a class cannot be claimed, so it cannot satisfy a request either.
+      if (device.claim === 'DRA' && device.deviceClassName === undefined) continue;
+      if (left[i]! >= request.count && devices.matches(request.programs, device)) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) return { fits: false, request: request.name };
+    left[found]! -= request.count;
+    const device = pool.devices[found]!;
+    if (device.claim === 'DRA') {
+      dra.push({ name: request.name, deviceClassName: device.deviceClassName!, count: request.count, selectors: request.selectors });
+    }
+  }
+  return { fits: true, dra };
+}
+
+const claimsOn = (m: MemberMatch): boolean => m.fits && m.dra.length > 0;
+
+export function matchEngine(engine: EngineSpec, pools: readonly Pool[], devices: DeviceMatcher): EngineMatch {
+  const members = pools.map((pool) => engine.members.map((m) => matchMember(m, pool, devices)));
+  const claimableMember = engine.members.map((_, i) => members.some((perPool) => claimsOn(perPool[i]!)));
+  const onPools = pools.map((pool, p): EngineOnPool => {
+    let cost = 0;
+    for (let i = 0; i < engine.members.length; i++) {
+      const m = members[p]![i]!;
+      if (!m.fits) return { ok: false, rejection: { kind: 'LacksDevice', pool: pool.name, request: m.request } };
+      if (claimableMember[i] && m.dra.length === 0) {
+        return { ok: false, rejection: { kind: 'NoDraDevice', pool: pool.name, role: engine.members[i]!.role } };
+      }
+      if (m.dra.length > 0) cost += engine.members[i]!.pods * engine.copies;
+    }
+    return { ok: true, cost };
+  });
+  return { claimable: claimableMember.some(Boolean), pools: onPools, members };
+}
+
+/** Per-reconcile memo of cluster matches: each cluster's pools are matched at most once. */
+export class MatchCache {
+  private readonly byCluster = new Map<string, ClusterMatch>();
+
+  constructor(
+    private readonly engines: readonly EngineSpec[],
+    private readonly devices: DeviceMatcher,
+  ) {}
+
+  of(cluster: Cluster): ClusterMatch {
+    let m = this.byCluster.get(cluster.name);
+    if (m === undefined) {
+      m = this.engines.map((e) => matchEngine(e, cluster.pools, this.devices));
+      this.byCluster.set(cluster.name, m);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,57 @@
+// Fitting one whole replica on one cluster against the ledger.
+//
+// Invariants (scheduling.md, "Placing an engine on a cluster"):
+// - an engine goes on exactly one pool: the first (published order) that it matches and whose
+//   free nodes cover its cost;
+// - an engine with no member claimable anywhere on the cluster does not fit;
+// - the engines are placed in deployment order against one trial copy of the cluster's free
+//   counts: all fit, or the replica does not fit on that cluster.
+import type { Rejection } from './explain';
+import type { ClusterMatch } from './match';
+import type { Cluster, EngineSpec, PlacedEngine } from './types';
+
+export interface ReplicaFit {
+  readonly ok: true;
+  /** Chosen pool index per engine. */
+  readonly pools: readonly number[];
+  /** Nodes charged per engine. */
+  readonly costs: readonly number[];
+}
+
+export function fitReplica(cluster: Cluster, engines: readonly EngineSpec[], match: ClusterMatch, free: readonly number[]): ReplicaFit | Rejection {
+  const trial = [...free];
+  const pools: number[] = [];
+  const costs: number[] = [];
+  for (let e = 0; e < engines.length; e++) {
+    const em = match[e]!;
+    const engine = engines[e]!.name;
+    if (cluster.pools.length > 0 && !em.claimable) return { code: 'NoClaimableMember', cluster: cluster.name, engine };
+    const chosen = em.pools.findIndex((p, i) => p.ok && trial[i]! >= p.cost);
+    if (chosen < 0) {
+      const pools = em.pools.map((p, i) =>
+        p.ok ? { kind: 'InsufficientNodes' as const, pool: cluster.pools[i]!.name, needed: p.cost, free: trial[i]! } : p.rejection,
+      );
+      return { code: 'NoMatchingPool', cluster: cluster.name, engine, pools };
+    }
+    const cost = (em.pools[chosen] as { cost: number }).cost;
+    trial[chosen]! -= cost;
+    pools.push(chosen);
+    costs.push(cost);
+  }
+  return { ok: true, pools, costs };
+}
+
+/** The engines of a fitted replica as the output describes them. */
+export function placedEngines(cluster: Cluster, engines: readonly EngineSpec[], match: ClusterMatch, pools: readonly number[]): PlacedEngine[] {
+  return engines.map((engine, e) => {
+    const p = pools[e]!;
+    const poolName = cluster.pools[p]!.name;
+    return {
+      name: engine.name,
+      members: engine.members.map((_, m) => {
+        const mm = match[e]!.members[p]![m]!;
+        return { nodePoolName: poolName, deviceRequests: mm.fits ? mm.dra : [] };
+      }),
+    };
+  });
+}
