@@ -1,0 +1,31 @@
+// The replica's route on its cluster's inference-gateway: `/<namespace>/<replica>/...` reaches the
+// InferencePool with the prefix rewritten to `/`, so `/<ns>/<replica>/v1/chat/completions` arrives
+// at the engine as `/v1/chat/completions` (and any other path passes through the same way).
+import { INFERENCE_GATEWAY } from '../../lib/k8s/remote';
+import type { Manifest, RemoteMeta } from '../manifest';
+import type { ReplicaRef } from '../names';
+import { INFERENCE_POOL_GROUP } from './constants';
+
+export const HTTP_ROUTE_API_VERSION = 'gateway.networking.k8s.io/v1';
+
+export const routePrefix = (replica: ReplicaRef): string => `/${replica.namespace}/${replica.name}`;
+
+export function httpRoute(meta: RemoteMeta, replica: ReplicaRef, pool: string): Manifest {
+  return {
+    apiVersion: HTTP_ROUTE_API_VERSION,
+    kind: 'HTTPRoute',
+    metadata: { ...meta },
+    spec: {
+      parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: INFERENCE_GATEWAY.name, namespace: INFERENCE_GATEWAY.namespace }],
+      rules: [
+        {
+          matches: [{ path: { type: 'PathPrefix', value: routePrefix(replica) } }],
+          filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+          backendRefs: [{ group: INFERENCE_POOL_GROUP, kind: 'InferencePool', name: pool }],
+          // Completions stream for minutes: no gateway-side request timeout.
+          timeouts: { request: '0s' },
+        },
+      ],
+    },
+  };
+}
