@@ -1,10 +1,105 @@
-// Placeholder until this function's issue lands: it validates nothing yet and composes nothing.
-import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
-import { buildResponse, condition } from '../lib/response';
-import { observedResources } from '../lib/request';
+// fn-modelcache: stage a ModelCache's weights once per matched InferenceCluster.
+// The thin shell: read the request -> parse -> per cluster: phase, then plan -> status -> response.
+import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { observedComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
+import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type ComposedResource, type KubeObject } from '../lib/response';
+import { formatIssues, parseModelCacheSpec, type ModelCacheSpec } from '../lib/schema';
+import { CONDITION, REASON, USER_FIXABLE } from './conditions';
+import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT, readAuthSecret, readClusters, requirements } from './inputs';
+import { KEY, parseKey, type CacheRef } from './names';
+import { clusterPhase, type ClusterStatus } from './phases';
+import { hydrationBlocker, planCluster, type ObservedForCluster } from './plan';
+import { artifactOf, type Artifact } from './sources';
+import { artifactReady, cacheEvents, cacheStatus, clustersMatched, observedStatusFields, previousStatus } from './status';
 
-export function compose(req: RunFunctionRequest) {
-  // Keep whatever is already composed so an upgrade never deletes running resources.
-  const resources = Object.fromEntries(Object.entries(observedResources(req)).map(([k, resource]) => [k, { resource }]));
-  return buildResponse(req, { resources, conditions: [condition('Accepted', 'True', 'Accepted')] });
+type Logger = { debug: (obj: object, msg?: string) => void };
+
+/** Every observed composed resource, unchanged: for runs that cannot compute desired state. */
+function keepAll(observed: Record<string, ObservedObject>): Record<string, ComposedResource> {
+  return Object.fromEntries(Object.entries(observed).map(([k, obj]) => [k, { resource: keepObserved(obj) }]));
 }
+
+function groupByCluster(observed: Record<string, ObservedObject>): Map<string, ObservedForCluster> {
+  const out = new Map<string, { pvc?: KubeObject; jobs: Record<string, KubeObject>; token?: KubeObject }>();
+  for (const [key, obj] of Object.entries(observed)) {
+    const parsed = parseKey(key);
+    if (!parsed) continue;
+    const entry = out.get(parsed.cluster) ?? { jobs: {} };
+    if (parsed.kind === 'pvc') entry.pvc = obj;
+    else if (parsed.kind === 'token') entry.token = obj;
+    else entry.jobs[key] = obj;
+    out.set(parsed.cluster, entry);
+  }
+  return out;
+}
+
+function invalidSpec(req: RunFunctionRequest, xrStatus: unknown, observed: Record<string, ObservedObject>, message: string): RunFunctionResponse {
+  const conditions = [
+    condition(CONDITION.clustersMatched, 'Unknown', REASON.invalidSpec, message),
+    condition(CONDITION.artifactReady, 'False', REASON.invalidSpec, message),
+  ];
+  return buildResponse(req, { resources: keepAll(observed), status: observedStatusFields(xrStatus), conditions, events: warnOnFalse(conditions, USER_FIXABLE) });
+}
+
+export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunctionResponse {
+  const xr = observedComposite(req);
+  const name = xr?.metadata?.name;
+  const namespace = xr?.metadata?.namespace;
+  if (typeof name !== 'string' || typeof namespace !== 'string' || !name || !namespace) {
+    return fatalResponse(req, 'the request carries no observed ModelCache with a name and namespace');
+  }
+  const cache: CacheRef = { namespace, name };
+  const observed = observedResources(req);
+  const parsed = parseModelCacheSpec(xr?.spec);
+  if (!parsed.ok) return invalidSpec(req, xr?.status, observed, `invalid spec: ${formatIssues(parsed.issues)}`);
+  const spec: ModelCacheSpec = parsed.value;
+  const artifact = artifactOf(spec);
+  if (!artifact) return invalidSpec(req, xr?.status, observed, `invalid spec: spec.${spec.source === 'NGC' ? 'ngc' : 'huggingFace'} is required`);
+
+  const matchLabels = spec.clusterSelector?.matchLabels;
+  const reqs = requirements(namespace, matchLabels ?? {}, artifact.authSecret);
+  const clusters = readClusters(requiredResources(req, CLUSTERS_REQUIREMENT), matchLabels ?? {});
+  const auth = readAuthSecret(artifact.authSecret ? requiredResources(req, AUTH_SECRET_REQUIREMENT) : undefined, artifact.authSecret);
+
+  if (clusters.state === 'unresolved') {
+    const conditions = [
+      condition(CONDITION.clustersMatched, 'Unknown', REASON.resolving, 'waiting for Crossplane to resolve the matching InferenceClusters'),
+      condition(CONDITION.artifactReady, 'Unknown', REASON.resolving, 'waiting for Crossplane to resolve the matching InferenceClusters'),
+    ];
+    return buildResponse(req, { resources: keepAll(observed), status: observedStatusFields(xr?.status), conditions, requirements: reqs });
+  }
+
+  const previous = previousStatus(xr?.status);
+  const byCluster = groupByCluster(observed);
+  const statuses: ClusterStatus[] = [];
+  let resources: Record<string, ComposedResource> = {};
+  for (const cluster of clusters.clusters) {
+    const seen: ObservedForCluster = byCluster.get(cluster.name) ?? { jobs: {} };
+    const blocked = hydrationBlocker(cluster, artifact, auth);
+    const status = clusterPhase({
+      name: cluster.name,
+      artifact: artifact.id,
+      ...(previous.has(cluster.name) ? { previous: previous.get(cluster.name)! } : {}),
+      pvcObject: seen.pvc,
+      jobObject: seen.jobs[KEY.job(cluster.name, artifact.digest)],
+      ...(blocked ? { blocked } : {}),
+    });
+    statuses.push(status);
+    Object.assign(resources, planCluster({ cache, sizeGiB: spec.sizeGiB, artifact, cluster, status, observed: seen, auth }));
+  }
+  // No cluster matches at all: keep what exists rather than delete every copy on an empty answer.
+  // A cluster that leaves a non-empty match loses its volume (and the weights) like any other key.
+  if (clusters.clusters.length === 0) resources = keepAll(observed);
+
+  const status = cacheStatus(statuses);
+  const conditions = [clustersMatched(statuses.length, matchLabels), artifactReady(status, auth, artifact.authSecret)];
+  ctx?.log.debug({ ready: status.summary.ready, total: status.summary.total, artifact: artifact.id }, 'model cache');
+  return buildResponse(req, {
+    resources,
+    status: { summary: status.summary, clusters: status.clusters },
+    conditions,
+    events: cacheEvents(conditions, status.clusters, previous),
+    requirements: reqs,
+  });
+}
+

@@ -139,19 +139,20 @@ describe('hydrate.py against a loopback source', () => {
     expect(stub.requests.length - before).toBe(0);
   });
 
-  it('a wrong token fails with the status, no marker, and the token nowhere in the output', async () => {
+  it('a wrong token fails at once (exit 3, not retried), no marker, the token nowhere in the output', async () => {
     const { stub, target } = await setup({ hfRepo: 'acme/tiny', hfCommit: 'c0ffee', files: FILES, requireAuth: 'Bearer right' });
     const run = await runScript(hfEnv(stub.url, target, 'hf_wrong_token'));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
+    expect(stub.requests).toHaveLength(1);
     expect(run.output).toContain('HTTP 401');
     expect(run.output).not.toContain('hf_wrong_token');
     expect(existsSync(join(target, '.modelplane-complete'))).toBe(false);
   });
 
-  it('a missing repository is a failure naming the URL and status', async () => {
+  it('a missing repository is a permanent failure naming the URL and status', async () => {
     const { stub, target } = await setup({ hfRepo: 'acme/other', files: FILES });
     const run = await runScript(hfEnv(stub.url, target));
-    expect(run).toEqual({ code: 1, output: expect.stringContaining(`GET ${stub.url}/api/models/acme/tiny/revision/main: HTTP 404`) });
+    expect(run).toEqual({ code: 3, output: expect.stringContaining(`GET ${stub.url}/api/models/acme/tiny/revision/main: HTTP 404`) });
   });
 
   it('a download cut short is retried and only the complete file is published', async () => {
@@ -162,7 +163,7 @@ describe('hydrate.py against a loopback source', () => {
     expect(readFileSync(join(target, 'model.safetensors'), 'utf8')).toBe(FILES[1]!.content);
   });
 
-  it('a server error that persists fails after the configured attempts', async () => {
+  it('a server error that persists fails after the configured attempts, retryable (exit 1)', async () => {
     const { stub, target } = await setup({ hfRepo: 'acme/tiny', hfCommit: 'c0ffee', files: FILES, failWith: { '/acme/tiny/resolve/c0ffee/config.json': 503 } });
     const run = await runScript({ ...hfEnv(stub.url, target), MODELPLANE_RETRIES: '3' });
     expect(run.code).toBe(1);
@@ -193,7 +194,7 @@ describe('hydrate.py against a loopback source', () => {
   ])('refuses an unsafe path from the listing: $name', async ({ path }) => {
     const { stub, target } = await setup({ hfRepo: 'acme/tiny', hfCommit: 'c0ffee', files: [{ path, content: 'x' }] });
     const run = await runScript(hfEnv(stub.url, target));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.output).toContain('refusing unsafe file path');
     expect(existsSync(join(target, '..', 'escape.txt'))).toBe(false);
     expect(existsSync(join(target, '.modelplane-complete'))).toBe(false);
@@ -201,7 +202,7 @@ describe('hydrate.py against a loopback source', () => {
 
   it.each([
     { name: 'unknown source', env: { MODELPLANE_SOURCE: 's3', MODELPLANE_ARTIFACT: 'x' } },
-    { name: 'no artifact', env: { MODELPLANE_SOURCE: 'huggingface' } },
+    { name: 'no artifact', env: { MODELPLANE_SOURCE: 'huggingface' } as Record<string, string> },
   ])('bad configuration exits 2: $name', async ({ env }) => {
     dir = mkdtempSync(join(tmpdir(), 'modelplane-hydrate-'));
     const run = await runScript({ ...env, MODELPLANE_TARGET: dir });

@@ -21,7 +21,9 @@ Environment:
   HF_REPO, HF_REVISION (default main), HF_ENDPOINT (default https://huggingface.co), HF_TOKEN
   NGC_RESOURCE (org/[team/]name:version), NGC_API_URL (default https://api.ngc.nvidia.com),
   NGC_AUTHN_URL (default https://authn.nvidia.com), NGC_API_KEY
-Exit status: 0 staged or already staged, 1 the download failed, 2 bad configuration.
+Exit status: 0 staged or already staged; 1 a failure worth retrying (network, 5xx); 2 bad
+configuration; 3 a failure retrying cannot fix (access denied, not found, unsafe listing). The Job's
+podFailurePolicy fails at once on 2 and 3.
 """
 import base64
 import concurrent.futures
@@ -55,6 +57,10 @@ def log(msg):
 class Failure(Exception):
     """A download problem worth one clear line in the Job's log."""
 
+    def __init__(self, message, permanent=False):
+        super().__init__(message)
+        self.permanent = permanent
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
@@ -73,7 +79,7 @@ def env_int(name, default):
     try:
         return int(os.environ.get(name, default))
     except ValueError:
-        raise Failure(name + " must be an integer")
+        raise Failure(name + " must be an integer", permanent=True)
 
 
 def open_url(url, auth=None, timeout=60):
@@ -91,7 +97,8 @@ def open_url(url, auth=None, timeout=60):
                 e.close()
                 continue
             e.close()
-            raise Failure("GET %s: HTTP %d%s" % (first, e.code, hint(e.code)))
+            permanent = 400 <= e.code < 500 and e.code not in (408, 429)
+            raise Failure("GET %s: HTTP %d%s" % (first, e.code, hint(e.code)), permanent)
     raise Failure("GET %s: too many redirects" % first)
 
 
@@ -110,7 +117,7 @@ def retrying(what, fn):
         try:
             return fn()
         except Failure as e:
-            if attempt == attempts or not transient(str(e)):
+            if attempt == attempts or e.permanent:
                 raise
             err = str(e)
         except (OSError, ValueError, http.client.HTTPException) as e:  # resets, timeouts, truncation
@@ -119,10 +126,6 @@ def retrying(what, fn):
             err = e.__class__.__name__
         log("%s: %s, retrying (%d/%d)" % (what, err, attempt, attempts))
         time.sleep(delay * attempt)
-
-
-def transient(message):
-    return any(" HTTP %d" % c in message for c in (408, 429, 500, 502, 503, 504))
 
 
 def get_json(url, auth):
@@ -137,7 +140,7 @@ def safe_relpath(path):
     """A path from a remote listing, refused if it could escape the volume or touch our files."""
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts or path.startswith("/") or ".." in parts or parts[0] in (MARKER, WORK):
-        raise Failure("refusing unsafe file path from the listing: %r" % path)
+        raise Failure("refusing unsafe file path from the listing: %r" % path, permanent=True)
     return "/".join(parts)
 
 
@@ -147,7 +150,7 @@ def huggingface_plan():
     endpoint = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
     token = os.environ.get("HF_TOKEN")
     if not repo:
-        raise Failure("HF_REPO is not set")
+        raise Failure("HF_REPO is not set", permanent=True)
     auth = "Bearer " + token.strip() if token else None
     info = get_json("%s/api/models/%s/revision/%s" % (endpoint, repo, urllib.parse.quote(revision, safe="")), auth)
     commit = info.get("sha") or revision  # pin every file to one commit even if the branch moves
@@ -165,7 +168,7 @@ def ngc_plan():
     path, _, version = resource.partition(":")
     parts = path.split("/")
     if not version or len(parts) not in (2, 3):
-        raise Failure("NGC_RESOURCE must be org/[team/]name:version")
+        raise Failure("NGC_RESOURCE must be org/[team/]name:version", permanent=True)
     org, team, name = (parts[0], None, parts[1]) if len(parts) == 2 else tuple(parts)
     auth = ngc_auth(org, team)
     scope = "org/%s" % org + ("/team/%s" % team if team else "")
@@ -301,7 +304,7 @@ def main():
         return hydrate()
     except Failure as e:
         log("failed: %s" % e)
-        return 1
+        return 3 if e.permanent else 1
     except Exception as e:  # a bug or a full disk: one line, no traceback (it could quote headers)
         log("failed: %s: %s" % (e.__class__.__name__, e))
         return 1
