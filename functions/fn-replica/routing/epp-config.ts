@@ -47,4 +47,4 @@ export function prefillDecodePickerConfig(): Record<string, unknown> {
   };
 }
 
-export const pickerConfigText = (config: Record<string, unknown>): string => stringify(config, { lineWidth: 0 });
+export const pickerConfigText = (config: Record<string, unknown>): string => stringify(config, { lineWidth: 0, aliasDuplicateObjects: false });

@@ -145,7 +145,8 @@ export const TOPOLOGIES: Record<string, Json> = {
   'gpu-and-nic': replica({ engines: [{ name: 'vllm', copies: 1, members: [standaloneMember({ deviceRequests: [gpuRequest(8), nicRequest()] })] }] }, 'qwen3-8b-rdma-4d5e6'),
 };
 
-export function cluster(status: Json | undefined = { providerConfigRef: { name: PROVIDER_CONFIG }, gateway: { address: GATEWAY } }, spec: Json = {}): Json {
+/** An InferenceCluster; `status: null` for one that has published nothing yet. */
+export function cluster(status: Json | null = { providerConfigRef: { name: PROVIDER_CONFIG }, gateway: { address: GATEWAY } }, spec: Json = {}): Json {
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'InferenceCluster',
