@@ -1,0 +1,44 @@
+// Compiled selectors: compile once per distinct expression, one activation and one evaluation
+// per distinct device content (scheduling.md, "Performance contract").
+import { describe, expect, it } from 'vitest';
+import { CompiledSelectors } from '../../../functions/fn-schedule/scheduler/devices';
+import { H100, MEM_40, a100, cluster, gpu, pool } from './fixtures';
+
+describe('CompiledSelectors', () => {
+  it('compiles each distinct expression once and reports compile errors', () => {
+    const s = new CompiledSelectors();
+    const a = s.compile(H100);
+    const b = s.compile(H100);
+    const c = s.compile(MEM_40);
+    expect(a).toEqual({ ok: true, id: 0 });
+    expect(b).toEqual(a);
+    expect(c).toEqual({ ok: true, id: 1 });
+    const bad = s.compile('device.driver ==');
+    expect(bad.ok).toBe(false);
+    expect(s.compile('device.atributes["x"].y == 1').ok).toBe(false);
+    expect(s.compile('"not a bool"').ok).toBe(false);
+  });
+
+  it('evaluates each selector once per distinct device content across clusters', () => {
+    const s = new CompiledSelectors();
+    const h = (s.compile(H100) as { id: number }).id;
+    const m = (s.compile(MEM_40) as { id: number }).id;
+    // 50 clusters x 2 pools publishing copies of the same two class devices.
+    const clusters = Array.from({ length: 50 }, (_, i) => cluster(`c${i}`, { pools: [pool('h', 1, [gpu()]), pool('a', 1, [a100()])] }));
+    let hits = 0;
+    for (const c of clusters) for (const p of c.pools) for (const d of p.devices) if (s.matches([h, m], d)) hits++;
+    expect(hits).toBe(50);
+    // H100 device: both selectors run; A100 device: the first selector fails, the second never runs.
+    expect(s.evaluations).toBe(3);
+  });
+
+  it('treats a selector added after a device was seen correctly', () => {
+    const s = new CompiledSelectors();
+    const d = cluster('c').pools[0]!.devices[0]!;
+    const h = (s.compile(H100) as { id: number }).id;
+    expect(s.matches([h], d)).toBe(true);
+    const f = (s.compile('device.driver == "other"') as { id: number }).id;
+    expect(s.matches([h, f], d)).toBe(false);
+    expect(s.matches([], d)).toBe(true);
+  });
+});

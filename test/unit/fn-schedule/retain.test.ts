@@ -1,0 +1,127 @@
+// Retain (scheduling.md, "Phases / Retain"): which of this deployment's replicas keep their cluster.
+import { describe, expect, it } from 'vitest';
+import { MatchCache } from '../../../functions/fn-schedule/scheduler/match';
+import { retainReplicas } from '../../../functions/fn-schedule/scheduler/retain';
+import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
+import { H100, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, replicaObj, request, standalone, worker, type Obj } from './fixtures';
+import { readReplica } from '../../../functions/fn-schedule/inputs';
+import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
+
+const drainTaint = { key: 'maintenance', value: 'true', effect: 'NoExecute' };
+const cordonTaint = { key: 'maintenance', value: 'true', effect: 'NoSchedule' };
+const base = deploymentSpec();
+const gang = deploymentSpec({ engines: [engine('g', [leader(), worker(2)])] });
+
+function retain(o: { spec?: ModelDeploymentSpec; clusters?: Cluster[]; replicas: ObservedReplica[] }) {
+  const i = input({ spec: o.spec ?? base, clusters: o.clusters ?? [cluster('a')] });
+  const selected = new Map(i.clusters.map((c) => [c.name, c] as const));
+  const matches = new MatchCache(i.deployment.engines, i.devices);
+  return retainReplicas(o.replicas, { engines: i.deployment.engines, selected, tolerations: i.deployment.tolerations, matches });
+}
+
+const r = (o: Obj = {}) => replica('a', o);
+const withEngines = (engines: Obj[]) => readReplica(replicaObj('a', { engines }))!;
+
+describe('retainReplicas', () => {
+  const cases: { name: string; why: string; spec?: ModelDeploymentSpec; clusters?: Cluster[]; replicas: ObservedReplica[]; kept: string[]; dropped?: string[] }[] = [
+    { name: 'healthy replica', why: 'everything still lines up', replicas: [r()], kept: ['a/0'] },
+    { name: 'cluster gone', why: 'no longer in the selected set', clusters: [cluster('b')], replicas: [r()], kept: [], dropped: ['cluster a is not selected'] },
+    {
+      name: 'untolerated NoExecute',
+      why: 'drain evicts',
+      clusters: [cluster('a', { taints: [drainTaint] })],
+      replicas: [r()],
+      kept: [],
+      dropped: ['cluster a has untolerated taint maintenance=true:NoExecute'],
+    },
+    {
+      name: 'tolerated NoExecute',
+      why: 'the deployment tolerates the drain',
+      spec: deploymentSpec({ tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute' }] }),
+      clusters: [cluster('a', { taints: [drainTaint] })],
+      replicas: [r()],
+      kept: ['a/0'],
+    },
+    { name: 'NoSchedule keeps running replicas', why: 'cordon only stops new placements', clusters: [cluster('a', { taints: [cordonTaint] })], replicas: [r()], kept: ['a/0'] },
+    { name: 'cluster not Ready', why: 'a degraded cluster keeps its replicas', clusters: [cluster('a', { ready: false })], replicas: [r()], kept: ['a/0'] },
+    { name: 'no gateway address', why: 'degraded, kept (it just gets no endpoint)', clusters: [cluster('a', { address: null })], replicas: [r()], kept: ['a/0'] },
+    { name: 'capacity exhausted', why: 'capacity is not checked on retention', clusters: [cluster('a', { pools: [pool('p1', 0)] })], replicas: [r()], kept: ['a/0'] },
+    {
+      name: 'engine count changed',
+      why: 'the deployment now has two engines',
+      spec: deploymentSpec({ engines: [engine('vllm'), engine('second')] }),
+      replicas: [r()],
+      kept: [],
+      dropped: ['engine count changed from 1 to 2'],
+    },
+    { name: 'engine renamed', why: 'engines are matched by name', spec: deploymentSpec({ engines: [engine('sglang')] }), replicas: [r()], kept: [], dropped: ['engine sglang is new'] },
+    {
+      name: 'member count changed',
+      why: 'standalone became a gang',
+      spec: gang,
+      replicas: [withEngines([{ name: 'g', copies: 1, members: [{ role: 'Standalone', nodePoolName: 'p1', template: {} }] }])],
+      kept: [],
+      dropped: ['engine g changed its member count'],
+    },
+    {
+      name: 'role changed',
+      why: 'members are matched by position with equal roles',
+      spec: gang,
+      replicas: [withEngines([{ name: 'g', copies: 1, members: [{ role: 'Worker', nodePoolName: 'p1' }, { role: 'Leader', nodePoolName: 'p1' }] }])],
+      kept: [],
+      dropped: ['engine g member 0 changed role'],
+    },
+    { name: 'pinned pool unpublished', why: 'the pool is gone', replicas: [r({ pools: ['old'] })], kept: [], dropped: ['engine vllm pool old is no longer published'] },
+    {
+      name: 'pinned pool no longer matches',
+      why: 'the pool now carries A100s, the selector wants H100',
+      clusters: [cluster('a', { pools: [pool('p1', 4, [a100()])] })],
+      replicas: [r()],
+      kept: [],
+      dropped: ['engine vllm pool p1 lacks device for request gpu'],
+    },
+    {
+      name: 'engine claims nothing',
+      why: 'the request now matches only a Synthetic device on the pinned pool',
+      spec: deploymentSpec({ engines: [engine('vllm', [standalone([request('gpu', ['device.driver == "ib.mellanox.com"'])])])] }),
+      clusters: [cluster('a', { pools: [pool('p1', 4, [gpu(), nic()])] })],
+      replicas: [r()],
+      kept: [],
+      dropped: ['engine vllm claims no DRA device on its pools'],
+    },
+    {
+      name: 'duplicate identity',
+      why: 'the first by name wins',
+      replicas: [r({ name: 'zz-second' }), r({ name: 'aa-first' })],
+      kept: ['a/0'],
+      dropped: ['duplicate of replica 0 on cluster a'],
+    },
+    { name: 'missing index reads as 0', why: 'identity (a, 0)', replicas: [r({ index: null })], kept: ['a/0'] },
+    { name: 'non-integer index reads as 0', why: 'identity (a, 0)', replicas: [r({ index: 'x1' })], kept: ['a/0'] },
+  ];
+  it.each(cases)('$name', ({ spec, clusters, replicas, kept, dropped }) => {
+    const got = retain({ spec, clusters, replicas });
+    expect(got.retained.map((p) => `${p.cluster}/${p.index}`)).toEqual(kept);
+    expect(got.dropped.map((d) => d.why)).toEqual(dropped ?? []);
+  });
+
+  it('keeps the name that won a duplicate identity', () => {
+    const got = retain({ replicas: [r({ name: 'zz-second' }), r({ name: 'aa-first' })] });
+    expect(got.retained[0]!.retained!.name).toBe('aa-first');
+  });
+
+  it('re-resolves device requests from the current selectors on the pinned pool', () => {
+    const spec = deploymentSpec({ engines: [engine('vllm', [standalone([request('gpu', ['device.driver == "gpu.nvidia.com"'], 2)])])] });
+    const got = retain({
+      spec,
+      clusters: [cluster('a', { pools: [pool('p1', 4, [gpu({ deviceClassName: 'h100.nvidia.com' })])] })],
+      replicas: [r({ spec: deploymentSpec({ engines: [engine('vllm', [standalone([request('gpu', [H100])])])] }) })],
+    });
+    expect(got.retained[0]!.engines).toEqual([
+      {
+        name: 'vllm',
+        members: [{ nodePoolName: 'p1', deviceRequests: [{ name: 'gpu', deviceClassName: 'h100.nvidia.com', count: 2, selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }] }] }],
+      },
+    ]);
+  });
+});

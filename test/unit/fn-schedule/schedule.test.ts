@@ -1,0 +1,253 @@
+// The scheduler end to end over typed inputs: every phase rule of scheduling.md, in one table.
+import { describe, expect, it } from 'vitest';
+import { describeRejection } from '../../../functions/fn-schedule/scheduler/explain';
+import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
+import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
+import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
+import { IB, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, request, standalone, where, worker } from './fixtures';
+
+const spec = (replicas: number, over: Record<string, unknown> = {}) => deploymentSpec({ replicas, ...over });
+const two = [cluster('a'), cluster('b')];
+const three = [cluster('a'), cluster('b'), cluster('c')];
+const gang = (nodes: number, copies = 1, leaderRequests = true) =>
+  engine('gang', [leader(leaderRequests ? [request()] : undefined), worker(nodes)], { copies });
+
+interface Case {
+  name: string;
+  why: string;
+  spec: ModelDeploymentSpec;
+  clusters?: Cluster[];
+  replicas?: ObservedReplica[];
+  fill?: boolean;
+  namespace?: string;
+  want: string[];
+  pools?: string[][];
+  unschedulable?: string[];
+  dropped?: string[];
+  scaledDown?: string[];
+}
+
+const cases: Case[] = [
+  { name: 'spread', why: 'one replica per cluster first', spec: spec(3), clusters: three, want: ['a/0', 'b/0', 'c/0'] },
+  { name: 'then pack', why: 'smallest (load, name) each time', spec: spec(5), clusters: two, want: ['a/0', 'a/1', 'a/2', 'b/0', 'b/1'] },
+  { name: 'sticky', why: 'an existing replica on b is not moved to a', spec: spec(1), replicas: [replica('b')], want: ['b/0'] },
+  { name: 'sticky scale up', why: 'the new replica goes to the emptier cluster a', spec: spec(2), replicas: [replica('b')], want: ['a/0', 'b/0'] },
+  {
+    name: 'cluster disappears',
+    why: 'the replica on c is dropped and re-placed on a',
+    spec: spec(1),
+    replicas: [replica('c')],
+    want: ['a/0'],
+    dropped: ['cluster c is not selected'],
+  },
+  {
+    name: 'degraded cluster retained',
+    why: 'a is not Ready: its replica stays, the new one goes to b',
+    spec: spec(2),
+    clusters: [cluster('a', { ready: false }), cluster('b')],
+    replicas: [replica('a')],
+    want: ['a/0', 'b/0'],
+  },
+  {
+    name: 'scale down',
+    why: 'b is most loaded, then the greater name',
+    spec: spec(2),
+    replicas: [replica('a'), replica('b'), replica('b', { index: 1 })],
+    want: ['a/0', 'b/0'],
+    scaledDown: ['b/1'],
+  },
+  { name: 'replicas: 0', why: 'keeps nothing', spec: spec(0), replicas: [replica('a'), replica('b')], want: [], scaledDown: ['b/0', 'a/0'] },
+  { name: 'lowest unused index', why: 'index 1 is taken on a, 0 is free', spec: spec(2), clusters: [cluster('a')], replicas: [replica('a', { index: 1 })], want: ['a/0', 'a/1'] },
+  {
+    name: 'gang cost does not fit',
+    why: '(1 + 3) x 2 = 8 nodes, the pool has 7',
+    spec: spec(1, { engines: [gang(3, 2)] }),
+    clusters: [cluster('a', { pools: [pool('p1', 7)] })],
+    want: [],
+    unschedulable: ['a: engine gang fits no pool: pool p1 needs 8 free nodes, has 7'],
+  },
+  { name: 'gang cost fits', why: '(1 + 3) x 2 = 8 of 8', spec: spec(1, { engines: [gang(3, 2)] }), clusters: [cluster('a', { pools: [pool('p1', 8)] })], want: ['a/0'] },
+  {
+    name: 'claimless leader',
+    why: 'only 3 x 2 workers are charged: 6 of 6 fits',
+    spec: spec(1, { engines: [gang(3, 2, false)] }),
+    clusters: [cluster('a', { pools: [pool('p1', 6)] })],
+    want: ['a/0'],
+  },
+  {
+    name: 'copies',
+    why: '3 copies need 3 nodes, the pool has 2',
+    spec: spec(1, { engines: [engine('vllm', [standalone()], { copies: 3 })] }),
+    clusters: [cluster('a', { pools: [pool('p1', 2)] })],
+    want: [],
+    unschedulable: ['a: engine vllm fits no pool: pool p1 needs 3 free nodes, has 2'],
+  },
+  {
+    name: 'one pool per engine, pool order',
+    why: 'p1 is full, so the engine takes p2 (both match)',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [pool('p1', 0), pool('p2', 1)] })],
+    want: ['a/0'],
+    pools: [['p2']],
+  },
+  {
+    name: 'multi-engine trial copy',
+    why: 'both engines cost 2; p1 has 3 so the second engine moves to p2',
+    spec: spec(1, { engines: [engine('e1', [standalone()], { copies: 2 }), engine('e2', [standalone()], { copies: 2 })] }),
+    clusters: [cluster('a', { pools: [pool('p1', 3), pool('p2', 2)] })],
+    want: ['a/0'],
+    pools: [['p1', 'p2']],
+  },
+  {
+    name: 'multi-engine all or nothing',
+    why: 'the second engine fits nowhere, so the replica does not fit',
+    spec: spec(1, { engines: [engine('e1', [standalone()], { copies: 2 }), engine('e2', [standalone()], { copies: 2 })] }),
+    clusters: [cluster('a', { pools: [pool('p1', 3)] })],
+    want: [],
+    unschedulable: ['a: engine e2 fits no pool: pool p1 needs 2 free nodes, has 1'],
+  },
+  {
+    name: 'PrefillDecode',
+    why: 'both phases on one cluster, different pools allowed',
+    spec: spec(1, {
+      serving: { mode: 'PrefillDecode' },
+      engines: [engine('prefill', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].productName == "A100"'])])], { phase: 'Prefill' }), engine('decode', [standalone()], { phase: 'Decode' })],
+    }),
+    clusters: [cluster('a', { pools: [pool('h', 1, [gpu()]), pool('x', 1, [a100()])] })],
+    want: ['a/0'],
+    pools: [['x', 'h']],
+  },
+  {
+    name: 'other deployments hold capacity',
+    why: 'a is full with someone else\'s replica; b takes it',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [pool('p1', 1)] }), cluster('b', { pools: [pool('p1', 1)] })],
+    replicas: [replica('a', { deployment: 'other' })],
+    want: ['b/0'],
+  },
+  {
+    name: 'negative free counts',
+    why: 'a is overcommitted by others (-1) and fits nothing',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [pool('p1', 1)] })],
+    replicas: [replica('a', { deployment: 'x' }), replica('a', { deployment: 'y' })],
+    want: [],
+    unschedulable: ['a: engine vllm fits no pool: pool p1 needs 1 free nodes, has -1'],
+  },
+  {
+    name: 'same name, other namespace',
+    why: 'never adopted; it holds a\'s only node, so ours goes to b',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [pool('p1', 1)] }), cluster('b')],
+    replicas: [replica('a', { namespace: 'other-team' })],
+    want: ['b/0'],
+  },
+  {
+    name: 'dropped replica frees its capacity',
+    why: 'the renamed engine drops the old replica; the new one reuses its node and identity',
+    spec: spec(1, { engines: [engine('renamed')] }),
+    clusters: [cluster('a', { pools: [pool('p1', 1)] })],
+    replicas: [replica('a')],
+    want: ['a/0'],
+    dropped: ['engine renamed is new'],
+  },
+  {
+    name: 'cordon',
+    why: 'untolerated NoSchedule: no new replicas on a',
+    spec: spec(1),
+    clusters: [cluster('a', { taints: [{ key: 'maintenance', effect: 'NoSchedule' }] }), cluster('b')],
+    want: ['b/0'],
+  },
+  {
+    name: 'cordon tolerated',
+    why: 'Exists with an empty key tolerates everything',
+    spec: spec(1, { tolerations: [{ operator: 'Exists' }] }),
+    clusters: [cluster('a', { taints: [{ key: 'maintenance', effect: 'NoSchedule' }] }), cluster('b')],
+    want: ['a/0'],
+  },
+  {
+    name: 'drain',
+    why: 'untolerated NoExecute: dropped and re-placed elsewhere',
+    spec: spec(1),
+    clusters: [cluster('a', { taints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] }), cluster('b')],
+    replicas: [replica('a')],
+    want: ['b/0'],
+    dropped: ['cluster a has untolerated taint maintenance=true:NoExecute'],
+  },
+  {
+    name: 'toleration effect mismatch',
+    why: 'a NoSchedule toleration does not tolerate NoExecute',
+    spec: spec(1, { tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoSchedule' }] }),
+    clusters: [cluster('a', { taints: [{ key: 'maintenance', effect: 'NoExecute' }] })],
+    want: [],
+    unschedulable: ['a: untolerated taint maintenance:NoExecute'],
+  },
+  {
+    name: 'matchExpressions select',
+    why: 'region In [eu] excludes b',
+    spec: spec(2, { clusterSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['eu'] }] } }),
+    clusters: [cluster('a', { labels: { region: 'eu' } }), cluster('b', { labels: { region: 'us' } }), cluster('c', { labels: { region: 'eu' } })],
+    want: ['a/0', 'c/0'],
+  },
+  {
+    name: 'fill skipped',
+    why: 'cache unresolved or missing: retain and scale down only',
+    spec: spec(3),
+    fill: false,
+    replicas: [replica('b')],
+    want: ['b/0'],
+  },
+  {
+    name: 'Synthetic device required',
+    why: 'only b\'s pool carries the NIC',
+    spec: spec(1, { engines: [engine('vllm', [standalone([request(), request('ib', [IB])])])] }),
+    clusters: [cluster('a'), cluster('b', { pools: [pool('p1', 4, [gpu(), nic()])] })],
+    want: ['b/0'],
+  },
+  {
+    name: 'every rejected cluster explained',
+    why: 'short by one: one reason per cluster, in name order',
+    spec: spec(2, { clusterSelector: { matchLabels: { tier: 'gpu' } } }),
+    clusters: [
+      cluster('a', { labels: { tier: 'gpu' }, pools: [pool('p1', 1)] }),
+      cluster('b', { labels: { tier: 'cpu' } }),
+      cluster('c', { labels: { tier: 'gpu' }, ready: false }),
+      cluster('d', { labels: { tier: 'gpu' }, address: null }),
+      cluster('e', { labels: { tier: 'gpu' }, taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }),
+      cluster('f', { labels: { tier: 'gpu' }, pools: [pool('a100', 4, [a100()]), pool('small', 0)] }),
+      cluster('g', { labels: { tier: 'gpu' }, pools: [] }),
+      cluster('h', { labels: { tier: 'gpu' }, pools: [pool('p1', 1)] }),
+    ],
+    replicas: [replica('h', { deployment: 'x' })],
+    want: ['a/0'],
+    unschedulable: [
+      'a: engine vllm fits no pool: pool p1 needs 1 free nodes, has 0',
+      'b: not selected',
+      'c: not Ready',
+      'd: no gateway address',
+      'e: untolerated taint k=v:NoSchedule',
+      'f: engine vllm fits no pool: pool a100 lacks device for request gpu; pool small needs 1 free nodes, has 0',
+      'g: engine vllm fits no pool: the cluster publishes no GPU pools',
+      'h: engine vllm fits no pool: pool p1 needs 1 free nodes, has 0',
+    ],
+  },
+  {
+    name: 'nothing claimable',
+    why: 'the engine only asks for a Synthetic NIC',
+    spec: spec(1, { engines: [engine('vllm', [standalone([request('ib', [IB])])])] }),
+    clusters: [cluster('a', { pools: [pool('p1', 4, [nic()])] })],
+    want: [],
+    unschedulable: ['a: engine vllm claims no DRA device on any pool'],
+  },
+];
+
+describe('schedule', () => {
+  it.each(cases)('$name', (c) => {
+    const got = schedule(input({ spec: c.spec, clusters: c.clusters ?? two, replicas: c.replicas ?? [], fill: c.fill ?? true, namespace: c.namespace }));
+    expect(where(got.placements)).toEqual(c.want);
+    if (c.pools) expect(got.placements.map((p) => p.engines.map((e) => e.members[0]!.nodePoolName))).toEqual(c.pools);
+    expect(got.unschedulable.map((r) => `${r.cluster}: ${describeRejection(r)}`)).toEqual(c.unschedulable ?? []);
+    expect(got.dropped.map((d) => d.why)).toEqual(c.dropped ?? []);
+    expect(got.scaledDown.map((r) => `${r.clusterName}/${r.index}`)).toEqual(c.scaledDown ?? []);
+  });
+});
