@@ -80,6 +80,22 @@ export function children(node: Node): Node[] {
   }
 }
 
+/** Depth of the tree (a left-deep chain like 1+1+...+1 is as deep as it is long), iteratively. */
+export function depthOf(root: Node): { depth: number; deepest: Node } {
+  let depth = 0;
+  let deepest = root;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > depth) {
+      depth = d;
+      deepest = node;
+    }
+    for (const child of children(node)) stack.push([child, d + 1]);
+  }
+  return { depth, deepest };
+}
+
 /** 1-based line and column of an offset in the source. */
 export function position(source: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -88,6 +88,7 @@ interface Est {
 }
 
 const typeName = (n: Node) => n.checkedType?.name ?? 'dyn';
+const isTextType = (n: Node) => typeName(n) === 'string' || typeName(n) === 'bytes';
 const isScalarType = (n: Node) => /^(int|uint|double|bool|null|Quantity|Semver|google\.protobuf\..*)$/.test(typeName(n));
 
 class Estimator {
@@ -176,14 +177,16 @@ class Estimator {
     const la = a!.size.len;
     const lb = b!.size.len;
     switch (node.op) {
-      case '+':
+      case '+': {
         if (isScalarType(node)) return { cost: base, size: SCALAR };
+        // Joining lists copies every element; strings and bytes cost 0.1 per character.
+        const own = 1 + (isTextType(node) ? TRAVERSAL : 1) * (la + lb);
         return {
-          cost: base + TRAVERSAL * (la + lb),
-          // charged again at run time by the instrumented operator
-          charged: charged([a!, b!]) + 1 + TRAVERSAL * (la + lb),
+          cost: a!.cost + b!.cost + own,
+          charged: charged([a!, b!]) + own, // charged again at run time by the instrumented operator
           size: { len: la + lb, elem: maxSize(a!.size.elem, b!.size.elem) },
         };
+      }
       case '==':
       case '!=':
         return { cost: base + TRAVERSAL * Math.min(volume(a!.size), volume(b!.size)), size: SCALAR };
@@ -272,7 +275,7 @@ class Estimator {
       case 'matches':
         return { cost: base + REGEX_FACTOR * first * Math.max(1, second), size: SCALAR };
       case 'split':
-        return { cost: t(first) + 10, size: { len: first + 1, elem: { len: first } } };
+        return { cost: t(first) + first + 1, size: { len: first + 1, elem: { len: first } } };
       case 'join': {
         const list = args[0]!;
         const len = volume(list) + Math.max(0, list.len - 1) * (args[1]?.len ?? 0);

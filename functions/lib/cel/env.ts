@@ -18,6 +18,12 @@ export const PARSE_LIMITS = {
   maxCallArguments: 32,
 } as const;
 
+/**
+ * Maximum depth of the parsed tree. The parser's maxDepth bounds nesting, but operator chains
+ * (a && b && c ...) build left-deep trees that later passes walk recursively.
+ */
+export const MAX_TREE_DEPTH = 200;
+
 export const DEVICE_TYPE = 'Device';
 export const ATTRIBUTES_TYPE = 'map<string, map<string, dyn>>';
 export const CAPACITY_TYPE = 'map<string, map<string, Quantity>>';

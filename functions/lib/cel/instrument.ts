@@ -21,9 +21,10 @@ export interface InstrumentError {
   readonly node: Node;
 }
 
-function sizeOf(v: unknown): number {
-  if (typeof v === 'string' || Array.isArray(v) || v instanceof Uint8Array) return v.length;
-  return 0;
+/** Run-time charge for a built value: 0.1 per character or byte, 1 per list element. */
+function growthCost(v: unknown): number {
+  if (typeof v === 'string' || v instanceof Uint8Array) return 1 + v.length / 10;
+  return Array.isArray(v) ? 1 + v.length : 1;
 }
 
 function wrapComprehension(comprehension: Node, perIteration: number): void {
@@ -44,7 +45,7 @@ function wrapGrowth(node: Node): void {
   const run = node.meta.evaluate!;
   node.setMeta('evaluate', (ev, n, ctx) => {
     const result = run(ev, n, ctx);
-    charge(1 + sizeOf(result) / 10);
+    charge(growthCost(result));
     return result;
   });
 }
