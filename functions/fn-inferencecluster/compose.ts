@@ -1,10 +1,89 @@
-// Placeholder until this function's issue lands: it validates nothing yet and composes nothing.
-import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
-import { buildResponse, condition } from '../lib/response';
-import { observedResources } from '../lib/request';
+// fn-inferencecluster: the thin shell. Reads the request, dispatches on the XR's kind
+// (InferenceClass: validate; InferenceCluster: provision, stack, gateway, status), writes the
+// response. Everything that decides lives in pure modules.
+import { Ready, type RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
+import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type Decision } from '../lib/response';
+import { formatIssues, parseInferenceClusterSpec, type GpuPool } from '../lib/schema';
+import { counter } from '../lib/runtime';
+import { checkClass, classCondition } from './class';
+import { composeCluster } from './cluster';
+import { REASONS, TYPES, USER_FIXABLE } from './conditions';
+import { lookupClasses, lookupReplicas, lookupSecret, requirements } from './inputs';
+import type { PublishedStatus } from './status';
 
-export function compose(req: RunFunctionRequest) {
-  // Keep whatever is already composed so an upgrade never deletes running resources.
-  const resources = Object.fromEntries(Object.entries(observedResources(req)).map(([k, resource]) => [k, { resource }]));
-  return buildResponse(req, { resources, conditions: [condition('Accepted', 'True', 'Accepted')] });
+const POLL_WHILE_NOT_READY_SECONDS = 30;
+
+const invalid = counter('modelplane_inferencecluster_invalid_total', 'InferenceClasses and InferenceClusters rejected as invalid', ['kind']);
+
+/** The XR's readiness decided here (supersedes Crossplane's all-composed-ready default). */
+function withReadiness(rsp: RunFunctionResponse, ready: boolean): RunFunctionResponse {
+  if (rsp.desired?.composite) rsp.desired.composite.ready = ready ? Ready.READY_TRUE : Ready.READY_FALSE;
+  return rsp;
+}
+
+function publishedStatus(xr: ObservedObject): PublishedStatus {
+  const s = (xr.status ?? {}) as Record<string, unknown>;
+  const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const address = str(obj(s.gateway)?.address);
+  const pc = str(obj(s.providerConfigRef)?.name);
+  const sc = str(obj(s.cache)?.storageClassName);
+  const pools = Array.isArray(s.gpuPools) ? (s.gpuPools.filter((p) => typeof obj(p)?.name === 'string') as GpuPool[]) : undefined;
+  return {
+    ...(address ? { gateway: { address } } : {}),
+    ...(pc ? { providerConfigRef: { name: pc } } : {}),
+    ...(sc ? { cache: { storageClassName: sc } } : {}),
+    ...(pools ? { gpuPools: pools } : {}),
+  };
+}
+
+function composeClass(req: RunFunctionRequest, xr: ObservedObject): RunFunctionResponse {
+  const check = checkClass(xr.spec);
+  if (!check.ok) invalid.inc({ kind: 'InferenceClass' });
+  const conditions = [classCondition(check)];
+  return withReadiness(buildResponse(req, { resources: {}, conditions, events: warnOnFalse(conditions, USER_FIXABLE) }), check.ok);
+}
+
+function composeClusterXr(req: RunFunctionRequest, xr: ObservedObject): RunFunctionResponse {
+  const observed = observedResources(req);
+  const published = publishedStatus(xr);
+  const name = xr.metadata?.name ?? '';
+  const parsed = parseInferenceClusterSpec(xr.spec);
+  if (!parsed.ok || name === '') {
+    invalid.inc({ kind: 'InferenceCluster' });
+    // Keep everything and everything published: a bad edit must not tear the cluster down.
+    const message = parsed.ok ? 'metadata.name: missing' : formatIssues(parsed.issues);
+    const conditions = [condition(TYPES.clusterReady, 'False', REASONS.invalidSpec, message)];
+    const resources = Object.fromEntries(Object.entries(observed).map(([k, o]) => [k, { resource: keepObserved(o) }]));
+    const decision: Decision = { resources, status: { ...published }, conditions, events: warnOnFalse(conditions, USER_FIXABLE) };
+    return withReadiness(buildResponse(req, decision), false);
+  }
+  const spec = parsed.value;
+  const out = composeCluster({
+    name,
+    spec,
+    classes: lookupClasses(req, spec),
+    ...(spec.cluster.source === 'Existing' && spec.cluster.existing ? { secret: lookupSecret(req, spec.cluster.existing) } : {}),
+    replicas: lookupReplicas(req),
+    observed,
+    published,
+  });
+  const decision: Decision = {
+    resources: out.resources,
+    status: { ...out.status },
+    conditions: out.conditions,
+    events: out.events,
+    requirements: requirements(name, spec),
+    ...(out.ready ? {} : { ttlSeconds: POLL_WHILE_NOT_READY_SECONDS }),
+  };
+  return withReadiness(buildResponse(req, decision), out.ready);
+}
+
+export function compose(req: RunFunctionRequest): RunFunctionResponse {
+  const xr = observedComposite(req);
+  if (!xr) return fatalResponse(req, 'the request has no observed composite resource');
+  if (xr.kind === 'InferenceClass') return composeClass(req, xr);
+  if (xr.kind === 'InferenceCluster') return composeClusterXr(req, xr);
+  return fatalResponse(req, `fn-inferencecluster composes InferenceClass and InferenceCluster, not ${String(xr.kind)}`);
 }

@@ -1,0 +1,105 @@
+// The InferenceCluster core: typed inputs in, desired resources + status + conditions out.
+// Pure; compose.ts reads the request and writes the response.
+//
+// Nothing is lost on missing input: an observed composed resource that is not desired this round
+// is re-emitted as observed, unless it was removed on purpose (a node pool removed from
+// spec.nodePools, the Dynamo release after opting out, the ClusterUsage once no replica is pinned).
+import type { ObservedObject } from '../lib/request';
+import { keepObserved, warnOnFalse, type ComposedResource, type Condition, type Event, type KubeObject } from '../lib/response';
+import type { GpuPool, InferenceClusterSpec } from '../lib/schema';
+import { USER_FIXABLE } from './conditions';
+import type { ClassLookup, ReplicaLookup, SecretLookup } from './inputs';
+import { KEYS } from './names';
+import { gpuPools, planPools, poolsCondition, poolWarnings, type PoolPlan } from './pools';
+import { aksSource } from './provision/aks';
+import { eksSource } from './provision/eks';
+import { existingSource } from './provision/existing';
+import { gkeSource } from './provision/gke';
+import { observedReady } from './provision/managed';
+import type { ProvisionablePool, SourceInput, SourceResult } from './provision/types';
+import { stages } from './stages';
+import { STACK_KEYS } from './stack/components';
+import { GATEWAY_KEYS, gatewayAddress } from './stack/gateway';
+import { backendCondition, clusterCondition, isClusterReady, type PublishedStatus } from './status';
+import { usageFor } from './usage';
+
+export interface ClusterInput {
+  readonly name: string;
+  readonly spec: InferenceClusterSpec;
+  readonly classes: ReadonlyMap<string, ClassLookup>;
+  /** The kubeconfig Secret (source Existing only). */
+  readonly secret?: SecretLookup;
+  readonly replicas: ReplicaLookup;
+  readonly observed: Readonly<Record<string, ObservedObject>>;
+  /** The XR's current status (what was published last time). */
+  readonly published: PublishedStatus;
+}
+
+export interface ClusterDecision {
+  readonly resources: Record<string, ComposedResource>;
+  readonly status: PublishedStatus;
+  readonly conditions: Condition[];
+  readonly events: Event[];
+  /** The XR's readiness. */
+  readonly ready: boolean;
+}
+
+function sourceFor(input: ClusterInput, pools: readonly ProvisionablePool[]): SourceResult {
+  const c = input.spec.cluster;
+  const si: SourceInput = { name: input.name, spec: input.spec, pools, observed: input.observed };
+  switch (c.source) {
+    case 'GKE':
+      return gkeSource(c.gke!, si);
+    case 'EKS':
+      return eksSource(c.eks!, si);
+    case 'AKS':
+      return aksSource(c.aks!, si);
+    default:
+      return existingSource(c.existing!, input.secret ?? { state: 'unresolved' });
+  }
+}
+
+/** Observed keys this round removes on purpose. */
+function removedOnPurpose(input: ClusterInput, key: string): boolean {
+  if (key.startsWith(KEYS.nodePoolPrefix)) return !input.spec.nodePools.some((p) => KEYS.nodePool(p.name) === key);
+  if (key === STACK_KEYS.dynamo) return !input.spec.stack.dynamo.enabled;
+  if (key === KEYS.usage) return input.replicas.state === 'resolved';
+  return false;
+}
+
+/** Readiness of a composed resource from what is observed (provider configs have no conditions). */
+function readiness(key: string, observed: ObservedObject | undefined): boolean {
+  if (key === KEYS.providerConfigKubernetes || key === KEYS.providerConfigHelm) return observed !== undefined;
+  return observedReady(observed);
+}
+
+export function composeCluster(input: ClusterInput): ClusterDecision {
+  const { name, spec, observed } = input;
+  const plans: PoolPlan[] = planPools(spec, input.classes);
+  const provisionable = plans.filter((p) => p.state === 'ready' && p.cls).map((p) => ({ pool: p.pool, cls: p.cls! }));
+  const source = sourceFor(input, provisionable);
+  const staged = stages(name, spec, source, observed);
+
+  const desired: Record<string, KubeObject> = { ...staged.resources };
+  const usage = usageFor(name, input.replicas, observed[KEYS.usage]);
+  if (usage) desired[KEYS.usage] = usage;
+  for (const [key, obj] of Object.entries(observed)) {
+    if (!(key in desired) && !removedOnPurpose(input, key)) desired[key] = keepObserved(obj);
+  }
+  const resources = Object.fromEntries(Object.entries(desired).map(([k, resource]) => [k, { resource, ready: readiness(k, observed[k]) }]));
+
+  const gatewayObserved = observed[GATEWAY_KEYS.gateway];
+  const address =
+    gatewayAddress(gatewayObserved, spec.stack.gateway.listenerPort) ?? (gatewayObserved ? input.published.gateway?.address : undefined);
+  const backend = { reachable: source.reachable, providerConfigsObserved: staged.providerConfigsObserved, backendKeys: staged.backendKeys, observed, address };
+
+  const status: PublishedStatus = {
+    ...(address ? { gateway: { address } } : {}),
+    ...(staged.providerConfigsObserved ? { providerConfigRef: { name } } : {}),
+    ...(source.storageClassName ? { cache: { storageClassName: source.storageClassName } } : {}),
+    gpuPools: gpuPools(plans, input.published.gpuPools ?? []),
+  };
+  const conditions = [clusterCondition(source, input.secret), backendCondition(backend), poolsCondition(plans)];
+  const events = [...warnOnFalse(conditions.slice(0, 2), USER_FIXABLE), ...poolWarnings(plans)];
+  return { resources, status, conditions, events, ready: isClusterReady(backend) };
+}

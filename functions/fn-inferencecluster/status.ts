@@ -1,0 +1,62 @@
+// Status and conditions of an InferenceCluster, from what was composed and what is observed.
+// Ready (the XR's own readiness, which the scheduler reads) only when the cluster is reachable,
+// the whole stack is observed ready and the gateway has an address.
+import type { ObservedObject } from '../lib/request';
+import { condition, type Condition } from '../lib/response';
+import type { GpuPool } from '../lib/schema';
+import { REASONS, TYPES } from './conditions';
+import { observedReady } from './provision/managed';
+import type { SourceResult } from './provision/types';
+import type { SecretLookup } from './inputs';
+
+export interface PublishedStatus {
+  readonly gateway?: { readonly address?: string };
+  readonly providerConfigRef?: { readonly name?: string };
+  readonly cache?: { readonly storageClassName?: string };
+  readonly gpuPools?: readonly GpuPool[];
+}
+
+export function clusterCondition(source: SourceResult, secret: SecretLookup | undefined): Condition {
+  if (source.reachable) return condition(TYPES.clusterReady, 'True', REASONS.available, 'The cluster is reachable');
+  if (secret) {
+    const reason = secret.state === 'unresolved' ? REASONS.waitingForSecret : REASONS.secretMissing;
+    return condition(TYPES.clusterReady, 'False', reason, source.waiting);
+  }
+  return condition(TYPES.clusterReady, 'False', REASONS.provisioning, source.waiting);
+}
+
+export interface BackendState {
+  readonly reachable: boolean;
+  readonly providerConfigsObserved: boolean;
+  /** Keys of stack and gateway resources composed this round. */
+  readonly backendKeys: readonly string[];
+  readonly observed: Readonly<Record<string, ObservedObject>>;
+  readonly address?: string;
+}
+
+/** Stack and gateway resources that are not observed ready, sorted. */
+export function unreadyBackend(s: BackendState): string[] {
+  return s.backendKeys.filter((k) => !observedReady(s.observed[k])).sort();
+}
+
+const MAX_LISTED = 6;
+const list = (keys: readonly string[]) => (keys.length > MAX_LISTED ? `${keys.slice(0, MAX_LISTED).join(', ')} and ${keys.length - MAX_LISTED} more` : keys.join(', '));
+
+export function backendCondition(s: BackendState): Condition {
+  const t = TYPES.backendReady;
+  if (!s.providerConfigsObserved) {
+    return s.reachable
+      ? condition(t, 'False', REASONS.waitingForProviderConfigs, 'Waiting for the provider-kubernetes and provider-helm configs to exist')
+      : condition(t, 'False', REASONS.waitingForCluster, 'Waiting for the cluster to be reachable');
+  }
+  const unready = unreadyBackend(s);
+  if (s.backendKeys.length === 0 || unready.length > 0) {
+    return condition(t, 'False', REASONS.installingStack, unready.length > 0 ? `Not ready yet: ${list(unready)}` : 'Installing the serving stack');
+  }
+  if (!s.address) return condition(t, 'False', REASONS.waitingForGatewayAddress, 'The inference-gateway has no address yet');
+  return condition(t, 'True', REASONS.serving, `Serving stack ready, inference-gateway at ${s.address}`);
+}
+
+/** The XR is Ready only when cluster, stack and gateway address are all there. */
+export const isClusterReady = (s: BackendState): boolean =>
+  s.reachable && s.providerConfigsObserved && s.backendKeys.length > 0 && unreadyBackend(s).length === 0 && s.address !== undefined;
