@@ -37,7 +37,7 @@ const names = (clusters: readonly ClusterStatus[]) => clusters.map((c) => c.name
 export function artifactReady(status: CacheStatus, auth: AuthSecretState, ref: AuthSecretRef | undefined): Condition {
   const { ready, total } = status.summary;
   const notReady = status.clusters.filter((c) => c.phase !== 'Ready');
-  const staged = `staged on ${ready} of ${total} clusters`;
+  const staged = `staged on ${ready} of ${total} cluster${total === 1 ? '' : 's'}`;
   if (total === 0) return condition(CONDITION.artifactReady, 'False', REASON.noClusters, 'no InferenceCluster matches: the artifact is staged nowhere');
   if (notReady.length === 0) return condition(CONDITION.artifactReady, 'True', REASON.ready, staged);
   if (ref && (auth === 'missing' || auth === 'missingKey')) {
