@@ -1,0 +1,176 @@
+// Required resources to typed inputs: three-way requirements, defensive readers, the effective selector.
+import { describe, expect, it } from 'vitest';
+import { REQUIREMENT, effectiveSelector, readCache, readCluster, readClusters, readFleetReplicas, readReplica, replicaIndex, requirements } from '../../../functions/fn-schedule/inputs';
+import { replicaName } from '../../../functions/lib/k8s/names';
+import { matchesSelector } from '../../../functions/lib/k8s/selectors';
+import { clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from './fixtures';
+
+const req = (required: Record<string, Obj[] | null> | undefined) =>
+  ({
+    requiredResources: required
+      ? Object.fromEntries(Object.entries(required).map(([k, items]) => [k, { items: (items ?? []).map((resource) => ({ resource })) }]))
+      : {},
+  }) as any;
+
+describe('requirements', () => {
+  it.each([
+    {
+      name: 'no selector, no cache',
+      spec: deploymentSpec(),
+      want: {
+        clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} },
+        replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: {} },
+      },
+    },
+    {
+      name: 'matchLabels sent, matchExpressions applied locally, cache by name in the namespace',
+      spec: deploymentSpec({
+        clusterSelector: { matchLabels: { region: 'eu' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
+        modelCacheRef: { name: 'weights' },
+      }),
+      want: {
+        clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { region: 'eu' } },
+        replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: {} },
+        cache: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', matchName: 'weights', namespace: 'ml' },
+      },
+    },
+  ])('$name', ({ spec, want }) => {
+    expect(requirements(spec, 'ml')).toEqual(want);
+  });
+});
+
+describe('three-way required resources', () => {
+  it.each([
+    { name: 'unresolved', required: undefined, clusters: { state: 'unresolved' }, replicas: { state: 'unresolved' } },
+    { name: 'resolved to none', required: { clusters: [], replicas: null }, clusters: { state: 'resolved', items: [] }, replicas: { state: 'resolved', items: [] } },
+    {
+      name: 'malformed items skipped',
+      required: { clusters: [{ metadata: {} }, clusterObj('a', { pools: [] })], replicas: [{ metadata: { name: 'x' }, spec: {} }] },
+      clusters: { state: 'resolved', items: [{ name: 'a', labels: {}, ready: true, gatewayAddress: 'a.gw:80', taints: [], pools: [] }] },
+      replicas: { state: 'resolved', items: [] },
+    },
+  ])('$name', ({ required, clusters, replicas }) => {
+    const r = req(required as any);
+    expect(readClusters(r)).toEqual(clusters);
+    expect(readFleetReplicas(r)).toEqual(replicas);
+  });
+
+  it.each([
+    { name: 'no ref', ref: undefined, required: {}, want: { state: 'none' } },
+    { name: 'unresolved', ref: { name: 'w' }, required: undefined, want: { state: 'unresolved', name: 'w' } },
+    { name: 'absent', ref: { name: 'w' }, required: { [REQUIREMENT.cache]: [] }, want: { state: 'absent', name: 'w' } },
+    {
+      name: 'present with selector',
+      ref: { name: 'w' },
+      required: { [REQUIREMENT.cache]: [{ metadata: { name: 'w' }, spec: { clusterSelector: { matchLabels: { region: 'eu', bad: 1 } } } }] },
+      want: { state: 'present', name: 'w', selector: { matchLabels: { region: 'eu' } } },
+    },
+    { name: 'present, no selector', ref: { name: 'w' }, required: { [REQUIREMENT.cache]: [{ metadata: { name: 'w' }, spec: {} }] }, want: { state: 'present', name: 'w', selector: undefined } },
+  ])('cache: $name', ({ ref, required, want }) => {
+    expect(readCache(req(required as any), ref)).toEqual(want);
+  });
+});
+
+describe('effectiveSelector', () => {
+  const eu = { region: 'eu', tier: 'gpu' };
+  it.each([
+    { name: 'no cache', own: { matchLabels: { region: 'eu' } }, cache: { state: 'none' } as const, labels: eu, want: true },
+    { name: 'cache narrows', own: undefined, cache: { state: 'present', name: 'w', selector: { matchLabels: { tier: 'cpu' } } } as const, labels: eu, want: false },
+    { name: 'cache agrees', own: { matchLabels: { region: 'eu' } }, cache: { state: 'present', name: 'w', selector: { matchLabels: { tier: 'gpu' } } } as const, labels: eu, want: true },
+    {
+      name: 'same key, different values',
+      own: { matchLabels: { region: 'eu' } },
+      cache: { state: 'present', name: 'w', selector: { matchLabels: { region: 'us' } } } as const,
+      labels: eu,
+      want: false,
+    },
+    { name: 'unresolved cache ignored', own: undefined, cache: { state: 'unresolved', name: 'w' } as const, labels: eu, want: true },
+  ])('$name', ({ own, cache, labels, want }) => {
+    expect(matchesSelector(effectiveSelector(own, cache), labels)).toBe(want);
+  });
+});
+
+describe('readCluster', () => {
+  it.each([
+    { name: 'no name', obj: { metadata: {} }, want: undefined },
+    { name: 'no status', obj: { metadata: { name: 'a' } }, want: { name: 'a', labels: {}, ready: false, gatewayAddress: undefined, taints: [], pools: [] } },
+    {
+      name: 'counts clamped, bad entries skipped',
+      obj: clusterObj('a', {
+        taints: [{ key: 'k', effect: 'NoSchedule' }, { effect: 'NoExecute' }],
+        pools: [pool('p', -2, [gpu({ count: -1 }), 'junk' as any]), { nodes: 3 }, pool('q', 2.7, [])],
+      }),
+      want: {
+        name: 'a',
+        labels: {},
+        ready: true,
+        gatewayAddress: 'a.gw:80',
+        taints: [{ key: 'k', value: undefined, effect: 'NoSchedule' }],
+        pools: [
+          { name: 'p', nodes: 0, devices: [{ name: 'gpu', claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 0, published: gpu({ count: -1 }) }] },
+          { name: 'q', nodes: 2, devices: [] },
+        ],
+      },
+    },
+    { name: 'empty gateway address', obj: clusterObj('a', { address: '', pools: [] }), want: { name: 'a', labels: {}, ready: true, gatewayAddress: undefined, taints: [], pools: [] } },
+  ])('$name', ({ obj, want }) => {
+    expect(readCluster(obj as any)).toEqual(want);
+  });
+});
+
+describe('readReplica', () => {
+  const gang = deploymentSpec({ engines: [engine('g', [leader(), worker(3)], { copies: 2 })] });
+  it.each([
+    { name: 'no clusterName', obj: { metadata: { name: 'x' }, spec: {} }, want: undefined },
+    {
+      name: 'gang at observed shape',
+      obj: replicaObj('a', { spec: gang, index: 2, ready: false }),
+      want: {
+        name: replicaName('my-model', 'a', 2),
+        namespace: 'ml',
+        deployment: 'my-model',
+        clusterName: 'a',
+        index: 2,
+        ready: false,
+        engines: [
+          {
+            name: 'g',
+            copies: 2,
+            members: [
+              { role: 'Leader', nodePoolName: 'p1', pods: 1, claims: false },
+              { role: 'Worker', nodePoolName: 'p1', pods: 3, claims: true },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      name: 'missing fields default',
+      obj: { metadata: { name: 'x', labels: {} }, spec: { clusterName: 'a', engines: [{ members: [{ role: 'Worker' }] }] } },
+      want: {
+        name: 'x',
+        namespace: '',
+        deployment: undefined,
+        clusterName: 'a',
+        index: 0,
+        ready: false,
+        engines: [{ name: '', copies: 1, members: [{ role: 'Worker', nodePoolName: undefined, pods: 1, claims: false }] }],
+      },
+    },
+  ])('$name', ({ obj, want }) => {
+    const got = readReplica(obj as any);
+    if (want === undefined) expect(got).toBeUndefined();
+    else expect(got).toEqual(want);
+  });
+
+  it.each([
+    { name: 'integer', labels: { 'modelplane.ai/replica-index': '7' }, want: 7 },
+    { name: 'missing', labels: {}, want: 0 },
+    { name: 'not an integer', labels: { 'modelplane.ai/replica-index': '1.5' }, want: 0 },
+    { name: 'negative', labels: { 'modelplane.ai/replica-index': '-1' }, want: 0 },
+    { name: 'garbage', labels: { 'modelplane.ai/replica-index': 'x' }, want: 0 },
+    { name: 'no labels', labels: undefined, want: 0 },
+  ])('replicaIndex: $name', ({ labels, want }) => {
+    expect(replicaIndex(labels)).toBe(want);
+  });
+});
