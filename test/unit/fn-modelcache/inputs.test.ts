@@ -12,10 +12,10 @@ const ref = { name: 'hf', key: 'HF_TOKEN', field: 'spec.huggingFace.authSecret',
 
 describe('requirements', () => {
   it.each([
-    { name: 'no selector, no Secret', labels: {}, secret: undefined, want: { 'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} } } },
+    { name: 'no selector, no Secret', labels: {} as Record<string, string>, secret: undefined, want: { 'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} } } },
     {
       name: 'selector and Secret',
-      labels: { 'modelplane.ai/region': 'us-east' },
+      labels: { 'modelplane.ai/region': 'us-east' } as Record<string, string>,
       secret: ref,
       want: {
         'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { 'modelplane.ai/region': 'us-east' } },
@@ -29,8 +29,8 @@ describe('requirements', () => {
 
 describe('readClusters', () => {
   it.each([
-    { name: 'unresolved stays unresolved', required: { state: 'unresolved' as const }, labels: {}, want: { state: 'unresolved' } },
-    { name: 'resolved to none', required: { state: 'resolved' as const, items: [] }, labels: {}, want: { state: 'resolved', clusters: [] } },
+    { name: 'unresolved stays unresolved', required: { state: 'unresolved' as const }, labels: {} as Record<string, string>, want: { state: 'unresolved' } },
+    { name: 'resolved to none', required: { state: 'resolved' as const, items: [] }, labels: {} as Record<string, string>, want: { state: 'resolved', clusters: [] } },
     {
       name: 'sorted, status read, labels re-checked, junk skipped',
       required: {
@@ -43,7 +43,7 @@ describe('readClusters', () => {
           { kind: 'Secret', metadata: { name: 's' } },
         ],
       },
-      labels: { r: 'x' },
+      labels: { r: 'x' } as Record<string, string>,
       want: { state: 'resolved', clusters: [{ name: 'a' }, { name: 'b', providerConfigName: 'b-pc', storageClassName: 'cephfs' }] },
     },
   ])('$name', ({ required, labels, want }) => {
