@@ -58,7 +58,7 @@ describe('planReplica: objects per topology', () => {
   });
 
   it('re-resolved device requests make a new claim template key (templates are immutable)', () => {
-    const claimKey = (xr: Json) => (plan(xr) as { objects: { key: string }[] }).objects[0]!.key;
+    const claimKey = (xr: Json) => { const p = plan(xr); return p.ok ? p.objects[0]!.key : ''; };
     const other = replica({ engines: [{ name: 'vllm', members: [standaloneMember({ deviceRequests: [{ name: 'gpu', deviceClassName: 'other', selectors: [{ cel: 'true' }] }] })] }] });
     expect(claimKey(TOPOLOGIES.standalone!)).toMatch(/^claims-vllm-standalone-[0-9a-f]{8}$/);
     expect(claimKey(other)).not.toBe(claimKey(TOPOLOGIES.standalone!));
