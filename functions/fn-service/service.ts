@@ -11,6 +11,7 @@ import { isRecord } from '../lib/k8s/objects';
 import { SERVICE } from './conditions';
 import { httpRoute, servicePathPrefix, type WeightedBackend } from './httproute';
 import { routeName } from './names';
+import { limitBackends, MAX_BACKENDS } from './limit';
 import { keepAll, type Outcome } from './outcome';
 import { routeAccepted } from './readiness';
 import { selectEndpoints, type SelectedGroup } from './selection';
@@ -62,7 +63,8 @@ export function composeService(input: ServiceInput): Outcome {
     entries.map((e, i) => ({ weight: e.weight, items: (answers[i] as Extract<Required, { state: 'resolved' }>).items })),
     input.namespace,
   );
-  const backends = weightedBackends(groups);
+  const limited = limitBackends(groups);
+  const backends = weightedBackends(limited.groups);
   const gatewayAddress = addressOf(gateway.items[0]?.status);
   const address = gatewayAddress ? `http://${gatewayAddress}${servicePathPrefix(input.namespace, input.name)}` : previousAddress;
   const observedRoute = input.observed[ROUTE_KEY];
@@ -73,10 +75,13 @@ export function composeService(input: ServiceInput): Outcome {
     resources[ROUTE_KEY] = { resource: keepObserved(observedRoute), ready: routeAccepted(observedRoute) };
   }
 
-  const conditions = [endpointsCondition(groups, backends), routingCondition(backends, gatewayAddress, observedRoute, `${input.namespace}/${routeName(input.name)}`)];
+  const conditions = [endpointsCondition(groups, backends, limited.dropped), routingCondition(backends, gatewayAddress, observedRoute, `${input.namespace}/${routeName(input.name)}`)];
   const events: Event[] = [];
   if (backends.length > 0 && !observedRoute) {
     events.push(normal('Routing', `Routing ${servicePathPrefix(input.namespace, input.name)}/ to ${backends.length} endpoint(s)`));
+  }
+  if (limited.dropped > 0) {
+    events.push(warning('TooManyEndpoints', `${limited.dropped} ready endpoint(s) not routed: an HTTPRoute rule holds at most ${MAX_BACKENDS} backends`));
   }
   if (groups.every((g) => g.claimed === 0)) {
     events.push(warning(EP.reasons.NoEndpoints, conditions[0]!.message ?? EP.reasons.NoEndpoints));
@@ -93,14 +98,15 @@ export function weightedBackends(groups: readonly SelectedGroup[]): WeightedBack
   return groups.flatMap((g, i) => g.routable.map((e, j) => ({ ...e, weight: weights[i]![j]! })));
 }
 
-function endpointsCondition(groups: readonly SelectedGroup[], backends: readonly WeightedBackend[]): Condition {
+function endpointsCondition(groups: readonly SelectedGroup[], backends: readonly WeightedBackend[], dropped: number): Condition {
   const claimed = groups.reduce((n, g) => n + g.claimed, 0);
   if (claimed === 0) {
     return condition(EP.type, 'False', EP.reasons.NoEndpoints, 'no ModelEndpoint in this namespace matches any spec.endpoints[].selector');
   }
   const perEntry = groups.map((g) => `spec.endpoints[${g.entry}]: ${g.routable.length}/${g.claimed} ready`).join(', ');
   if (backends.length === 0) return condition(EP.type, 'False', EP.reasons.NoEndpoints, `none of ${claimed} matched endpoints is ready (${perEntry})`);
-  return condition(EP.type, 'True', EP.reasons.Resolved, `${backends.length} ready endpoint(s) (${perEntry})`);
+  const limit = dropped > 0 ? `; routing ${backends.length}, ${dropped} left out (at most ${MAX_BACKENDS} backends per HTTPRoute rule)` : '';
+  return condition(EP.type, 'True', EP.reasons.Resolved, `${backends.length + dropped} ready endpoint(s) (${perEntry})${limit}`);
 }
 
 function routingCondition(backends: readonly WeightedBackend[], gatewayAddress: string | undefined, observedRoute: ObservedObject | undefined, route: string): Condition {
