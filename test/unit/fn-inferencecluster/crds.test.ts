@@ -1,0 +1,110 @@
+// Everything fn-inferencecluster composes, fully staged for every source, validated offline
+// against the real upstream CRDs fetched by scripts/setup-crds.sh (scripts/crds/*.txt): the
+// structural schema with ajv, plus the spec-level CEL rules (x-kubernetes-validations, e.g.
+// "spec.forProvider.vpcConfig is a required parameter") evaluated with cel-js. Objects' manifests
+// are validated against their own CRDs (Gateway API, EnvoyProxy) where one is listed.
+//
+// GKE: the Go module proxy serves no provider-gcp version with the namespaced
+// container.gcp.m.upbound.io APIs, so GKE resources are checked against the newest served version
+// (v1.14.0, cluster-scoped group) with the namespaced envelope mapped back: same forProvider schema,
+// providerConfigRef without kind, writeConnectionSecretToRef with a namespace.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '@marcbachmann/cel-js';
+import { parseAllDocuments } from 'yaml';
+import { loadCrds, type CrdIndex } from '../../harness/crds';
+import { ROOT } from '../../harness/paths';
+import { allRequired, CLUSTERS, clusterXr, converge, desired } from '../../function/fn-inferencecluster/fixtures';
+
+type Obj = Record<string, any>;
+const CRD_DIR = join(ROOT, '.tools', 'crds');
+
+/** Spec-level CEL rules per apiVersion/kind, from the same CRD files. */
+function loadSpecRules(): Map<string, { rule: string; message: string }[]> {
+  const out = new Map<string, { rule: string; message: string }[]>();
+  for (const dir of readdirSync(CRD_DIR, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const file of readdirSync(join(CRD_DIR, dir.name))) {
+      for (const doc of parseAllDocuments(readFileSync(join(CRD_DIR, dir.name, file), 'utf8'))) {
+        const crd = doc.toJSON() as Obj | null;
+        if (crd?.kind !== 'CustomResourceDefinition') continue;
+        for (const v of crd.spec.versions) {
+          const rules = v.schema?.openAPIV3Schema?.properties?.spec?.['x-kubernetes-validations'] ?? [];
+          out.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, rules);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const GCP_LEGACY: Record<string, string[]> = {
+  'container.gcp.m.upbound.io/v1beta1': ['container.gcp.upbound.io/v1beta2', 'container.gcp.upbound.io/v1beta1'],
+  'compute.gcp.m.upbound.io/v1beta1': ['compute.gcp.upbound.io/v1beta2', 'compute.gcp.upbound.io/v1beta1'],
+};
+
+/** A namespaced GCP resource as the cluster-scoped v1.14.0 API spells the same thing. */
+function toLegacyGcp(obj: Obj, crds: CrdIndex): Obj {
+  const apiVersion = GCP_LEGACY[obj.apiVersion]!.find((v) => crds.has(v, obj.kind))!;
+  const { kind: _kind, ...providerConfigRef } = obj.spec.providerConfigRef;
+  const spec: Obj = { ...obj.spec, providerConfigRef };
+  if (spec.writeConnectionSecretToRef) spec.writeConnectionSecretToRef = { ...spec.writeConnectionSecretToRef, namespace: obj.metadata.namespace };
+  return { ...obj, apiVersion, spec };
+}
+
+/** The fully staged desired resources of every source. */
+function fullyStaged(): [string, Obj][] {
+  const out: [string, Obj][] = [];
+  for (const [name, spec] of Object.entries(CLUSTERS)) {
+    const xrSpec = { ...spec, stack: { dynamo: { enabled: true } } };
+    const last = converge(clusterXr(`${name}-1`, xrSpec), allRequired(xrSpec)).at(-1)!;
+    for (const [key, obj] of Object.entries(desired(last))) out.push([`${name}/${key}`, obj]);
+  }
+  return out;
+}
+
+describe('composed resources against upstream CRDs', () => {
+  let crds: CrdIndex;
+  let rules: Map<string, { rule: string; message: string }[]>;
+  const resources = fullyStaged();
+  beforeAll(() => {
+    crds = loadCrds();
+    rules = loadSpecRules();
+  });
+
+  it('covers every kind fn-inferencecluster composes', () => {
+    const kinds = new Set(resources.map(([, o]) => `${o.apiVersion}/${o.kind}`));
+    expect(kinds.size).toBeGreaterThanOrEqual(25);
+  });
+
+  /** Schema errors plus the messages of failed spec-level CEL rules. */
+  function problems(obj: Obj): string[] {
+    const target = GCP_LEGACY[obj.apiVersion] ? toLegacyGcp(obj, crds) : obj;
+    if (!crds.has(target.apiVersion, target.kind)) return [`no CRD for ${target.apiVersion}/${target.kind}`];
+    const self = { managementPolicies: ['*'], ...target.spec };
+    const failed = (rules.get(`${target.apiVersion}/${target.kind}`) ?? []).filter((r) => evaluate(r.rule, { self }) !== true).map((r) => r.message);
+    return [...crds.validate(target), ...failed];
+  }
+
+  const find = (key: string) => structuredClone(resources.find(([k]) => k === key)![1]);
+  const broken = [
+    { name: 'an unknown forProvider field', key: 'gke/nodepool-l4', mutate: (o: Obj) => (o.spec.forProvider.nodeConfig.gpus = 1), want: /must NOT have additional properties/ },
+    { name: 'a missing required parameter (CEL)', key: 'eks/nodepool-a100', mutate: (o: Obj) => delete o.spec.forProvider.scalingConfig, want: /scalingConfig is a required parameter/ },
+    { name: 'a wrong type', key: 'aks/nodepool-h100-pool', mutate: (o: Obj) => (o.spec.forProvider.nodeCount = '1'), want: /must be number/ },
+    { name: 'a bad Gateway listener', key: 'existing/gateway', mutate: (o: Obj) => (o.spec.forProvider.manifest.spec.listeners[0].protocol = 42), want: /./ },
+  ];
+
+  it.each(broken)('rejects $name', ({ key, mutate, want }) => {
+    const obj = find(key);
+    mutate(obj);
+    const manifest = obj.kind === 'Object' ? obj.spec.forProvider.manifest : undefined;
+    const found = manifest ? crds.validate(manifest) : problems(obj);
+    expect(found.join('\n')).toMatch(want);
+  });
+
+  it.each(resources.map(([name, obj]) => ({ name, obj })))('$name', ({ obj }) => {
+    expect(problems(obj)).toEqual([]);
+    const manifest = obj.kind === 'Object' ? obj.spec.forProvider.manifest : undefined;
+    if (manifest && crds.has(manifest.apiVersion, manifest.kind)) expect(crds.validate(manifest)).toEqual([]);
+  });
+});
