@@ -32,6 +32,16 @@ const TRAVERSAL = 0.1;
 const TZ_COST = 5000;
 /** Result types whose operators and functions the runtime charges by size (instrument.ts). */
 export const GROWING_TYPE = /^(string|bytes|dyn|list<.*>|map<.*>)$/;
+/** Building text costs 0.5 per character (allocation and copying), except `+` (0.1, ropes). */
+export const TEXT_BUILD = 0.5;
+export const TEXT_CONCAT = TRAVERSAL;
+/** Building a list costs 1 per element. */
+export const LIST_BUILD = 1;
+
+/** The cost of building a value of `len` characters (text) or elements. */
+export function buildCost(len: number, text: boolean): number {
+  return 1 + (text ? TEXT_BUILD : LIST_BUILD) * len;
+}
 const REGEX_FACTOR = 0.25;
 const MAX_DEPTH = 6;
 
@@ -180,7 +190,7 @@ class Estimator {
       case '+': {
         if (isScalarType(node)) return { cost: base, size: SCALAR };
         // Joining lists copies every element; strings and bytes cost 0.1 per character.
-        const own = 1 + (isTextType(node) ? TRAVERSAL : 1) * (la + lb);
+        const own = 2 + (isTextType(node) ? TEXT_CONCAT : LIST_BUILD) * (la + lb);
         return {
           cost: a!.cost + b!.cost + own,
           charged: charged([a!, b!]) + own, // charged again at run time by the instrumented operator
@@ -236,6 +246,7 @@ class Estimator {
     const argNodes = children(node);
     const argEsts = this.all(argNodes, scope);
     const e = this.function(node, name, argNodes, argEsts);
+    if (GROWING_TYPE.test(typeName(node))) e.cost += buildCost(e.size.len, isTextType(node));
     // Regex matching and text/list-building calls charge their own cost again at run time.
     if (name === 'matches' || GROWING_TYPE.test(typeName(node))) e.charged = charged(argEsts) + e.cost - sum(argEsts);
     return e;
@@ -275,7 +286,7 @@ class Estimator {
       case 'matches':
         return { cost: base + REGEX_FACTOR * first * Math.max(1, second), size: SCALAR };
       case 'split':
-        return { cost: t(first) + first + 1, size: { len: first + 1, elem: { len: first } } };
+        return { cost: t(first), size: { len: first + 1, elem: { len: first } } };
       case 'join': {
         const list = args[0]!;
         const len = volume(list) + Math.max(0, list.len - 1) * (args[1]?.len ?? 0);

@@ -10,7 +10,7 @@
 import { type Evaluate, type Node, children, comprehensionOf } from './ast';
 import { lookupDomain } from './activation';
 import { charge, checkBudget } from './budget';
-import { type CostEstimate, GROWING_TYPE } from './cost';
+import { type CostEstimate, GROWING_TYPE, LIST_BUILD, TEXT_BUILD, TEXT_CONCAT } from './cost';
 import { ATTRIBUTES_TYPE, CAPACITY_TYPE } from './env';
 import { RegexCache, compileRe2 } from './regex';
 
@@ -21,10 +21,10 @@ export interface InstrumentError {
   readonly node: Node;
 }
 
-/** Run-time charge for a built value: 0.1 per character or byte, 1 per list element. */
-function growthCost(v: unknown): number {
-  if (typeof v === 'string' || v instanceof Uint8Array) return 1 + v.length / 10;
-  return Array.isArray(v) ? 1 + v.length : 1;
+/** Run-time charge for a built value (matches buildCost in cost.ts). */
+function growthCost(v: unknown, textFactor: number): number {
+  if (typeof v === 'string' || v instanceof Uint8Array) return 1 + textFactor * v.length;
+  return Array.isArray(v) ? 1 + LIST_BUILD * v.length : 1;
 }
 
 function wrapComprehension(comprehension: Node, perIteration: number): void {
@@ -41,11 +41,28 @@ function wrapComprehension(comprehension: Node, perIteration: number): void {
   });
 }
 
+/** `+` on strings, bytes or lists: charge for the result before building it. */
+function wrapConcat(node: Node): void {
+  const [left, right] = node.args as [Node, Node];
+  const handle = (node as Node & { handle?: ConcatHandle }).handle;
+  if (typeof handle !== 'function') return wrapGrowth(node);
+  node.setMeta('evaluate', (ev, n, ctx) => {
+    const l = ev.run(left, ctx);
+    const r = ev.run(right, ctx);
+    charge(growthCost(l, TEXT_CONCAT) + growthCost(r, TEXT_CONCAT));
+    // Arrays are joined here: cel-js spreads them, which is an order of magnitude slower.
+    if (Array.isArray(l) && Array.isArray(r)) return l.concat(r);
+    return handle(l, r, n, ev);
+  });
+}
+
+type ConcatHandle = (l: unknown, r: unknown, node: Node, ev: unknown) => unknown;
+
 function wrapGrowth(node: Node): void {
   const run = node.meta.evaluate!;
   node.setMeta('evaluate', (ev, n, ctx) => {
     const result = run(ev, n, ctx);
-    charge(growthCost(result));
+    charge(growthCost(result, TEXT_BUILD));
     return result;
   });
 }
@@ -111,7 +128,9 @@ export function instrument(root: Node, estimate: CostEstimate): InstrumentError 
       node.setMeta('evaluate', evaluate);
     } else if ((node.op === '[]' || node.op === '.') && DOMAIN_MAP_TYPES.has(node.args[0].checkedType?.name)) {
       node.setMeta('evaluate', domainLookup(node));
-    } else if ((node.op === '+' || node.op === 'call' || node.op === 'rcall') && GROWING_TYPE.test(type)) {
+    } else if (node.op === '+' && GROWING_TYPE.test(type)) {
+      wrapConcat(node);
+    } else if ((node.op === 'call' || node.op === 'rcall') && GROWING_TYPE.test(type)) {
       wrapGrowth(node);
     }
   }
