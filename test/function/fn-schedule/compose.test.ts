@@ -1,0 +1,117 @@
+// fn-schedule's RunFunction, whole request in, whole response out.
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../../functions/fn-schedule/compose';
+import { REASONS } from '../../../functions/fn-schedule/conditions';
+import { replicaName } from '../../../functions/lib/k8s/names';
+import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from './fixtures';
+
+const run = (xr: Obj, o: Parameters<typeof request>[1] = {}) => view(compose(request(xr, o)));
+const REQUIREMENTS = {
+  clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { labels: {} } },
+  replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { labels: {} } },
+};
+const a = clusterObj('cluster-a', { address: '10.0.0.1' });
+const b = clusterObj('cluster-b', { address: '10.0.0.2' });
+
+describe('fn-schedule compose', () => {
+  it('first call: asks for clusters, fleet replicas and the cache, keeps what is composed, says nothing', () => {
+    const existing = replicaObj('cluster-a');
+    const got = run(deploymentXr({ modelCacheRef: { name: 'weights' } }), { observed: observedReplicas(existing) });
+    expect(got).toEqual({
+      resources: { 'replica-cluster-a-0': { ready: true, resource: replicaObjWithoutStatus('cluster-a', 0) } },
+      status: undefined,
+      conditions: [],
+      events: [],
+      requirements: { ...REQUIREMENTS, cache: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', matchName: 'weights', namespace: 'ml' } },
+    });
+  });
+
+  it('places new replicas: spread, no endpoints until Ready, Scheduling until observed', () => {
+    const got = run(deploymentXr({ replicas: 3 }), { clusters: [b, a], replicas: [] });
+    expect(Object.keys(got.resources)).toEqual(['replica-cluster-a-0', 'replica-cluster-a-1', 'replica-cluster-b-0']);
+    expect(got.resources['replica-cluster-a-0']).toEqual({ ready: false, resource: replicaObjWithoutStatus('cluster-a', 0) });
+    expect(got.status).toEqual({
+      replicas: { total: 3, ready: 0 },
+      placements: [
+        { replica: 'my-model-5ab63', cluster: 'cluster-a', index: 0, engines: [{ name: 'vllm', pools: ['p1'] }] },
+        { replica: replicaName('my-model', 'cluster-a', 1), cluster: 'cluster-a', index: 1, engines: [{ name: 'vllm', pools: ['p1'] }] },
+        { replica: replicaName('my-model', 'cluster-b', 0), cluster: 'cluster-b', index: 0, engines: [{ name: 'vllm', pools: ['p1'] }] },
+      ],
+      unschedulable: [],
+      labelSelector: 'modelplane.ai/deployment=my-model',
+    });
+    expect(got.conditions).toEqual([
+      `ReplicasScheduled=False ${REASONS.scheduling}: Scheduled 3 of 3 replicas; none observed yet`,
+      'ReplicasReady=False ModelStarting: 0 of 3 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ]);
+    expect(got.events).toEqual([]);
+    expect(got.requirements).toEqual(REQUIREMENTS);
+  });
+
+  it('ready replicas get endpoints; the first True emits one Normal event', () => {
+    const ra = replicaObj('cluster-a');
+    const rb = replicaObj('cluster-b', { ready: false });
+    const got = run(deploymentXr({ replicas: 2 }), { clusters: [a, b], replicas: [ra, rb], observed: observedReplicas(ra, rb) });
+    expect(Object.keys(got.resources)).toEqual(['endpoint-cluster-a-0', 'replica-cluster-a-0', 'replica-cluster-b-0']);
+    expect(got.resources['endpoint-cluster-a-0']).toEqual({
+      ready: false,
+      resource: {
+        apiVersion: 'modelplane.ai/v1alpha1',
+        kind: 'ModelEndpoint',
+        metadata: { name: 'my-model-5ab63', namespace: 'ml', labels: ra.metadata.labels },
+        spec: { url: 'http://10.0.0.1/ml/my-model-5ab63/v1', rewritePath: '/ml/my-model-5ab63/' },
+      },
+    });
+    expect([got.resources['replica-cluster-a-0']!.ready, got.resources['replica-cluster-b-0']!.ready]).toEqual([true, false]);
+    expect(got.conditions.slice(0, 2)).toEqual(['ReplicasScheduled=True ReplicasCreated: Scheduled 2 of 2 replicas', 'ReplicasReady=False ModelStarting: 1 of 2 ready']);
+    expect(got.events).toEqual(['Normal Scheduled: Scheduled 2 replicas across 2 clusters: cluster-a, cluster-b']);
+
+    const again = run(deploymentXr({ replicas: 2 }, { conditions: [{ type: 'ReplicasScheduled', status: 'True', reason: 'ReplicasCreated' }] }), {
+      clusters: [a, b],
+      replicas: [ra, rb],
+      observed: observedReplicas(ra, rb),
+    });
+    expect(again.events).toEqual([]);
+  });
+
+  it.each([
+    { name: 'replica not ready', cluster: a, replica: replicaObj('cluster-a', { ready: false }) },
+    { name: 'cluster lost its gateway address', cluster: clusterObj('cluster-a', { address: null }), replica: replicaObj('cluster-a') },
+  ])('withdraws the endpoint: $name', ({ cluster, replica }) => {
+    const observed = { ...observedReplicas(replica), 'endpoint-cluster-a-0': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: 'x' } } };
+    const got = run(deploymentXr(), { clusters: [cluster], replicas: [replica], observed });
+    expect(Object.keys(got.resources)).toEqual(['replica-cluster-a-0']);
+  });
+
+  it('keeps a composed replica the fleet list does not show yet', () => {
+    const ra = replicaObj('cluster-b');
+    const got = run(deploymentXr(), { clusters: [a, b], replicas: [], observed: observedReplicas(ra) });
+    expect(Object.keys(got.resources)).toEqual(['endpoint-cluster-b-0', 'replica-cluster-b-0']);
+  });
+
+  it('never adopts a same-named deployment\'s replicas from another namespace, but counts their capacity', () => {
+    const theirs = replicaObj('cluster-a', { namespace: 'other-team' });
+    const small = clusterObj('cluster-a', { pools: [pool('p1', 1)] });
+    const got = run(deploymentXr(), { clusters: [small, b], replicas: [theirs] });
+    expect(Object.keys(got.resources)).toEqual(['replica-cluster-b-0']);
+  });
+
+  it('replicas: 0 composes nothing and reports ScaledToZero', () => {
+    const ra = replicaObj('cluster-a');
+    const got = run(deploymentXr({ replicas: 0 }), { clusters: [a], replicas: [ra], observed: observedReplicas(ra) });
+    expect(got.resources).toEqual({});
+    expect(got.status!.replicas).toEqual({ total: 0, ready: 0 });
+    expect(got.conditions).toEqual([
+      'ReplicasScheduled=True ScaledToZero: Scaled to zero replicas',
+      'ReplicasReady=True ScaledToZero: Scaled to zero replicas',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ]);
+    expect(got.events).toEqual([]);
+  });
+});
+
+function replicaObjWithoutStatus(cluster: string, index: number): Obj {
+  const { status: _s, ...rest } = replicaObj(cluster, { index });
+  return rest;
+}

@@ -1,0 +1,196 @@
+// Every condition and reason of the contract, with the whole set of composed resources: bad or
+// missing input never loses a serving replica, and each user-fixable False condition warns once.
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../../functions/fn-schedule/compose';
+import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from './fixtures';
+
+const a = clusterObj('cluster-a', { labels: { region: 'eu' } });
+const b = clusterObj('cluster-b', { labels: { region: 'us' } });
+const serving = replicaObj('cluster-a');
+const endpoint = { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: 'my-model-5ab63', namespace: 'ml' }, spec: { url: 'http://x/v1' } };
+const observed = { ...observedReplicas(serving), 'endpoint-cluster-a-0': endpoint };
+const cache = (selector?: Obj) => ({ apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', metadata: { name: 'weights', namespace: 'ml' }, spec: { ...(selector ? { clusterSelector: selector } : {}) } });
+const badCel = (cel: string) => ({
+  engines: [
+    {
+      name: 'vllm',
+      members: [{ nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }, { cel }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }],
+    },
+  ],
+});
+
+interface Case {
+  name: string;
+  why: string;
+  spec?: Obj;
+  req: Parameters<typeof request>[1];
+  resources: string[];
+  conditions: string[];
+  events: string[];
+  unschedulable?: Obj[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'NoClusters keeps the fleet',
+    why: 'the clusters requirement resolved to none: nothing is deleted',
+    req: { clusters: null, replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=False NoClusters: No InferenceCluster matches spec.clusterSelector; keeping the current replicas',
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: ['Warning NoClusters: No InferenceCluster matches spec.clusterSelector; keeping the current replicas'],
+  },
+  {
+    name: 'NoClusters when the selector excludes every resolved cluster',
+    why: 'region In [asia] matches neither cluster: a typo must not delete the fleet',
+    spec: { clusterSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['asia'] }] } },
+    req: { clusters: [a, b], replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=False NoClusters: None of the 2 InferenceClusters found matches the effective cluster selector; keeping the current replicas',
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: ['Warning NoClusters: None of the 2 InferenceClusters found matches the effective cluster selector; keeping the current replicas'],
+  },
+  {
+    name: 'InvalidNodeSelector keeps the fleet',
+    why: 'a syntax error: not scheduled this pass, nothing deleted, the field named',
+    spec: badCel('device.driver =='),
+    req: { clusters: [a, b], replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      expect.stringMatching(
+        /^ReplicasScheduled=False InvalidNodeSelector: Invalid nodeSelector CEL expression: spec\.engines\[0\]\.members\[0\]\.nodeSelector\.devices\[0\]\.selectors\[1\]\.cel \(engine vllm, Standalone member, request gpu\): syntax error/,
+      ),
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: [expect.stringMatching(/^Warning InvalidNodeSelector: Invalid nodeSelector CEL expression: spec\.engines\[0\]/)],
+  },
+  {
+    name: 'InvalidNodeSelector on a type error',
+    why: 'a misspelled field of device is a compile error, not a non-match',
+    spec: badCel('device.atributes["x"].y == 1'),
+    req: { clusters: [a], replicas: [], observed: {} },
+    resources: [],
+    conditions: [
+      expect.stringMatching(/^ReplicasScheduled=False InvalidNodeSelector: .*selectors\[1\]\.cel .*type error/),
+      'ReplicasReady=False NoReplicasScheduled: 0 of 0 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: [expect.stringMatching(/^Warning InvalidNodeSelector: /)],
+  },
+  {
+    name: 'InvalidSpec keeps the fleet',
+    why: 'the XRD normally prevents this; the function still never deletes on it',
+    spec: { engines: [] },
+    req: { clusters: [a], replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [expect.stringMatching(/^ReplicasScheduled=False InvalidSpec: Invalid spec: spec\.engines: /), 'ReplicasReady=True AllReplicasReady: 1 of 1 ready'],
+    events: [expect.stringMatching(/^Warning InvalidSpec: Invalid spec: spec\.engines/)],
+  },
+  {
+    name: 'InsufficientCapacity',
+    why: 'nothing fits: every cluster explained, one Warning with the summary',
+    spec: { replicas: 2 },
+    req: { clusters: [clusterObj('cluster-a', { pools: [pool('p1', 0)] }), clusterObj('cluster-b', { ready: false })], replicas: [] },
+    resources: [],
+    conditions: [
+      'ReplicasScheduled=False InsufficientCapacity: 0 of 2 replicas scheduled (checked 2 clusters)',
+      'ReplicasReady=False NoReplicasScheduled: 0 of 0 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: ['Warning InsufficientCapacity: 0 of 2 replicas scheduled (checked 2 clusters): 0/2 clusters fit: 1 ClusterNotReady, 1 InsufficientNodes'],
+    unschedulable: [
+      { cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1 needs 1 free nodes, has 0' },
+      { cluster: 'cluster-b', reason: 'not Ready' },
+    ],
+  },
+  {
+    name: 'partial placement is not an error',
+    why: 'one of two fits: True, no warning, the rejected cluster explained',
+    spec: { replicas: 2 },
+    req: { clusters: [clusterObj('cluster-a', { pools: [pool('p1', 1)] })], replicas: [serving], observed: observedReplicas(serving) },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=True ReplicasCreated: Scheduled 1 of 2 replicas',
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: ['Normal Scheduled: Scheduled 1 replicas across 1 clusters: cluster-a'],
+    unschedulable: [{ cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1 needs 1 free nodes, has 0' }],
+  },
+  {
+    name: 'cache unresolved: retain only',
+    why: 'the cache requirement has not been answered: keep what runs, place nothing new',
+    spec: { replicas: 2, modelCacheRef: { name: 'weights' } },
+    req: { clusters: [a, b], replicas: [serving], observed: observedReplicas(serving) },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=True ReplicasCreated: Scheduled 1 of 2 replicas',
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=False ModelCacheUnresolved: Waiting for ModelCache weights; new replicas are not placed until it resolves',
+    ],
+    events: ['Normal Scheduled: Scheduled 1 replicas across 1 clusters: cluster-a'],
+  },
+  {
+    name: 'cache not found: nothing placed',
+    why: 'resolved to nothing: warn, place nothing',
+    spec: { replicas: 2, modelCacheRef: { name: 'weights' } },
+    req: { clusters: [a, b], replicas: [], cache: null },
+    resources: [],
+    conditions: [
+      'ReplicasScheduled=False ModelCacheNotFound: 0 of 2 replicas scheduled: ModelCache weights not found',
+      'ReplicasReady=False NoReplicasScheduled: 0 of 0 ready',
+      'ModelCacheResolved=False ModelCacheNotFound: ModelCache weights (spec.modelCacheRef.name) not found in this namespace; new replicas are not placed',
+    ],
+    events: ['Warning ModelCacheNotFound: 0 of 2 replicas scheduled: ModelCache weights not found'],
+  },
+  {
+    name: 'cache present narrows the clusters',
+    why: 'the cache only covers region us: the replica goes to cluster-b and carries the cache ref',
+    spec: { replicas: 1, modelCacheRef: { name: 'weights' } },
+    req: { clusters: [a, b], replicas: [], cache: [cache({ matchLabels: { region: 'us' } })] },
+    resources: ['replica-cluster-b-0'],
+    conditions: [
+      'ReplicasScheduled=False Scheduling: Scheduled 1 of 1 replicas; none observed yet',
+      'ReplicasReady=False ModelStarting: 0 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: ModelCache weights found',
+    ],
+    events: [],
+  },
+  {
+    name: 'cache selector conflicts with the deployment\'s',
+    why: 'same key, different values: nothing is selected, so nothing is lost',
+    spec: { replicas: 1, modelCacheRef: { name: 'weights' }, clusterSelector: { matchLabels: { region: 'eu' } } },
+    req: { clusters: [a], replicas: [serving], observed, cache: [cache({ matchLabels: { region: 'us' } })] },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=False NoClusters: None of the 1 InferenceClusters found matches the effective cluster selector; keeping the current replicas',
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: ModelCache weights found',
+    ],
+    events: ['Warning NoClusters: None of the 1 InferenceClusters found matches the effective cluster selector; keeping the current replicas'],
+  },
+];
+
+describe('fn-schedule conditions', () => {
+  it.each(cases)('$name', (c) => {
+    const got = view(compose(request(deploymentXr(c.spec ?? {}), c.req)));
+    expect(Object.keys(got.resources)).toEqual(c.resources);
+    expect(got.conditions).toEqual(c.conditions);
+    expect(got.events).toEqual(c.events);
+    expect(got.status?.unschedulable).toEqual(c.unschedulable ?? []);
+  });
+
+  it('re-emits kept resources unchanged, minus server metadata and status', () => {
+    const withServerFields = { ...serving, metadata: { ...serving.metadata, uid: 'u', resourceVersion: '7', managedFields: [{}] } };
+    const got = view(compose(request(deploymentXr(), { clusters: null, replicas: [], observed: observedReplicas(withServerFields) })));
+    const { status: _s, ...spec } = serving;
+    expect(got.resources['replica-cluster-a-0']).toEqual({ ready: true, resource: spec });
+  });
+});
