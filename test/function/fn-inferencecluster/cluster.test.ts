@@ -1,0 +1,183 @@
+// InferenceCluster behaviour beyond the happy path: per-pool problems, latching, missing
+// Secrets, the deletion guard, invalid specs, opt-outs. Each row runs a whole RunFunction.
+import { describe, expect, it } from 'vitest';
+import { Ready, Severity } from '@crossplane-org/function-sdk-typescript';
+import { compose } from '../../../functions/fn-inferencecluster/compose';
+import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/conditions';
+import { REQUIREMENT_KEYS } from '../../../functions/fn-inferencecluster/inputs';
+import { KEYS } from '../../../functions/fn-inferencecluster/names';
+import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/components';
+import { allRequired, CLASSES, CLUSTERS, clusterXr, converge, desired, desiredStatus, kubeconfigSecret, replica, request, simulateProviders } from './fixtures';
+
+type Obj = Record<string, any>;
+
+/** The observed state of a fully converged cluster, and its published status. */
+function converged(name: string, spec: Obj) {
+  const passes = converge(clusterXr(name, spec), allRequired(spec));
+  const last = passes.at(-1)!;
+  return { observed: simulateProviders(desired(last)), status: desiredStatus(last) };
+}
+
+const cond = (rsp: ReturnType<typeof compose>, type: string) => {
+  const c = rsp.conditions?.find((x) => x.type === type);
+  return c ? { reason: c.reason, message: c.message } : undefined;
+};
+const warnings = (rsp: ReturnType<typeof compose>) => (rsp.results ?? []).filter((r) => r.severity === Severity.SEVERITY_WARNING).map((r) => r.reason);
+
+const gke = CLUSTERS.gke!;
+const twoPools = { ...gke, nodePools: [...gke.nodePools, { name: 'extra', className: 'nvidia-a100', nodeCount: 1 }] };
+const gkeDone = converged('gke-1', gke);
+const twoDone = converged('gke-1', { ...twoPools, nodePools: [...gke.nodePools, { name: 'extra', className: 'nvidia-l4', nodeCount: 1 }] });
+
+describe('per-pool problems', () => {
+  const cases = [
+    {
+      name: 'class provisions for another cloud',
+      why: 'the mismatched pool is not provisioned or published; the other pool proceeds',
+      spec: twoPools,
+      classes: {},
+      observed: gkeDone.observed,
+      want: { reason: REASONS.provisioningMismatch, message: /spec\.nodePools\[1\] \(extra\)\.className: InferenceClass nvidia-a100 provisions for EKS, but the cluster's source is GKE/, pools: ['l4'], nodepools: ['nodepool-l4'], warn: [REASONS.provisioningMismatch] },
+    },
+    {
+      name: 'class missing',
+      why: 'WaitingForClasses; the already provisioned pool and its published entry are kept',
+      spec: { ...gke, nodePools: [...gke.nodePools, { name: 'extra', className: 'nvidia-l4', nodeCount: 1 }] },
+      classes: { 'nvidia-l4': null },
+      observed: twoDone.observed,
+      status: twoDone.status,
+      want: { reason: REASONS.waitingForClasses, message: /InferenceClass nvidia-l4 not found/, pools: ['l4', 'extra'], nodepools: ['nodepool-extra', 'nodepool-l4'], warn: [REASONS.waitingForClasses, REASONS.waitingForClasses] },
+    },
+    {
+      name: 'class invalid',
+      why: 'InvalidClass names the field; the pool is not published, its observed node pool is kept',
+      spec: gke,
+      classes: { 'nvidia-l4': { ...CLASSES['nvidia-l4'], devices: [{ ...CLASSES['nvidia-l4']!.devices[0], capacity: { memory: { value: 'lots' } } }] } },
+      observed: gkeDone.observed,
+      status: gkeDone.status,
+      want: { reason: REASONS.invalidClass, message: /spec\.devices\[0\]\.capacity\.memory\.value/, pools: [], nodepools: ['nodepool-l4'], warn: [REASONS.invalidClass] },
+    },
+  ];
+  it.each(cases)('$name: $why', ({ spec, classes, observed, status, want }) => {
+    const rsp = compose(request({ xr: clusterXr('gke-1', spec, status), observed, required: allRequired(spec, { classes }) }));
+    const c = cond(rsp, TYPES.poolsReady)!;
+    expect(c.reason).toBe(want.reason);
+    expect(c.message).toMatch(want.message);
+    expect(desiredStatus(rsp).gpuPools.map((p: Obj) => p.name)).toEqual(want.pools);
+    expect(Object.keys(desired(rsp)).filter((k) => k.startsWith(KEYS.nodePoolPrefix)).sort()).toEqual(want.nodepools);
+    expect(warnings(rsp)).toEqual(want.warn);
+    // The cluster itself is unaffected.
+    expect(rsp.desired?.composite?.ready).toBe(Ready.READY_TRUE);
+  });
+});
+
+describe('gate, then latch', () => {
+  it('keeps provider configs, stack and gateway when the cloud cluster flickers unready', () => {
+    const observed = { ...gkeDone.observed, cluster: { ...gkeDone.observed.cluster, status: { conditions: [{ type: 'Ready', status: 'False', reason: 'Unavailable' }] } } };
+    const rsp = compose(request({ xr: clusterXr('gke-1', gke, gkeDone.status), observed, required: allRequired(gke) }));
+    expect(Object.keys(desired(rsp)).sort()).toEqual(Object.keys(gkeDone.observed).sort());
+    expect(cond(rsp, TYPES.clusterReady)!.reason).toBe(REASONS.provisioning);
+    expect(rsp.desired?.composite?.ready).toBe(Ready.READY_FALSE);
+  });
+
+  it('keeps the gateway when Envoy Gateway flickers unready, and keeps the last address while the Gateway exists', () => {
+    const observed = { ...gkeDone.observed };
+    observed[STACK_KEYS.envoyGateway] = { ...observed[STACK_KEYS.envoyGateway], status: {} };
+    observed.gateway = { ...observed.gateway, status: {} };
+    const rsp = compose(request({ xr: clusterXr('gke-1', gke, gkeDone.status), observed, required: allRequired(gke) }));
+    expect(desired(rsp).gateway).toBeDefined();
+    expect(desiredStatus(rsp).gateway).toEqual({ address: '203.0.113.10' });
+    expect(cond(rsp, TYPES.backendReady)!.reason).toBe(REASONS.installingStack);
+  });
+
+  it('does not compose provider configs before the cluster is Ready', () => {
+    const rsp = compose(request({ xr: clusterXr('gke-1', gke), observed: {}, required: allRequired(gke) }));
+    expect(desired(rsp)[KEYS.providerConfigKubernetes]).toBeUndefined();
+    expect(desiredStatus(rsp).providerConfigRef).toBeUndefined();
+    expect(cond(rsp, TYPES.backendReady)!.reason).toBe(REASONS.waitingForCluster);
+  });
+});
+
+describe('existing clusters and their Secret', () => {
+  const existing = CLUSTERS.existing!;
+  const done = converged('edge', existing);
+  const cases = [
+    { name: 'unresolved Secret', secret: 'unresolved', want: REASONS.waitingForSecret, warn: [] as string[], keys: [] as string[] },
+    { name: 'Secret not found', secret: null, want: REASONS.secretMissing, warn: [REASONS.secretMissing], keys: [] },
+    { name: 'Secret without the key', secret: kubeconfigSecret('edge-kubeconfig', { other: 'eA==' }), want: REASONS.secretMissing, warn: [REASONS.secretMissing], keys: [] },
+    { name: 'Secret deleted after composing', secret: null, observed: done.observed, want: REASONS.secretMissing, warn: [REASONS.secretMissing], keys: Object.keys(done.observed) },
+  ];
+  it.each(cases)('$name', ({ secret, observed, want, warn, keys }) => {
+    const required = allRequired(existing, secret === 'unresolved' ? {} : { secret: secret as Obj | null });
+    if (secret === 'unresolved') delete required[REQUIREMENT_KEYS.kubeconfig];
+    const rsp = compose(request({ xr: clusterXr('edge', existing), observed: observed ?? {}, required }));
+    expect(cond(rsp, TYPES.clusterReady)!.reason).toBe(want);
+    expect(warnings(rsp)).toEqual(warn);
+    expect(Object.keys(desired(rsp)).sort()).toEqual([...keys].sort());
+    expect(rsp.requirements?.resources?.[REQUIREMENT_KEYS.kubeconfig]).toEqual({ apiVersion: 'v1', kind: 'Secret', matchName: 'edge-kubeconfig', namespace: 'crossplane-system' });
+  });
+});
+
+describe('deletion guard', () => {
+  const existing = CLUSTERS.existing!;
+  const done = converged('edge', existing);
+  const usage = {
+    apiVersion: 'protection.crossplane.io/v1beta1',
+    kind: 'ClusterUsage',
+    metadata: { name: 'edge-in-use', labels: { 'modelplane.ai/inference-cluster': 'edge' } },
+    spec: {
+      of: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', resourceRef: { name: 'edge' } },
+      reason: 'ModelReplicas are pinned to this InferenceCluster (label modelplane.ai/cluster=edge)',
+      replayDeletion: true,
+    },
+  };
+  const cases = [
+    { name: 'replicas pinned', replicas: [replica('team-a', 'qwen-1', 'edge')], observedUsage: false, want: usage },
+    { name: 'replicas unknown yet, usage observed: kept', replicas: undefined, observedUsage: true, want: usage },
+    { name: 'replicas unknown yet, no usage: none', replicas: undefined, observedUsage: false, want: undefined },
+    { name: 'last replica gone: dropped', replicas: [], observedUsage: true, want: undefined },
+  ];
+  it.each(cases)('$name', ({ replicas, observedUsage, want }) => {
+    const required = allRequired(existing, { replicas: replicas ?? [] });
+    if (!replicas) delete required[REQUIREMENT_KEYS.replicas];
+    const observed = observedUsage ? { ...done.observed, [KEYS.usage]: { ...usage, metadata: { ...usage.metadata, uid: 'u1' }, status: {} } } : done.observed;
+    const rsp = compose(request({ xr: clusterXr('edge', existing, done.status), observed, required }));
+    expect(desired(rsp)[KEYS.usage]).toEqual(want);
+    expect(rsp.requirements?.resources?.[REQUIREMENT_KEYS.replicas]).toEqual({ apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { labels: { 'modelplane.ai/cluster': 'edge' } } });
+  });
+});
+
+describe('spec changes', () => {
+  it('an invalid spec keeps everything composed and published, with InvalidSpec naming the field', () => {
+    const bad = { ...gke, nodePools: [{ ...gke.nodePools[0], minNodeCount: 9, maxNodeCount: 4 }] };
+    const rsp = compose(request({ xr: clusterXr('gke-1', bad, gkeDone.status), observed: gkeDone.observed, required: allRequired(gke) }));
+    expect(Object.keys(desired(rsp)).sort()).toEqual(Object.keys(gkeDone.observed).sort());
+    expect(desiredStatus(rsp)).toEqual(gkeDone.status);
+    expect(cond(rsp, TYPES.clusterReady)).toEqual({ reason: REASONS.invalidSpec, message: 'spec.nodePools[0].minNodeCount: minNodeCount must not exceed maxNodeCount' });
+    expect(warnings(rsp)).toEqual([REASONS.invalidSpec]);
+    expect(rsp.desired?.composite?.ready).toBe(Ready.READY_FALSE);
+  });
+
+  it('a pool removed from spec.nodePools is deleted; the rest stays', () => {
+    const rsp = compose(request({ xr: clusterXr('gke-1', gke, twoDone.status), observed: twoDone.observed, required: allRequired(gke) }));
+    expect(desired(rsp)['nodepool-extra']).toBeUndefined();
+    expect(desired(rsp)['nodepool-l4']).toBeDefined();
+    expect(desiredStatus(rsp).gpuPools.map((p: Obj) => p.name)).toEqual(['l4']);
+  });
+
+  it.each([
+    { name: 'opting in installs Dynamo', enabled: true, want: true },
+    { name: 'opting out removes it', enabled: false, want: false },
+  ])('$name', ({ enabled, want }) => {
+    const observed = { ...gkeDone.observed, [STACK_KEYS.dynamo]: { ...gkeDone.observed[STACK_KEYS.envoyGateway], metadata: { name: 'gke-1-dynamo' } } };
+    const spec = { ...gke, stack: { dynamo: { enabled } } };
+    const rsp = compose(request({ xr: clusterXr('gke-1', spec, gkeDone.status), observed, required: allRequired(spec) }));
+    expect(STACK_KEYS.dynamo in desired(rsp)).toBe(want);
+  });
+
+  it('pinned versions are overridable per component', () => {
+    const spec = { ...gke, stack: { leaderWorkerSet: { version: '0.9.1' } } };
+    const rsp = compose(request({ xr: clusterXr('gke-1', spec, gkeDone.status), observed: gkeDone.observed, required: allRequired(spec) }));
+    expect(desired(rsp)[STACK_KEYS.leaderWorkerSet]!.spec.forProvider.chart).toEqual({ repository: 'oci://registry.k8s.io/lws/charts', name: 'lws', version: '0.9.1' });
+  });
+});
