@@ -6,7 +6,7 @@
 //
 // A selector matches only when it evaluates to boolean true. Evaluation errors, non-boolean
 // results, invalid device data and an exhausted runtime budget are non-matches; nothing throws.
-import type { DeviceActivation } from './activation';
+import { type DeviceActivation, DeviceValue } from './activation';
 import { type RuntimeBudget, finishBudget, startBudget } from './budget';
 import type { SelectorProgram } from './compile';
 
@@ -31,7 +31,9 @@ export function evaluateSelector(
   activation: DeviceActivation,
   budget?: RuntimeBudget,
 ): EvaluationResult {
-  if (activation?.context === undefined) return { ok: false, error: activation?.error ?? 'no device' };
+  if (!(activation?.context?.device instanceof DeviceValue)) {
+    return { ok: false, error: activation?.error ?? 'not a device activation (use buildDeviceActivation)' };
+  }
   startBudget(budget);
   let value: unknown;
   try {
