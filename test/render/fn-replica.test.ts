@@ -105,8 +105,8 @@ describe('fn-replica through crossplane render', () => {
   });
 
   it('waits for a cluster without a provider config and composes nothing', async () => {
-    const [{ xr }] = cases;
-    const out = await render(pool, { xr: xr!, composition: COMPOSITION, xrd: XRD, required: [{ ...cluster, status: {} }] });
+    const xr = cases[0]!.xr;
+    const out = await render(pool, { xr, composition: COMPOSITION, xrd: XRD, required: [{ ...cluster, status: {} }] });
     expect(out.resources).toEqual([]);
     expect(conditionsOf(out.xr)[CONDITION.accepted]).toBe(REASON.waitingForCluster);
   });
