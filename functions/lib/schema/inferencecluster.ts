@@ -113,7 +113,7 @@ export const inferenceClusterSpec = z.object({
 export const gpuPool = z.object({
   name: z.string().describe('Pool name.'),
   nodes: int(0).describe('Capacity in nodes: maxNodeCount when set, else nodeCount.'),
-  devices: z.array(classDevice).describe('The class devices, copied.'),
+  devices: z.array(classDevice).max(16).describe('The class devices, copied.'),
 });
 export type GpuPool = z.output<typeof gpuPool>;
 
@@ -121,7 +121,7 @@ export const inferenceClusterStatus = z.object({
   gateway: z.object({ address: z.string().optional().describe('The cluster inference gateway\'s address (host[:port]).') }).optional(),
   providerConfigRef: z.object({ name: z.string().optional().describe('provider-kubernetes/helm config targeting this cluster.') }).optional(),
   cache: z.object({ storageClassName: z.string().optional().describe('ReadWriteMany class for ModelCaches.') }).optional(),
-  gpuPools: z.array(gpuPool).optional().describe('What the scheduler matches: pools whose class has devices.'),
+  gpuPools: z.array(gpuPool).max(8).optional().describe('What the scheduler matches: pools whose class has devices.'),
 });
 
 export type ExistingCluster = z.output<typeof existingCluster>;
