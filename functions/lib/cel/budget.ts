@@ -34,6 +34,8 @@ class BudgetExceeded extends Error {
 // One shared instance: thrown often once a budget is gone, and cheap without a fresh stack.
 const EXCEEDED = new BudgetExceeded();
 const TIME_CHECK_EVERY = 16;
+/** A charge this large (building a big value) always consults the clock. */
+const BIG_CHARGE = 1000;
 
 const state = {
   remaining: Infinity,
@@ -65,7 +67,7 @@ export function charge(units: number): void {
   if (state.exceeded) throw EXCEEDED;
   state.remaining -= units;
   if (state.remaining < 0) exceed();
-  if (state.remaining <= state.clockAt && ++state.sinceTimeCheck >= TIME_CHECK_EVERY) {
+  if (state.remaining <= state.clockAt && (units >= BIG_CHARGE || ++state.sinceTimeCheck >= TIME_CHECK_EVERY)) {
     state.sinceTimeCheck = 0;
     if (performance.now() > state.deadline) exceed();
   }
