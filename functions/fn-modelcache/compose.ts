@@ -87,9 +87,12 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
     statuses.push(status);
     Object.assign(resources, planCluster({ cache, sizeGiB: spec.sizeGiB, artifact, cluster, status, observed: seen, auth }));
   }
-  // No cluster matches at all: keep what exists rather than delete every copy on an empty answer.
-  // A cluster that leaves a non-empty match loses its volume (and the weights) like any other key.
-  if (clusters.clusters.length === 0) resources = keepAll(observed);
+  // A cluster that leaves the selector loses its volume (and the weights) like any dropped key. But
+  // when nothing at all would remain (no cluster matches, or none can hold the cache right now),
+  // keep what exists rather than delete every copy on one answer.
+  if (Object.keys(resources).length === 0) resources = keepAll(observed);
+  // Keys this function does not make (an older version's, another step's) are not ours to delete.
+  for (const [key, obj] of Object.entries(observed)) if (!parseKey(key) && !(key in resources)) resources[key] = { resource: keepObserved(obj) };
 
   const status = cacheStatus(statuses);
   const conditions = [clustersMatched(statuses.length, matchLabels), artifactReady(status, auth, artifact.authSecret)];

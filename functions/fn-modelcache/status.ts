@@ -60,7 +60,9 @@ export function cacheEvents(conditions: readonly Condition[], clusters: readonly
   const staged = clusters
     .filter((c) => c.phase === 'Ready' && !(previous.get(c.name)?.phase === 'Ready' && previous.get(c.name)?.artifact === c.artifact))
     .map((c) => normal(EVENT.staged, `${c.artifact} is staged on InferenceCluster ${c.name}`));
-  return [...warnOnFalse(conditions, USER_FIXABLE), ...staged];
+  // Both conditions can be False for the same reason (NoClusters): one Warning per reason.
+  const warnings = warnOnFalse(conditions, USER_FIXABLE).filter((w, i, all) => all.findIndex((o) => o.reason === w.reason) === i);
+  return [...warnings, ...staged];
 }
 
 export type PreviousStatus = ReadonlyMap<string, { readonly phase?: string; readonly artifact?: string }>;

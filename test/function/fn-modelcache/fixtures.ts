@@ -113,7 +113,7 @@ export interface View {
 
 /** The parts of a response tests compare, as plain JSON with readable enums. */
 export function view(rsp: RunFunctionResponse): View {
-  const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  const plain = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
   return {
     resources: Object.fromEntries(
       Object.entries(rsp.desired?.resources ?? {}).map(([k, r]) => {
