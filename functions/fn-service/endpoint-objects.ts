@@ -27,13 +27,16 @@ export function backendService(namespace: string, name: string, b: Backend): Kub
   };
 }
 
+/** The slice's name carries its address type, which is immutable: a change replaces the slice. */
+export const sliceName = (service: string, b: Pick<Backend, 'addressType'>): string => `${service}-${b.addressType.toLowerCase()}`;
+
 /** The endpoint's host and port; FQDN slices are read by Traefik, not by kube-proxy. */
-export function backendEndpointSlice(namespace: string, name: string, b: Backend): KubeObject {
+export function backendEndpointSlice(namespace: string, service: string, b: Backend): KubeObject {
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
-    metadata: meta(namespace, name, {
-      'kubernetes.io/service-name': name,
+    metadata: meta(namespace, sliceName(service, b), {
+      'kubernetes.io/service-name': service,
       'endpointslice.kubernetes.io/managed-by': 'modelplane.ai',
     }),
     addressType: b.addressType,

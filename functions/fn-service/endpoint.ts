@@ -55,7 +55,7 @@ export function composeEndpoint(input: EndpointInput): Outcome {
   const resources: Record<string, ComposedResource> = {
     [ENDPOINT_KEYS.service]: { resource: backendService(input.namespace, name, backend), ready: seen(ENDPOINT_KEYS.service) },
     [sliceKey(backend)]: {
-      resource: backendEndpointSlice(input.namespace, `${name}-${backend.addressType.toLowerCase()}`, backend),
+      resource: backendEndpointSlice(input.namespace, name, backend),
       ready: seen(sliceKey(backend)),
     },
   };

@@ -99,22 +99,22 @@ export function request(p: RequestParts): RunFunctionRequest {
   });
 }
 
-const READY = ['unspecified', true, false] as const;
-const STATUS = ['Unspecified', 'Unknown', 'True', 'False'] as const;
-const SEVERITY = ['Unspecified', 'Fatal', 'Warning', 'Normal'] as const;
+const READY: readonly ('unspecified' | boolean)[] = ['unspecified', true, false];
+const STATUS: readonly string[] = ['Unspecified', 'Unknown', 'True', 'False'];
+const SEVERITY: readonly string[] = ['Unspecified', 'Fatal', 'Warning', 'Normal'];
 
 /** The response in test-friendly terms. */
 export function view(rsp: RunFunctionResponse) {
   const resources = Object.fromEntries(
-    Object.entries(rsp.desired?.resources ?? {}).map(([k, r]) => [k, { resource: r.resource as Obj, ready: READY[r.ready ?? 0] }]),
+    Object.entries(rsp.desired?.resources ?? {}).map(([k, r]) => [k, { resource: r.resource as Obj, ready: READY[Number(r.ready ?? 0)] }]),
   );
   return {
     resources,
     keys: Object.keys(resources).sort(),
     status: ((rsp.desired?.composite?.resource as Obj | undefined)?.status ?? {}) as Obj,
-    compositeReady: READY[rsp.desired?.composite?.ready ?? 0],
-    conditions: (rsp.conditions ?? []).map((c) => ({ type: c.type, status: STATUS[c.status], reason: c.reason, message: c.message })),
-    events: (rsp.results ?? []).map((r) => ({ severity: SEVERITY[r.severity], reason: r.reason, message: r.message })),
+    compositeReady: READY[Number(rsp.desired?.composite?.ready ?? 0)],
+    conditions: (rsp.conditions ?? []).map((c) => ({ type: c.type, status: STATUS[Number(c.status)], reason: c.reason, message: c.message })),
+    events: (rsp.results ?? []).map((r) => ({ severity: SEVERITY[Number(r.severity)], reason: r.reason, message: r.message })),
     requirements: Object.fromEntries(Object.entries(rsp.requirements?.resources ?? {}).map(([k, s]) => [k, s as Obj])),
   };
 }

@@ -8,7 +8,7 @@ interface Case {
   want: BackendResult;
 }
 
-const ok = (backend: Record<string, unknown>): BackendResult => ({ ok: true, backend } as BackendResult);
+const ok = (backend: Record<string, unknown>): BackendResult => ({ ok: true, backend } as unknown as BackendResult);
 const bad = (message: string): BackendResult => ({ ok: false, message });
 
 const cases: Case[] = [
