@@ -59,7 +59,7 @@ describe('per-pool problems', () => {
     },
   ];
   it.each(cases)('$name: $why', ({ spec, classes, observed, status, want }) => {
-    const rsp = compose(request({ xr: clusterXr('gke-1', spec, status), observed, required: allRequired(spec, { classes }) }));
+    const rsp = compose(request({ xr: clusterXr('gke-1', spec, status), observed, required: allRequired(spec, { classes: classes as Record<string, Obj | null> }) }));
     const c = cond(rsp, TYPES.poolsReady)!;
     expect(c.reason).toBe(want.reason);
     expect(c.message).toMatch(want.message);
