@@ -1,13 +1,14 @@
 // InferenceGateway: the control-cluster gateway every ModelService address is built on. A
 // singleton named `default` (fn-service reports any other name as a condition).
 //
-// Traefik chart 38.0.2 (https://traefik.github.io/charts): Traefik v3 with the Kubernetes Gateway
-// API provider; from chart v38 the Gateway API CRDs are installed separately (fn-service does).
+// Traefik chart 41.3.0 (https://traefik.github.io/charts): Traefik v3.7 with the Kubernetes Gateway
+// API provider. Routing needs chart >= 40 (Traefik v3.7: HTTPRoute backendRef-level filters);
+// the chart no longer ships the Gateway API CRDs, fn-service installs them.
 import { z } from 'zod';
 import { parseWith, withRules, type ParseResult } from './rules';
 
 export const GATEWAY_BACKENDS = ['Traefik'] as const;
-export const DEFAULT_TRAEFIK_CHART_VERSION = '38.0.2';
+export const DEFAULT_TRAEFIK_CHART_VERSION = '41.3.0';
 export const INFERENCE_GATEWAY_NAME = 'default';
 
 /** A MetalLB address pool: a CIDR or a `first-last` IP range. */
@@ -19,7 +20,7 @@ export const traefikSpec = withRules(
       .string()
       .min(1)
       .max(64)
-      .regex(/^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/, { message: 'must be a chart version, e.g. 38.0.2' })
+      .regex(/^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/, { message: 'must be a chart version, e.g. 41.3.0' })
       .default(DEFAULT_TRAEFIK_CHART_VERSION)
       .describe(`Traefik Helm chart version (default ${DEFAULT_TRAEFIK_CHART_VERSION}).`),
     loadBalancer: z.enum(['MetalLB']).optional().describe('MetalLB: install MetalLB for bare metal / kind; omitted: the cloud load balancer.'),
