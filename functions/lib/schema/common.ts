@@ -2,10 +2,11 @@
 // quantities, references. Everything here is plain structural schema (no unions), so it maps
 // one-to-one onto a Kubernetes structural OpenAPI schema.
 import { z } from 'zod';
+import { RESERVED_PREFIX } from '../k8s/labels';
 import { boundedMap, withRules, type Rule } from './rules';
 
-/** The label/annotation prefix Modelplane reserves for itself. */
-export const RESERVED_PREFIX = 'modelplane.ai/';
+/** The label/annotation prefix Modelplane reserves for itself (defined once, in lib/k8s/labels). */
+export { RESERVED_PREFIX };
 
 /** RFC 1123 DNS label (Kubernetes `IsDNS1123Label`). */
 export const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -14,3 +14,4 @@ export * from './stack';
 export * from './inferencecluster';
 export * from './inferencegateway';
 export * from './registry';
+export * from './xrd';
