@@ -9,7 +9,10 @@
 
 /** The Kubernetes DRA limit for a selector's cost (resourceapi.CELSelectorExpressionMaxCost). */
 export const COST_LIMIT = 1_000_000;
-/** Default wall-clock budget per evaluation. */
+/**
+ * Default wall-clock budget per evaluation, counted from the first clock reading, which happens
+ * once the evaluation has charged CLOCK_AFTER_COST units.
+ */
 export const TIME_BUDGET_MS = 20;
 /**
  * The clock is consulted only once an evaluation has charged this much: cheap selectors never
@@ -40,6 +43,8 @@ const BIG_CHARGE = 1000;
 const state = {
   remaining: Infinity,
   clockAt: Infinity,
+  /** Milliseconds allowed; the deadline is set when the clock is first consulted. */
+  timeBudgetMs: TIME_BUDGET_MS,
   deadline: Infinity,
   exceeded: false,
   sinceTimeCheck: 0,
@@ -48,10 +53,14 @@ const state = {
 export function startBudget(budget: RuntimeBudget | undefined): void {
   state.remaining = budget?.maxCost ?? COST_LIMIT;
   state.clockAt = state.remaining - CLOCK_AFTER_COST;
-  state.deadline = performance.now() + (budget?.timeBudgetMs ?? TIME_BUDGET_MS);
+  state.timeBudgetMs = budget?.timeBudgetMs ?? TIME_BUDGET_MS;
+  state.deadline = NaN; // reading the clock costs more than a cheap selector: do it lazily
   state.exceeded = false;
   state.sinceTimeCheck = 0;
 }
+
+/** The clock, read lazily: the deadline counts from the first check, once a selector turned heavy. */
+const clock = performance;
 
 /** Ends the evaluation; true when the budget held. */
 export function finishBudget(): boolean {
@@ -69,7 +78,9 @@ export function charge(units: number): void {
   if (state.remaining < 0) exceed();
   if (state.remaining <= state.clockAt && (units >= BIG_CHARGE || ++state.sinceTimeCheck >= TIME_CHECK_EVERY)) {
     state.sinceTimeCheck = 0;
-    if (performance.now() > state.deadline) exceed();
+    const now = clock.now();
+    if (Number.isNaN(state.deadline)) state.deadline = now + state.timeBudgetMs;
+    else if (now > state.deadline) exceed();
   }
 }
 

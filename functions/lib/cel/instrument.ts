@@ -6,13 +6,16 @@
 //   runaway growth stops after one oversized step;
 // - `string.matches` runs RE2 patterns on V8's linear-time engine; a literal pattern is compiled
 //   (and rejected if invalid) here, at compile time;
-// - indexing `device.attributes` / `device.capacity` with an unknown domain yields an empty map.
+// - indexing `device.attributes` / `device.capacity` with an unknown domain yields an empty map;
+// - literal quantities, versions and lists are built once.
 import { type Evaluate, type Node, children, comprehensionOf } from './ast';
 import { lookupDomain } from './activation';
 import { charge, checkBudget } from './budget';
 import { type CostEstimate, GROWING_TYPE, LIST_BUILD, TEXT_BUILD, TEXT_CONCAT } from './cost';
 import { ATTRIBUTES_TYPE, CAPACITY_TYPE } from './env';
 import { RegexCache, compileRe2 } from './regex';
+import { parseQuantity } from '../k8s/quantity';
+import { parseSemver } from '../k8s/semver';
 
 const DOMAIN_MAP_TYPES = new Set([ATTRIBUTES_TYPE, CAPACITY_TYPE]);
 
@@ -105,6 +108,34 @@ function regexMatch(node: Node): Evaluate | string {
   };
 }
 
+/** Calls whose result depends only on literal string arguments and that build immutable values. */
+const FOLDABLE: Readonly<Record<string, (...args: string[]) => unknown>> = {
+  quantity: (s) => parseQuantity(s),
+  semver: (s) => parseSemver(s),
+};
+
+/**
+ * Constant folding, done once at compile time: `quantity("40Gi")`, `semver("1.2.3")` and flat
+ * list literals such as `["Ampere", "Hopper"]` would otherwise be rebuilt on every evaluation.
+ * Invalid literals are left alone so that they fail at run time, as in Kubernetes.
+ */
+function fold(node: Node): boolean {
+  if (node.op === 'call' && Object.hasOwn(FOLDABLE, node.args[0]) && node.args[1].length === 1) {
+    const [arg] = node.args[1] as Node[];
+    if (arg!.op !== 'value' || typeof arg!.args !== 'string') return false;
+    const value = FOLDABLE[node.args[0]]!(arg!.args);
+    if (value === undefined) return false;
+    node.setMeta('evaluate', () => value);
+    return true;
+  }
+  if (node.op === 'list' && node.args.length > 0 && (node.args as Node[]).every((n) => n.op === 'value' && !n.meta.alternate)) {
+    const value = Object.freeze((node.args as Node[]).map((n) => n.args));
+    node.setMeta('evaluate', () => value);
+    return true;
+  }
+  return false;
+}
+
 /** Instruments `root` in place; returns the first compile-time problem found, if any. */
 export function instrument(root: Node, estimate: CostEstimate): InstrumentError | undefined {
   const stack: Node[] = [root];
@@ -122,6 +153,7 @@ export function instrument(root: Node, estimate: CostEstimate): InstrumentError 
     }
     if (node.meta.macro) continue; // cel.bind, has()
     const type = node.checkedType?.name ?? 'dyn';
+    if (fold(node)) continue;
     if (node.op === 'rcall' && node.args[0] === 'matches' && node.args[2].length === 1) {
       const evaluate = regexMatch(node);
       if (typeof evaluate === 'string') return { message: evaluate, node };

@@ -38,16 +38,20 @@ describe('RE2 to JavaScript', () => {
     expect(translateRe2(re2)).toEqual({ error });
   });
 
+  // A backtracking engine needs longer than the age of the universe for each of these.
   it.each([
-    { re2: '(a+)+$', input: `${'a'.repeat(50_000)}!`, want: false },
-    { re2: '^(a|aa)*$', input: `${'a'.repeat(50_000)}b`, want: false },
-    { re2: '^(.*a){12}$', input: 'a'.repeat(5_000), want: true },
+    { re2: '(a+)+$', input: `${'a'.repeat(2_000)}!`, want: false },
+    { re2: '^(a|aa)*$', input: `${'a'.repeat(2_000)}b`, want: false },
+    { re2: '^(.*a){12}$', input: 'a'.repeat(2_000), want: true },
   ])('$re2 runs in linear time', ({ re2, input, want }) => {
     const re = compileRe2(re2);
     if (typeof re === 'string') throw new Error(re);
-    const start = performance.now();
-    expect(re.test(input)).toBe(want);
-    expect(performance.now() - start).toBeLessThan(50);
+    const ms = Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      expect(re.test(input)).toBe(want);
+      return performance.now() - start;
+    }).sort((a, b) => a - b);
+    expect(ms[2]).toBeLessThan(50);
   });
 });
 
