@@ -24,7 +24,9 @@ export function keepAll(
 /** Decision -> response: Warning events for user-fixable False conditions, XR readiness override. */
 export function respond(req: RunFunctionRequest, outcome: Outcome): RunFunctionResponse {
   const conditions = outcome.decision.conditions ?? [];
-  const events = [...(outcome.decision.events ?? []), ...warnOnFalse(conditions, USER_FIXABLE)];
+  // Two conditions failing for one cause (e.g. InvalidSpec on both) make one event.
+  const all = [...(outcome.decision.events ?? []), ...warnOnFalse(conditions, USER_FIXABLE)];
+  const events = all.filter((e, i) => all.findIndex((o) => o.reason === e.reason && o.message === e.message) === i);
   const rsp = buildResponse(req, { ...outcome.decision, events });
   if (outcome.compositeReady === false && rsp.desired?.composite) rsp.desired.composite.ready = Ready.READY_FALSE;
   return rsp;
