@@ -2,7 +2,9 @@
 // object at the rule's schema node, after API-server defaulting): every example passes, every
 // invalid variant is rejected by exactly the intended rule, and the zod half agrees.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAEFIK_CHART_VERSION } from '../../functions/lib/schema/inferencegateway';
 import { kindEntry } from '../../functions/lib/schema/registry';
+import { STACK_VERSIONS } from '../../functions/lib/schema/stack';
 import { parseWith } from '../../functions/lib/schema/rules';
 import { applyDefaults, compileXrd, evaluateRules, loadExamples, loadXrds, newAjv, objectSchema, type Obj } from './support';
 import { VARIANTS, variantDoc } from './variants';
@@ -46,7 +48,7 @@ describe('defaulting before CEL, as the API server does', () => {
     const schema = objectSchema(xrds.get('InferenceCluster')!);
     const doc = loadExamples().find((e) => e.file.startsWith('04-'))!.doc;
     const spec = (applyDefaults(schema, doc) as any).spec;
-    expect(spec.stack.dynamo).toEqual({ enabled: false, version: '1.5.1' });
+    expect(spec.stack.dynamo).toEqual({ enabled: false, version: STACK_VERSIONS.dynamo });
     expect(spec.nodePools[0].nodeCount).toBe(4);
     expect(spec.cluster.existing.secretRef.key).toBe('kubeconfig');
   });
@@ -55,7 +57,7 @@ describe('defaulting before CEL, as the API server does', () => {
     const schema = objectSchema(xrds.get('InferenceGateway')!);
     expect((applyDefaults(schema, { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceGateway', metadata: { name: 'default' } }) as any).spec).toEqual({
       backend: 'Traefik',
-      traefik: { version: '38.0.2' },
+      traefik: { version: DEFAULT_TRAEFIK_CHART_VERSION },
     });
   });
 });
