@@ -62,6 +62,7 @@ function attributeValue(a: NonNullable<ClassDevice['attributes']>[string]): Attr
 }
 
 export function buildDeviceActivation(device: ClassDevice): DeviceActivation {
+  if (typeof device !== 'object' || device === null) return { error: 'invalid device data: not an object', context: undefined };
   const errors = deviceDataErrors(device);
   if (errors.length) return { error: `invalid device data: ${errors.join('; ')}`, context: undefined };
   const driver = device.driver ?? '';

@@ -5,6 +5,7 @@ import { type Node, depthOf, position } from './ast';
 import { COST_LIMIT } from './budget';
 import { estimateCost } from './cost';
 import { MAX_EXPRESSION_LENGTH, MAX_TREE_DEPTH, PARSE_LIMITS, selectorEnvironment } from './env';
+import { generalizeHas } from './has';
 import { instrument } from './instrument';
 
 /** A compiled selector; evaluate it with matches(). */
@@ -85,6 +86,7 @@ export function compileSelector(expression: string, options: CompileOptions = {}
     if (depth > MAX_TREE_DEPTH) {
       return { ok: false, error: `syntax error${at(expression, deepest.start)}: the expression nests deeper than ${MAX_TREE_DEPTH} levels` };
     }
+    generalizeHas(root);
     const checked = parsed.check();
     if (!checked.valid) return { ok: false, error: describe(expression, checked.error) };
     if (checked.type !== 'bool' && checked.type !== 'dyn') {

@@ -121,8 +121,9 @@ function attributeErrors(value: ClassDeviceAttribute | undefined, path: string):
 
 /** Problems with a device's data, each naming its field under `path` (e.g. `devices[0]`). */
 export function deviceDataErrors(device: ClassDevice, path = 'device'): string[] {
+  if (typeof device !== 'object' || device === null) return [`${path}: must be an object`];
   const errors: string[] = [];
-  const { driver, attributes, capacity } = device ?? ({} as ClassDevice);
+  const { driver, attributes, capacity } = device;
   if (driver !== undefined && (typeof driver !== 'string' || !isDomain(driver))) {
     errors.push(`${path}.driver: ${show(driver)} is not a DNS subdomain of at most ${DEVICE_LIMITS.maxDomainLength} characters`);
   }

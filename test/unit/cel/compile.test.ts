@@ -15,6 +15,8 @@ describe('compile errors', () => {
     { cel: 'device.driver == "a" &&\n  device.capcity == 1', want: 'type error at line 2, column 10: No such key: capcity' },
     { cel: 'device.driver == 1', want: 'type error at line 1, column 1: no such overload: string == int' },
     { cel: 'device.name == "gpu"', want: 'type error at line 1, column 8: No such key: name' },
+    { cel: 'has(device.nmae)', want: 'type error at line 1, column 12: No such key: nmae' },
+    { cel: 'has(device)', want: 'has() invalid argument' },
     { cel: 'gpu.index == 0', want: 'type error at line 1, column 1: Unknown variable: gpu' },
     { cel: 'quantity(1).isInteger()', want: "found no matching overload for 'quantity(int)'" },
     { cel: 'quantity("1").compareTo(semver("1.0.0")) == 0', want: "found no matching overload for 'Quantity.compareTo(Semver)'" },

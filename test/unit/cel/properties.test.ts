@@ -101,5 +101,9 @@ describe('never throws', () => {
       expect(matches(compiled.program, bad as never)).toBe(false);
     }
     expect(matches(undefined as never, activations[0]!)).toBe(false);
+    for (const device of [undefined, null, 42, 'gpu']) {
+      expect(deviceDataErrors(device as never, 'devices[0]')).toEqual(['devices[0]: must be an object']);
+      expect(matches(compiled.program, buildDeviceActivation(device as never))).toBe(false);
+    }
   });
 });

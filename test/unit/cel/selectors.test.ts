@@ -39,6 +39,8 @@ describe('DRA selectors', () => {
     { cel: '"gpu.nvidia.com" in device.attributes && !("amd.com" in device.attributes)', a100: true, h100: true, l4: true },
     { cel: `"uuid" in ${gpu} && ${gpu}.uuid.startsWith("GPU-")`, a100: true, h100: true, l4: true },
     { cel: `${gpu}.exists(k, k == "cudaComputeCapability")`, a100: true, h100: true, l4: true },
+    { cel: `has(${gpu}.uuid) && !has(${gpu}.serial)`, a100: true, h100: true, l4: true },
+    { cel: 'has(device.attributes["amd.com"].productName) || has(device.attributes.amd)', a100: false, h100: false, l4: false },
     { cel: 'device.attributes.all(d, d.endsWith(".com") || d.endsWith(".io"))', a100: true, h100: true, l4: true },
     { cel: `${gpu}.productName == "NVIDIA L4" || ${gpu}.architecture == "Hopper"`, a100: false, h100: true, l4: true },
     // CEL error semantics: an error on one side of || is absorbed by a true other side
