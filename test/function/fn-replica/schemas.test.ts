@@ -12,6 +12,7 @@ import { PodTemplate } from 'kubernetes-models/v1/PodTemplate';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { loadCrds } from '../../harness/crds';
+import { checkRules, loadSchemas } from './cel-rules';
 import { TOPOLOGIES } from './fixtures';
 import { desiredObjects, remoteManifests, run } from './helpers';
 
@@ -68,6 +69,26 @@ describe('fn-replica composes manifests that validate against their upstream sch
     expect(errors).toEqual(Object.fromEntries(Object.keys(errors).map((k) => [k, []])));
   });
 
+  it.each(cases)('$name: every CEL validation rule of the CRDs holds', ({ xr }) => {
+    const schemas = loadSchemas();
+    const objects = Object.entries(desiredObjects(run({ xr })));
+    const failures: string[] = [];
+    let evaluated = 0;
+    for (const [key, o] of objects) {
+      const m = o.spec.forProvider.manifest;
+      for (const [what, schema, value] of [
+        [key, schemas.get(`${o.apiVersion}/${o.kind}`), o],
+        [`${key}/manifest`, schemas.get(`${m.apiVersion}/${m.kind}`), m],
+      ] as const) {
+        const report = checkRules(schema, value, what);
+        evaluated += report.evaluated;
+        failures.push(...report.failures);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(evaluated).toBeGreaterThan(objects.length);
+  });
+
   it('covers every kind fn-replica composes', () => {
     const kinds = new Set(cases.flatMap(({ xr }) => Object.values(remoteManifests(run({ xr }))).map((m) => m.kind)));
     expect([...kinds].sort()).toEqual(
@@ -77,6 +98,31 @@ describe('fn-replica composes manifests that validate against their upstream sch
 });
 
 describe('the validators used above reject broken manifests', () => {
+  it.each([
+    {
+      name: 'HTTPRoute rewriting a prefix without a PathPrefix match',
+      mutate: (m: Json) => {
+        m.spec.rules[0].matches[0].path.type = 'Exact';
+      },
+      kind: 'HTTPRoute',
+    },
+    {
+      name: 'Object with DeriveFromCelQuery and no query',
+      mutate: (m: Json) => {
+        delete m.spec.readiness.celQuery;
+      },
+      kind: 'Object',
+    },
+  ])('CEL: $name', ({ mutate, kind }) => {
+    const schemas = loadSchemas();
+    const objects = Object.values(desiredObjects(run({ xr: TOPOLOGIES.standalone! })));
+    const target = structuredClone(
+      kind === 'Object' ? objects.find((o) => o.spec.readiness.policy === 'DeriveFromCelQuery')! : objects.find((o) => o.spec.forProvider.manifest.kind === kind)!.spec.forProvider.manifest,
+    );
+    mutate(target);
+    expect(checkRules(schemas.get(`${target.apiVersion}/${target.kind}`), target).failures.length).toBeGreaterThan(0);
+  });
+
   const pick = (kind: string, topology = 'gang-claimless-leader') =>
     Object.values(remoteManifests(run({ xr: TOPOLOGIES[topology]! }))).find((m) => m.kind === kind)!;
   const broken = [
