@@ -7,17 +7,11 @@
 // Sizes are upper bounds: the device's strings, maps and values are bounded by the DRA limits
 // (DEVICE_LIMITS), literals by their length, and every operator propagates a bound (concatenation
 // adds, split/join/hex/... scale). The estimate also yields each macro's per-iteration cost, which
-// the runtime budget charges on every iteration.
+// the runtime budget charges on every iteration, and marks as "charged" the parts the runtime
+// charges itself (nested macros, regex matching, building text and lists), so nothing is charged
+// twice and an accepted selector stays within its estimate at run time.
 import { type Node, children, comprehensionOf, isBind } from './ast';
-import { DEVICE_LIMITS } from './device-data';
-
-export interface Size {
-  /** Upper bound on length (strings, bytes), element count (lists) or entry count (maps). */
-  readonly len: number;
-  readonly elem?: Size;
-  readonly key?: Size;
-  readonly fields?: Readonly<Record<string, Size>>;
-}
+import { DEVICE_SIZE, SCALAR, type Size, literalSize, maxSize, uniform, volume } from './size';
 
 export interface CostEstimate {
   /** Worst-case cost of one evaluation. */
@@ -26,8 +20,8 @@ export interface CostEstimate {
   readonly iterationCost: WeakMap<Node, number>;
 }
 
-const SCALAR: Size = { len: 1 };
 const TRAVERSAL = 0.1;
+const REGEX_FACTOR = 0.25;
 /** Time-zone aware timestamp getters go through Intl (tens of microseconds each). */
 const TZ_COST = 5000;
 /** Result types whose operators and functions the runtime charges by size (instrument.ts). */
@@ -41,52 +35,6 @@ export const LIST_BUILD = 1;
 /** The cost of building a value of `len` characters (text) or elements. */
 export function buildCost(len: number, text: boolean): number {
   return 1 + (text ? TEXT_BUILD : LIST_BUILD) * len;
-}
-const REGEX_FACTOR = 0.25;
-const MAX_DEPTH = 6;
-
-function uniform(n: number, depth = 0): Size {
-  if (depth >= MAX_DEPTH) return { len: n };
-  const inner = () => uniform(n, depth + 1);
-  return {
-    len: n,
-    get elem() {
-      return inner();
-    },
-    get key() {
-      return inner();
-    },
-  };
-}
-
-const L = DEVICE_LIMITS;
-const ATTRIBUTE_VALUE: Size = { len: L.maxValueLength };
-const DOMAIN: Size = { len: L.maxDomainLength };
-const ID: Size = { len: L.maxIdLength };
-export const DEVICE_SIZE: Size = {
-  len: 3,
-  fields: {
-    driver: { len: L.maxDomainLength },
-    attributes: { len: L.maxEntries, key: DOMAIN, elem: { len: L.maxEntries, key: ID, elem: ATTRIBUTE_VALUE } },
-    capacity: { len: L.maxEntries, key: DOMAIN, elem: { len: L.maxEntries, key: ID, elem: SCALAR } },
-  },
-};
-
-function maxSize(a: Size | undefined, b: Size | undefined, depth = 0): Size | undefined {
-  if (!a || !b) return a ?? b;
-  if (depth >= MAX_DEPTH) return { len: Math.max(a.len, b.len) };
-  return {
-    len: Math.max(a.len, b.len),
-    elem: maxSize(a.elem, b.elem, depth + 1),
-    key: maxSize(a.key, b.key, depth + 1),
-  };
-}
-
-/** Total atomic size: len × volume(elem), bounded in depth. */
-function volume(s: Size | undefined, depth = 0): number {
-  if (!s) return 1;
-  if (depth >= MAX_DEPTH) return s.len;
-  return Math.max(1, s.len) * Math.max(volume(s.elem, depth + 1), volume(s.key, depth + 1));
 }
 
 type Scope = ReadonlyMap<string, Size>;
@@ -339,12 +287,6 @@ function stringLength(arg: Node, len: number): number {
     default:
       return Math.max(len, 32);
   }
-}
-
-function literalSize(value: unknown): Size {
-  if (typeof value === 'string') return { len: value.length };
-  if (value instanceof Uint8Array) return { len: value.length };
-  return SCALAR;
 }
 
 /** Estimates the worst-case cost of a checked AST. */

@@ -95,15 +95,17 @@ function regexMatch(node: Node): Evaluate | string {
   return (ev, _n, ctx) => {
     const s = ev.run(receiver, ctx);
     let re = literal;
+    let patternLength = literal ? (pattern!.args as string).length : 0;
     if (!re) {
       const p = ev.run(pattern!, ctx);
       if (typeof p !== 'string') throw new Error('matches() needs a string pattern');
+      patternLength = p.length;
       const compiled = cache!.get(p);
       if (typeof compiled === 'string') throw new Error(compiled);
       re = compiled;
     }
     if (typeof s !== 'string') throw new Error('matches() needs a string receiver');
-    charge(1 + 0.25 * s.length * Math.max(1, re.source.length));
+    charge(1 + 0.25 * s.length * Math.max(1, patternLength)); // as estimated: RE2 pattern length
     return re.test(s);
   };
 }
