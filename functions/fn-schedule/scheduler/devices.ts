@@ -17,16 +17,36 @@ const UNKNOWN = 0;
 const MATCH = 1;
 const NO_MATCH = 2;
 
-/** What a selector can see of a device; equal keys mean equal results for every selector. */
-function contentKey(published: unknown): string {
-  if (!isRecord(published)) return 'null';
+/** Structural equality of plain JSON values, order-insensitive for object keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  let keys = 0;
+  for (const k in a) {
+    keys++;
+    if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  for (const k in b) if (Object.hasOwn(b, k)) keys--;
+  return keys === 0;
+}
+
+/** Same driver, attributes and capacity: the same result for every selector. */
+const sameDevice = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
+  a.driver === b.driver && sameJson(a.attributes, b.attributes) && sameJson(a.capacity, b.capacity);
+
+/** What a selector can see of a device, as a string key (the fallback past the representatives). */
+function contentKey(published: Record<string, unknown>): string {
   return JSON.stringify([published.driver ?? null, published.attributes ?? null, published.capacity ?? null]);
 }
+
+/** Representatives compared structurally per driver before falling back to a serialized key. */
+const REPRESENTATIVES_PER_DRIVER = 4;
 
 export class CompiledSelectors implements DeviceMatcher {
   private readonly programs: SelectorProgram[] = [];
   private readonly programIds = new Map<string, number>();
   private readonly deviceIds = new WeakMap<PoolDevice, number>();
+  private readonly representatives = new Map<string, number[]>();
   private readonly contentIds = new Map<string, number>();
   /** The first published device seen per content id, and its activation once built. */
   private readonly samples: unknown[] = [];
@@ -67,16 +87,37 @@ export class CompiledSelectors implements DeviceMatcher {
   private deviceId(device: PoolDevice): number {
     let id = this.deviceIds.get(device);
     if (id === undefined) {
-      const key = contentKey(device.published);
-      id = this.contentIds.get(key);
-      if (id === undefined) {
-        id = this.results.push(new Uint8Array(this.programs.length)) - 1;
-        this.contentIds.set(key, id);
-        this.samples.push(device.published);
-      }
+      id = this.contentId(isRecord(device.published) ? device.published : {});
       this.deviceIds.set(device, id);
     }
     return id;
+  }
+
+  /**
+   * Fleets are built from a handful of classes, so most devices equal one of the first few seen
+   * with their driver: a structural comparison finds it without serializing the device.
+   */
+  private contentId(published: Record<string, unknown>): number {
+    const driver = typeof published.driver === 'string' ? published.driver : '';
+    const reps = this.representatives.get(driver) ?? this.representatives.set(driver, []).get(driver)!;
+    for (const rep of reps) if (sameDevice(published, this.samples[rep] as Record<string, unknown>)) return rep;
+    if (reps.length < REPRESENTATIVES_PER_DRIVER) {
+      const id = this.newContent(published);
+      reps.push(id);
+      return id;
+    }
+    const key = contentKey(published);
+    let id = this.contentIds.get(key);
+    if (id === undefined) {
+      id = this.newContent(published);
+      this.contentIds.set(key, id);
+    }
+    return id;
+  }
+
+  private newContent(published: Record<string, unknown>): number {
+    this.samples.push(published);
+    return this.results.push(new Uint8Array(this.programs.length)) - 1;
   }
 
   private activation(id: number): DeviceActivation {

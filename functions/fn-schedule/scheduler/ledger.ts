@@ -10,51 +10,70 @@
 import type { Cluster, ObservedReplica } from './types';
 
 export class Ledger {
+  /** Free nodes per pool, computed on first use: fill usually looks at a few clusters of many. */
+  private readonly free = new Map<string, number[]>();
+  private readonly poolIndex = new Map<string, Map<string, number>>();
+
   private constructor(
-    private readonly free: Map<string, number[]>,
-    private readonly poolIndex: Map<string, Map<string, number>>,
+    private readonly clusters: ReadonlyMap<string, Cluster>,
+    private readonly holders: ReadonlyMap<string, readonly ObservedReplica[]>,
   ) {}
 
   /** The ledger after charging every replica in `holders`. */
   static build(clusters: readonly Cluster[], holders: Iterable<ObservedReplica>): Ledger {
-    const free = new Map<string, number[]>();
-    const poolIndex = new Map<string, Map<string, number>>();
-    for (const c of clusters) {
-      free.set(c.name, c.pools.map((p) => p.nodes));
-      poolIndex.set(c.name, new Map(c.pools.map((p, i) => [p.name, i] as const)));
+    const byName = new Map(clusters.map((c) => [c.name, c] as const));
+    const byCluster = new Map<string, ObservedReplica[]>();
+    for (const r of holders) {
+      if (!byName.has(r.clusterName)) continue;
+      const list = byCluster.get(r.clusterName);
+      if (list) list.push(r);
+      else byCluster.set(r.clusterName, [r]);
     }
-    const ledger = new Ledger(free, poolIndex);
-    for (const r of holders) ledger.chargeObserved(r);
-    return ledger;
+    return new Ledger(byName, byCluster);
   }
 
   /** Free nodes per pool of a cluster (aligned with its pools); a copy the caller may change. */
   freeNodes(cluster: string): number[] {
-    return [...(this.free.get(cluster) ?? [])];
+    return [...(this.entry(cluster) ?? [])];
   }
 
   /** Free nodes of one pool by name; undefined for an unknown cluster or pool. */
   freeIn(cluster: string, pool: string): number | undefined {
+    const f = this.entry(cluster);
     const i = this.poolIndex.get(cluster)?.get(pool);
-    return i === undefined ? undefined : this.free.get(cluster)![i];
+    return f === undefined || i === undefined ? undefined : f[i];
   }
 
   charge(cluster: string, poolIdx: number, nodes: number): void {
-    const f = this.free.get(cluster);
+    const f = this.entry(cluster);
     if (f !== undefined && poolIdx >= 0 && poolIdx < f.length) f[poolIdx]! -= nodes;
   }
 
   chargeByName(cluster: string, pool: string | undefined, nodes: number): void {
     if (pool === undefined) return;
+    const f = this.entry(cluster);
     const i = this.poolIndex.get(cluster)?.get(pool);
-    if (i !== undefined) this.charge(cluster, i, nodes);
+    if (f !== undefined && i !== undefined) f[i]! -= nodes;
   }
 
-  private chargeObserved(r: ObservedReplica): void {
-    if (!this.free.has(r.clusterName)) return;
-    for (const e of r.engines) {
-      for (const m of e.members) if (m.claims) this.chargeByName(r.clusterName, m.nodePoolName, m.pods * e.copies);
+  private entry(cluster: string): number[] | undefined {
+    const known = this.free.get(cluster);
+    if (known !== undefined) return known;
+    const c = this.clusters.get(cluster);
+    if (c === undefined) return undefined;
+    const free = c.pools.map((p) => p.nodes);
+    const index = new Map(c.pools.map((p, i) => [p.name, i] as const));
+    this.free.set(cluster, free);
+    this.poolIndex.set(cluster, index);
+    for (const r of this.holders.get(cluster) ?? []) {
+      for (const e of r.engines) {
+        for (const m of e.members) {
+          const i = m.claims && m.nodePoolName !== undefined ? index.get(m.nodePoolName) : undefined;
+          if (i !== undefined) free[i]! -= m.pods * e.copies;
+        }
+      }
     }
+    return free;
   }
 }
 

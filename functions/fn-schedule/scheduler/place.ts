@@ -18,23 +18,29 @@ export interface ReplicaFit {
   readonly costs: readonly number[];
 }
 
-export function fitReplica(cluster: Cluster, engines: readonly EngineSpec[], match: ClusterMatch, free: readonly number[]): ReplicaFit | Rejection {
-  const trial = [...free];
+/**
+ * `free` is asked for only once some engine matches a pool: a cluster whose pools match nothing
+ * is rejected without touching the ledger.
+ */
+export function fitReplica(cluster: Cluster, engines: readonly EngineSpec[], match: ClusterMatch, free: () => readonly number[]): ReplicaFit | Rejection {
+  let trial: number[] | undefined;
   const pools: number[] = [];
   const costs: number[] = [];
   for (let e = 0; e < engines.length; e++) {
     const em = match[e]!;
     const engine = engines[e]!.name;
     if (cluster.pools.length > 0 && !em.claimable) return { code: 'NoClaimableMember', cluster: cluster.name, engine };
-    const chosen = em.pools.findIndex((p, i) => p.ok && trial[i]! >= p.cost);
+    if (em.pools.some((p) => p.ok)) trial ??= [...free()];
+    const t = trial;
+    const chosen = t === undefined ? -1 : em.pools.findIndex((p, i) => p.ok && t[i]! >= p.cost);
     if (chosen < 0) {
       const pools = em.pools.map((p, i) =>
-        p.ok ? { kind: 'InsufficientNodes' as const, pool: cluster.pools[i]!.name, needed: p.cost, free: trial[i]! } : p.rejection,
+        p.ok ? { kind: 'InsufficientNodes' as const, pool: cluster.pools[i]!.name, needed: p.cost, free: t![i]! } : p.rejection,
       );
       return { code: 'NoMatchingPool', cluster: cluster.name, engine, pools };
     }
     const cost = (em.pools[chosen] as { cost: number }).cost;
-    trial[chosen]! -= cost;
+    t![chosen]! -= cost;
     pools.push(chosen);
     costs.push(cost);
   }

@@ -32,6 +32,24 @@ describe('CompiledSelectors', () => {
     expect(s.evaluations).toBe(3);
   });
 
+  it.each([
+    { name: 'within the structural representatives (key order ignored)', distinct: 3, reorder: true },
+    { name: 'past them, through serialized keys', distinct: 9, reorder: false },
+  ])('shares results between equal devices $name', ({ distinct, reorder }) => {
+    const s = new CompiledSelectors();
+    const newer = (s.compile('device.attributes["gpu.nvidia.com"].driverVersion.isGreaterThan(semver("1.0.3"))') as { id: number }).id;
+    // Each content appears three times (in a different key order when `reorder`).
+    const devices = [0, 1, 2].flatMap((copy) =>
+      Array.from({ length: distinct }, (_, v) => {
+        const attributes = reorder && copy % 2 ? { productName: { string: 'H100' }, driverVersion: { version: `1.0.${v}` } } : { driverVersion: { version: `1.0.${v}` }, productName: { string: 'H100' } };
+        return cluster(`c${copy}-${v}`, { pools: [pool('p', 1, [gpu({ attributes })])] }).pools[0]!.devices[0]!;
+      }),
+    );
+    const got = devices.map((d) => s.matches([newer], d));
+    expect(got).toEqual([0, 1, 2].flatMap(() => Array.from({ length: distinct }, (_, v) => v > 3)));
+    expect(s.evaluations).toBe(distinct);
+  });
+
   it('treats a selector added after a device was seen correctly', () => {
     const s = new CompiledSelectors();
     const d = cluster('c').pools[0]!.devices[0]!;

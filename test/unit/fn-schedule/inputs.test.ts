@@ -1,6 +1,6 @@
 // Required resources to typed inputs: three-way requirements, defensive readers, the effective selector.
 import { describe, expect, it } from 'vitest';
-import { REQUIREMENT, effectiveSelector, readCache, readCluster, readClusters, readFleetReplicas, readReplica, replicaIndex, requirements } from '../../../functions/fn-schedule/inputs';
+import { REQUIREMENT, type CacheInput, effectiveSelector, readCache, readCluster, readClusters, readFleetReplicas, readReplica, replicaIndex, requirements } from '../../../functions/fn-schedule/inputs';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import { matchesSelector } from '../../../functions/lib/k8s/selectors';
 import { clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from './fixtures';
@@ -86,7 +86,7 @@ describe('effectiveSelector', () => {
     },
     { name: 'unresolved cache ignored', own: undefined, cache: { state: 'unresolved', name: 'w' } as const, labels: eu, want: true },
   ])('$name', ({ own, cache, labels, want }) => {
-    expect(matchesSelector(effectiveSelector(own, cache), labels)).toBe(want);
+    expect(matchesSelector(effectiveSelector(own, cache as CacheInput), labels)).toBe(want);
   });
 });
 
@@ -171,6 +171,6 @@ describe('readReplica', () => {
     { name: 'garbage', labels: { 'modelplane.ai/replica-index': 'x' }, want: 0 },
     { name: 'no labels', labels: undefined, want: 0 },
   ])('replicaIndex: $name', ({ labels, want }) => {
-    expect(replicaIndex(labels)).toBe(want);
+    expect(replicaIndex(labels as Record<string, string> | undefined)).toBe(want);
   });
 });
