@@ -94,6 +94,27 @@ describe('runtime budget', () => {
     expect(c.ok && evaluateSelector(c.program, device, { timeBudgetMs: 10_000 })).toEqual({ ok: true, value: false });
   });
 
+  // Run-time charges never exceed the compile-time estimate: an accepted selector cannot be cut by
+  // the cost budget (only by the clock), so the cost outcome is deterministic.
+  it.each([
+    `${list(300)}.exists(x, ${list(300)}.exists(y, y == x + 1000))`,
+    `${list(50)}.all(x, ${list(50)}.all(y, string(x) + string(y) != "a"))`,
+    `${list(50)}.map(x, ${list(50)}.map(y, y + x)).all(l, l.all(z, z >= 0))`,
+    `${list(100)}.all(x, ${gpu}.productName.matches("(?i)nvidia [a-z]+"))`,
+    'device.attributes.all(d, device.attributes[d].all(k, device.attributes.all(e, e != "")))',
+    `cel.bind(s, ${gpu}.productName + ${gpu}.uuid, ${list(200)}.all(x, s.size() > 3 && (s + s).contains("GPU")))`,
+    `${list(100)}.filter(x, x % 2 == 0).map(x, [x, x]).all(p, p.size() == 2)`,
+    `${list(200)}.all(x, x > 1000 ? ${list(100)}.all(y, true) : ${list(10)}.exists(y, y == 9))`,
+    `"a,b,c,${'d,'.repeat(400)}e".split(",").all(p, p.size() < 2)`,
+    `${list(100)}.all(x, bytes(string(x)).hex().size() > 0)`,
+    `${list(40)}.all(x, ${list(40)}.map(y, string(y)).join("-").size() > 0)`,
+  ])('within its estimate: %s', (cel) => {
+    const c = compileSelector(cel);
+    if (!c.ok) throw new Error(c.error);
+    const result = evaluateSelector(c.program, device, { maxCost: c.program.estimatedCost, timeBudgetMs: 60_000 });
+    expect(result).toEqual({ ok: true, value: expect.any(Boolean) });
+  });
+
   it('cheap selectors never consult the clock', () => {
     const c = compileSelector(`${list(100)}.exists(x, x == 99)`);
     expect(c.ok && evaluateSelector(c.program, device, { timeBudgetMs: -1 })).toEqual({ ok: true, value: true });
