@@ -97,18 +97,18 @@ describe('runtime budget', () => {
   // Run-time charges never exceed the compile-time estimate: an accepted selector cannot be cut by
   // the cost budget (only by the clock), so the cost outcome is deterministic.
   it.each([
-    `${list(300)}.exists(x, ${list(300)}.exists(y, y == x + 1000))`,
-    `${list(50)}.all(x, ${list(50)}.all(y, string(x) + string(y) != "a"))`,
-    `${list(50)}.map(x, ${list(50)}.map(y, y + x)).all(l, l.all(z, z >= 0))`,
-    `${list(100)}.all(x, ${gpu}.productName.matches("(?i)nvidia [a-z]+"))`,
-    'device.attributes.all(d, device.attributes[d].all(k, device.attributes.all(e, e != "")))',
-    `cel.bind(s, ${gpu}.productName + ${gpu}.uuid, ${list(200)}.all(x, s.size() > 3 && (s + s).contains("GPU")))`,
-    `${list(100)}.filter(x, x % 2 == 0).map(x, [x, x]).all(p, p.size() == 2)`,
-    `${list(200)}.all(x, x > 1000 ? ${list(100)}.all(y, true) : ${list(10)}.exists(y, y == 9))`,
-    `"a,b,c,${'d,'.repeat(400)}e".split(",").all(p, p.size() < 2)`,
-    `${list(100)}.all(x, bytes(string(x)).hex().size() > 0)`,
-    `${list(40)}.all(x, ${list(40)}.map(y, string(y)).join("-").size() > 0)`,
-  ])('within its estimate: %s', (cel) => {
+    { name: 'nested exists over literal lists', cel: `${list(300)}.exists(x, ${list(300)}.exists(y, y == x + 1000))` },
+    { name: 'string building in nested loops', cel: `${list(50)}.all(x, ${list(50)}.all(y, string(x) + string(y) != "a"))` },
+    { name: 'lists built by map', cel: `${list(50)}.map(x, ${list(50)}.map(y, y + x)).all(l, l.all(z, z >= 0))` },
+    { name: 'regex in a loop', cel: `${list(100)}.all(x, ${gpu}.productName.matches("(?i)nvidia [a-z]+"))` },
+    { name: 'three macros over device attributes', cel: 'device.attributes.all(d, device.attributes[d].all(k, device.attributes.all(e, e != "")))' },
+    { name: 'bound strings in a loop', cel: `cel.bind(s, ${gpu}.productName + ${gpu}.uuid, ${list(200)}.all(x, s.size() > 3 && (s + s).contains("GPU")))` },
+    { name: 'filter then map', cel: `${list(100)}.filter(x, x % 2 == 0).map(x, [x, x]).all(p, p.size() == 2)` },
+    { name: 'ternary between loops', cel: `${list(200)}.all(x, x > 1000 ? ${list(100)}.all(y, true) : ${list(10)}.exists(y, y == 9))` },
+    { name: 'list from split', cel: `"a,b,c,${'d,'.repeat(400)}e".split(",").all(p, p.size() < 2)` },
+    { name: 'bytes and hex in a loop', cel: `${list(100)}.all(x, bytes(string(x)).hex().size() > 0)` },
+    { name: 'join in a loop', cel: `${list(40)}.all(x, ${list(40)}.map(y, string(y)).join("-").size() > 0)` },
+  ])('within its estimate: $name', ({ cel }) => {
     const c = compileSelector(cel);
     if (!c.ok) throw new Error(c.error);
     const result = evaluateSelector(c.program, device, { maxCost: c.program.estimatedCost, timeBudgetMs: 60_000 });
