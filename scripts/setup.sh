@@ -11,4 +11,5 @@ if [[ ! -f "$stamp" ]]; then
 fi
 bash scripts/setup-crossplane.sh
 bash scripts/setup-crds.sh
+bash scripts/setup-crdcheck.sh
 node scripts/build.mjs
