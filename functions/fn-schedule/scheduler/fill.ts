@@ -5,6 +5,8 @@
 //   NoSchedule/NoExecute taint, and fits the whole replica against the ledger;
 // - the pick is the smallest (replicas of this deployment on it, cluster name): spread, then pack;
 // - the new replica takes the lowest index not used on that cluster, and is charged to the ledger;
+//   an index whose replica name (5 hex digits of a hash) would equal another replica's of this
+//   deployment is skipped, so two replicas never share a name;
 // - placing fewer than wanted is not an error.
 // Free counts only ever decrease during fill and only on the cluster just charged, so a cluster
 // that does not fit is dropped from the candidates for good, and fits are evaluated lazily in pick
@@ -24,6 +26,8 @@ export interface FillContext {
   readonly ledger: Ledger;
   /** Selected clusters, sorted by name. */
   readonly candidates: readonly Cluster[];
+  /** The replica name of (cluster, index) for this deployment. */
+  readonly nameOf: (cluster: string, index: number) => string;
 }
 
 export interface Fill {
@@ -86,15 +90,16 @@ class PickQueue {
   }
 }
 
-function lowestUnused(used: ReadonlySet<number>): number {
+function lowestUnused(used: ReadonlySet<number>, nameTaken: (index: number) => boolean): number {
   let i = 0;
-  while (used.has(i)) i++;
+  while (used.has(i) || nameTaken(i)) i++;
   return i;
 }
 
 export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: FillContext): Fill {
   const load = new Map<string, number>();
   const used = new Map<string, Set<number>>();
+  const names = new Set(kept.map((p) => ctx.nameOf(p.cluster, p.index)));
   for (const p of kept) {
     load.set(p.cluster, (load.get(p.cluster) ?? 0) + 1);
     (used.get(p.cluster) ?? used.set(p.cluster, new Set()).get(p.cluster)!).add(p.index);
@@ -118,8 +123,9 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
       continue;
     }
     const indices = used.get(cluster.name) ?? used.set(cluster.name, new Set()).get(cluster.name)!;
-    const index = lowestUnused(indices);
+    const index = lowestUnused(indices, (i) => names.has(ctx.nameOf(cluster.name, i)));
     indices.add(index);
+    names.add(ctx.nameOf(cluster.name, index));
     fit.pools.forEach((p, e) => ctx.ledger.charge(cluster.name, p, fit.costs[e]!));
     queue.push({ cluster, load: next.load + 1 });
     placed.push({ cluster: cluster.name, index, engines: placedEngines(cluster, ctx.engines, match, fit.pools), retained: undefined });

@@ -5,6 +5,7 @@
 // Same inputs, same output, whatever order they arrive in: clusters are sorted by name, this
 // deployment's replicas by metadata.name, and every tie-break is documented in its phase.
 // Existing replicas are inputs, not decisions: a retained replica is never moved.
+import { replicaName } from '../../lib/k8s/names';
 import { matchesSelector } from '../../lib/k8s/selectors';
 import type { Rejection } from './explain';
 import { fillShortfall } from './fill';
@@ -38,6 +39,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   for (const r of input.replicas) (isOwnedBy(r, deployment) ? own : others).push(r);
 
   const matches = new MatchCache(deployment.engines, input.devices);
+  const nameOf = (cluster: string, index: number) => replicaName(deployment.name, cluster, index);
   const base = { engines: deployment.engines, tolerations: deployment.tolerations, matches };
   const retention = retainReplicas(own, { ...base, selected: selectedByName });
   const down = scaleDown(retention.retained, deployment.replicas);
@@ -46,7 +48,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const holders = [...others, ...down.kept.map((p) => p.retained!)];
   const ledger = Ledger.build(selected, holders);
   const wantsMore = input.fill && down.kept.length < deployment.replicas;
-  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { ...base, ledger, candidates: selected }) : undefined;
+  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { ...base, ledger, candidates: selected, nameOf }) : undefined;
 
   const placements = [...down.kept, ...(fill?.placed ?? [])].sort(byPlacement);
   const short = fill !== undefined && placements.length < deployment.replicas;

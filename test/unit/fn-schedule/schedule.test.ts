@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRejection } from '../../../functions/fn-schedule/scheduler/explain';
 import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
 import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
+import { replicaName } from '../../../functions/lib/k8s/names';
 import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
 import { IB, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, request, standalone, where, worker } from './fixtures';
 
@@ -242,6 +243,20 @@ const cases: Case[] = [
 ];
 
 describe('schedule', () => {
+  it('skips an index whose replica name would collide with another replica of the deployment', () => {
+    // replicaName('m', 'c17', 0) === replicaName('m', 'c987', 0): 5 hex digits collide sometimes.
+    expect(replicaName('m', 'c17', 0)).toBe(replicaName('m', 'c987', 0));
+    const got = schedule(
+      input({
+        name: 'm',
+        spec: spec(2),
+        clusters: [cluster('c17', { pools: [pool('p1', 1)] }), cluster('c987')],
+        replicas: [replica('c17', { deployment: 'm' })],
+      }),
+    );
+    expect(where(got.placements)).toEqual(['c17/0', 'c987/1']);
+  });
+
   it.each(cases)('$name', (c) => {
     const got = schedule(input({ spec: c.spec, clusters: c.clusters ?? two, replicas: c.replicas ?? [], fill: c.fill ?? true, namespace: c.namespace }));
     expect(where(got.placements)).toEqual(c.want);
