@@ -14,6 +14,13 @@ import { endpointsOf, gatewayOf, LABEL, remoteObjects, replicaName, replicasOf, 
  */
 export const MAX_PASSES = 10;
 
+/**
+ * A step that adds a cluster and then places onto it: the cluster first needs its provider configs,
+ * its serving stack and its observed gateway address before it is Ready (four passes), then the
+ * placement chain above runs.
+ */
+export const MAX_PASSES_WITH_NEW_CLUSTER = MAX_PASSES + 4;
+
 export interface StepOptions {
   /** Replicas the step may remove, as `namespace/deployment@cluster#index`. */
   readonly moves?: readonly string[];
@@ -30,6 +37,7 @@ export async function settle(sim: Simulator, step: string, opts: StepOptions = {
     maxPasses: 15,
     invariants: [noPoolOvercommitted, noMoveWithoutCause((r) => allowed.has(moveId(r)))],
   });
+  if (process.env.FLEET_PASSES) console.log(`${step}: ${report.passes.length} passes, ${report.passes.reduce((n, p) => n + p.rendered, 0)} renders`);
   expect(report.converged, `${step}: did not converge in 15 passes`).toBe(true);
   expect(report.passes.length, `${step}: passes`).toBeLessThanOrEqual(opts.maxPasses ?? MAX_PASSES);
   expect(fleetViolations(sim.world), `${step}: fleet contract`).toEqual([]);
