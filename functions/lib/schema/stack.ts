@@ -12,6 +12,10 @@
 // - cert-manager v1.20.2 (oci://quay.io/jetstack/charts/cert-manager).
 // - Envoy Gateway v1.8.1 (oci://docker.io/envoyproxy/gateway-helm): the version llm-d's Envoy guide
 //   pairs with Gateway API Inference Extension v1.5.0.
+// - Envoy AI Gateway v1.1.0 (oci://docker.io/envoyproxy/ai-gateway-crds-helm and ai-gateway-helm):
+//   Envoy Gateway routes HTTPRoute backendRefs of kind InferencePool only through this extension.
+//   v1.1.0 is the newest 1.x release and is built and documented against exactly Envoy Gateway
+//   v1.8.1 and Gateway API v1.5.1 (its release notes' dependency table and docs _vars), the pins here.
 // - Gateway API Inference Extension v1.5.0: InferencePool CRDs and the inferencepool chart.
 // - llm-d router v0.10.0: llm-d-router-endpoint-picker (EPP, prefix-cache + queue aware) and
 //   llm-d-router-disagg-sidecar (the P/D routing sidecar), both shipped at v0.10.0 in llm-d v0.9.0.
@@ -26,6 +30,7 @@ export const STACK_VERSIONS = {
   nodeFeatureDiscovery: '0.18.3',
   certManager: 'v1.20.2',
   envoyGateway: 'v1.8.1',
+  envoyAIGateway: 'v1.1.0',
   inferenceExtension: 'v1.5.0',
   llmdRouter: 'v0.10.0',
   dynamo: '1.5.1',
@@ -45,6 +50,7 @@ export const stackSpec = z
     nodeFeatureDiscovery: component(STACK_VERSIONS.nodeFeatureDiscovery, 'Node Feature Discovery chart version'),
     certManager: component(STACK_VERSIONS.certManager, 'cert-manager chart version'),
     envoyGateway: component(STACK_VERSIONS.envoyGateway, 'Envoy Gateway chart version'),
+    envoyAIGateway: component(STACK_VERSIONS.envoyAIGateway, 'Envoy AI Gateway chart version, CRD and controller charts'),
     inferenceExtension: component(STACK_VERSIONS.inferenceExtension, 'Gateway API Inference Extension release (CRDs and inferencepool chart)'),
     llmdRouter: component(STACK_VERSIONS.llmdRouter, 'llm-d router image tag (endpoint picker and P/D sidecar)'),
     dynamo: z
