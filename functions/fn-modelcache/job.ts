@@ -3,10 +3,10 @@
 // Job templates are immutable, so a new artifact is a new Job.
 import type { IJob } from 'kubernetes-models/batch/v1';
 import type { IEnvVar } from 'kubernetes-models/v1';
-import { GPU_TAINT } from '../lib/k8s/labels';
+import { GPU_TAINT, LABELS } from '../lib/k8s/labels';
 import { MODEL_MOUNT_PATH, WORKLOAD_NAMESPACE } from '../lib/k8s/remote';
 import { HYDRATE_SCRIPT } from './hydrate/script';
-import { ARTIFACT_ANNOTATION, CACHE_ANNOTATION, REMOTE_LABELS, remoteName, type CacheRef } from './names';
+import { REMOTE_LABELS, remoteName, type CacheRef } from './names';
 import type { Artifact } from './sources';
 
 /** Pinned: a patch-level tag of the official image; the script needs nothing beyond the stdlib. */
@@ -24,7 +24,7 @@ export const PERMANENT_EXIT_CODES = [2, 3];
 const CONTAINER = 'hydrate';
 
 export function hydrationJob(cache: CacheRef, artifact: Artifact): IJob {
-  const annotations = { [CACHE_ANNOTATION]: `${cache.namespace}/${cache.name}`, [ARTIFACT_ANNOTATION]: artifact.id };
+  const annotations = { [LABELS.cache]: `${cache.namespace}/${cache.name}`, [LABELS.artifact]: artifact.id };
   const token: IEnvVar[] = artifact.authSecret
     ? [{ name: artifact.authSecret.envName, valueFrom: { secretKeyRef: { name: remoteName.token(cache), key: artifact.authSecret.envName } } }]
     : [];

@@ -42,12 +42,8 @@ export const remoteName = {
   token: (cache: CacheRef) => uniqueName(['cache-token', cache.namespace, cache.name]),
 } as const;
 
-/** Labels and annotations on every remote object, so operators can find what a cache made. */
+/** Labels on every remote object, so operators can find what a cache made (annotations: LABELS.cache, LABELS.artifact). */
 export const REMOTE_LABELS = {
   'app.kubernetes.io/managed-by': 'modelplane',
   'app.kubernetes.io/component': 'model-cache',
 } as const;
-
-/** `<namespace>/<name>` of the owning ModelCache (an annotation: names can exceed a label's 63 chars). */
-export const CACHE_ANNOTATION = 'modelplane.ai/cache';
-export const ARTIFACT_ANNOTATION = 'modelplane.ai/artifact';

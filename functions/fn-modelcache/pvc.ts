@@ -1,7 +1,8 @@
 // The ReadWriteMany claim holding a cache's weights on one cluster; fn-replica mounts it by name.
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1';
 import { WORKLOAD_NAMESPACE } from '../lib/k8s/remote';
-import { CACHE_ANNOTATION, REMOTE_LABELS, remoteName, type CacheRef } from './names';
+import { LABELS } from '../lib/k8s/labels';
+import { REMOTE_LABELS, remoteName, type CacheRef } from './names';
 
 export function cachePvc(cache: CacheRef, storageClassName: string, sizeGiB: number): IPersistentVolumeClaim {
   return {
@@ -11,7 +12,7 @@ export function cachePvc(cache: CacheRef, storageClassName: string, sizeGiB: num
       name: remoteName.pvc(cache),
       namespace: WORKLOAD_NAMESPACE,
       labels: { ...REMOTE_LABELS },
-      annotations: { [CACHE_ANNOTATION]: `${cache.namespace}/${cache.name}` },
+      annotations: { [LABELS.cache]: `${cache.namespace}/${cache.name}` },
     },
     spec: {
       accessModes: ['ReadWriteMany'],

@@ -5,7 +5,8 @@
 import type { ISecret } from 'kubernetes-models/v1';
 import { WORKLOAD_NAMESPACE } from '../lib/k8s/remote';
 import type { PatchFrom } from './object';
-import { CACHE_ANNOTATION, REMOTE_LABELS, remoteName, type CacheRef } from './names';
+import { LABELS } from '../lib/k8s/labels';
+import { REMOTE_LABELS, remoteName, type CacheRef } from './names';
 import type { AuthSecretRef } from './sources';
 
 /** The remote Secret, without data: provider-kubernetes patches `data[<envName>]` in. */
@@ -17,7 +18,7 @@ export function tokenSecret(cache: CacheRef): ISecret {
       name: remoteName.token(cache),
       namespace: WORKLOAD_NAMESPACE,
       labels: { ...REMOTE_LABELS },
-      annotations: { [CACHE_ANNOTATION]: `${cache.namespace}/${cache.name}` },
+      annotations: { [LABELS.cache]: `${cache.namespace}/${cache.name}` },
     },
     type: 'Opaque',
   };

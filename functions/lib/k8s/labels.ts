@@ -18,6 +18,11 @@ export const LABELS = {
   /** On remote pods: engine name and role (leader, worker, prefill, decode). */
   engine: 'modelplane.ai/engine',
   role: 'modelplane.ai/role',
+  /** On remote serving pods (not gang workers): the replica's InferencePool, which selects them. */
+  inferencePool: 'modelplane.ai/inference-pool',
+  /** Annotations on a ModelCache's remote objects: `<namespace>/<name>` of the cache, and the artifact id. */
+  cache: 'modelplane.ai/cache',
+  artifact: 'modelplane.ai/artifact',
   /** On InferenceClusters, organizational metadata the scheduler matches (by convention). */
   region: 'modelplane.ai/region',
   provider: 'modelplane.ai/provider',

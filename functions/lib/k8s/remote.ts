@@ -15,6 +15,12 @@ export const PROVIDER_CONFIG_KIND = 'ClusterProviderConfig';
 /** The Gateway every inference cluster runs for replica routing, and its namespace. */
 export const INFERENCE_GATEWAY = { name: 'inference-gateway', namespace: 'modelplane-system' } as const;
 
+/**
+ * The ServiceAccount (in WORKLOAD_NAMESPACE) every replica's llm-d endpoint picker runs as.
+ * fn-inferencecluster creates it with a namespaced read-only Role; fn-replica's pickers use it.
+ */
+export const ENDPOINT_PICKER_SERVICE_ACCOUNT = 'modelplane-endpoint-picker';
+
 /** The ReadWriteMany claim holding a ModelCache's weights on a cluster (shared by fn-modelcache and fn-replica). */
 export const cachePvcName = (namespace: string, cache: string): string => uniqueName(['cache', namespace, cache]);
 
