@@ -89,6 +89,18 @@ describe('getting-started tour', () => {
     expect(new Set(backends.map((b: Obj) => b.weight))).toEqual(new Set([backends[0].weight]));
   });
 
+  it('step 5: scaling to four spreads before it packs; pools stay within capacity', async () => {
+    await run(4);
+    const perCluster = new Map<string, number>();
+    for (const r of sim.world.ofKind('ModelReplica')) perCluster.set(r.spec.clusterName, (perCluster.get(r.spec.clusterName) ?? 0) + 1);
+    // Every cluster had one before the fourth; ties go to the smaller name.
+    expect(Object.fromEntries(perCluster)).toEqual({ 'eu-west': 2, 'us-central': 1, 'us-west': 1 });
+    expect(poolUsage(sim.world).get('eu-west')?.get('a100')).toBe(2);
+    const deployment = sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!;
+    expect(deployment.status.replicas).toEqual({ total: 4, ready: 4 });
+    expect(conditionOf(deployment, 'ReplicasScheduled')).toMatchObject({ status: 'True', message: 'Scheduled 4 of 4 replicas' });
+  });
+
   it('every step settles within the pass bound', () => {
     expect(reports.map((r) => r.passes.length).every((n) => n <= MAX_PASSES)).toBe(true);
   });

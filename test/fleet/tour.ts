@@ -58,6 +58,11 @@ export const TOUR: readonly TourStep[] = [
     who: 'ML team',
     act: (sim) => sim.edit('ModelDeployment', 'qwen3-8b', 'ml-team', (d) => (d.spec.replicas = 2)),
   },
+  {
+    title: 'Scale to 4: spread onto us-west first, then pack the fourth onto eu-west',
+    who: 'ML team',
+    act: (sim) => sim.edit('ModelDeployment', 'qwen3-8b', 'ml-team', (d) => (d.spec.replicas = 4)),
+  },
 ];
 
 /** Secrets the tour's objects reference (never committed in real life). */

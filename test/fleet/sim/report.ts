@@ -44,13 +44,26 @@ export function replicasTable(world: World): string {
   return table(['DEPLOYMENT', 'REPLICA', 'CLUSTER', 'INDEX', 'ENGINE→POOL', 'READY'], rows);
 }
 
-/** Per deployment: how many replicas landed, and why each other cluster was passed over. */
+/**
+ * Per deployment: how many replicas landed, how they spread over the clusters that fit (the
+ * scheduler spreads first, then packs, ties by cluster name), and why every other cluster was
+ * passed over.
+ */
 export function decisionsTable(world: World): string {
   const rows: string[][] = [];
   for (const d of world.ofKind('ModelDeployment')) {
     const name = `${d.metadata.namespace}/${d.metadata.name}`;
     const scheduled = (d.status?.conditions ?? []).find((c: Obj) => c.type === 'ReplicasScheduled');
     rows.push([name, `${d.status?.replicas?.total ?? 0}/${d.spec?.replicas ?? 1} placed`, scheduled ? `${scheduled.reason}: ${scheduled.message ?? ''}` : '-']);
+    const rejected = new Set((d.status?.unschedulable ?? []).map((u: Obj) => u.cluster));
+    const mine = world
+      .ofKind('ModelReplica')
+      .filter((r) => r.metadata.namespace === d.metadata.namespace && r.metadata.labels?.['modelplane.ai/deployment'] === d.metadata.name);
+    const fits = world
+      .ofKind('InferenceCluster')
+      .filter((c) => !rejected.has(c.metadata.name))
+      .map((c) => `${c.metadata.name}=${mine.filter((r) => r.spec?.clusterName === c.metadata.name).length}`);
+    if (fits.length) rows.push(['', 'spread over', `replicas per fitting cluster: ${fits.join(', ')}`]);
     for (const u of d.status?.unschedulable ?? []) rows.push(['', `not ${u.cluster}`, u.reason]);
   }
   return table(['DEPLOYMENT', 'DECISION', 'WHY'], rows);
