@@ -64,11 +64,31 @@ describe('package metadata', () => {
       'provider-kubernetes',
       'provider-helm',
       'provider-gcp-container',
+      'provider-gcp-compute',
       'provider-aws-eks',
       'provider-aws-ec2',
       'provider-aws-iam',
+      'provider-aws-efs',
       'provider-azure-containerservice',
+      'provider-azure-network',
     ]);
+  });
+
+  it('depends on a provider for every cloud API group the functions compose', () => {
+    // The golden files hold every composed resource of every source; each namespaced Upbound
+    // group <svc>.<cloud>.m.upbound.io is served by provider-<cloud>-<svc>.
+    const cfg = readYamlDocs(join(ROOT, 'crossplane.yaml'))[0] as any;
+    const providers = new Set(cfg.spec.dependsOn.filter((d: any) => d.provider).map((d: any) => d.provider.replace(/^.*\//, '')));
+    const groups = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else for (const m of readFileSync(join(dir, e.name), 'utf8').matchAll(/([a-z]+)\.(gcp|aws|azure)\.m\.upbound\.io/g)) groups.add(`provider-${m[2]}-${m[1]}`);
+      }
+    };
+    walk(join(ROOT, 'test', 'golden'));
+    expect(groups.size).toBeGreaterThan(0);
+    expect([...groups].filter((p) => !providers.has(p))).toEqual([]);
   });
 
   it('dependency Functions install under the names the compositions reference', () => {
