@@ -38,7 +38,7 @@ export const claimTemplateName = (r: ReplicaRef, engine: string, role: string, d
 /** The InferencePool and its HTTPRoute. */
 export const poolName = (r: ReplicaRef): string => remoteName([r.namespace, r.name]);
 
-/** The endpoint picker's Deployment, Service, ConfigMap, ServiceAccount, Role and RoleBinding. */
+/** The endpoint picker's Deployment, Service and ConfigMap. */
 export const pickerName = (r: ReplicaRef): string => remoteName(['epp', r.namespace, r.name]);
 
 /** Desired-resource keys. */
@@ -46,9 +46,6 @@ export const KEYS = {
   workload: (engine: string) => `workload-${engine}`,
   claims: (engine: string, role: string, digest: string) => `claims-${engine}-${role.toLowerCase()}-${digest}`,
   pickerConfig: 'epp-config',
-  pickerServiceAccount: 'epp-serviceaccount',
-  pickerRole: 'epp-role',
-  pickerRoleBinding: 'epp-rolebinding',
   pickerDeployment: 'epp-deployment',
   pickerService: 'epp-service',
   pool: 'inference-pool',

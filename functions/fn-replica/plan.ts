@@ -11,7 +11,7 @@ import type { RemoteObject } from './object';
 import { prefillDecodePickerConfig, unifiedPickerConfig } from './routing/epp-config';
 import { endpointPicker } from './routing/epp';
 import { httpRoute } from './routing/http-route';
-import { POOL_LABEL, inferencePool } from './routing/inference-pool';
+import { inferencePool } from './routing/inference-pool';
 import { engineLabels, remoteMeta, type EnginePlan, type MemberPlan } from './topology/common';
 import { GANG_ENV, gangEngine } from './topology/gang';
 import { LLMD_ROLE_LABEL, phaseRole, prefillDecodeSidecar } from './topology/prefill-decode';
@@ -101,7 +101,7 @@ function enginePlan(input: ReplicaInput, s: ServingEngine, ports: PoolPorts): En
     const podLabels: Record<string, string> = {
       ...engineLabels(replica, s.engine.name),
       [LABELS.role]: roleLabel(spec, s.engine, member),
-      ...(serving ? { [POOL_LABEL]: pool } : {}),
+      ...(serving ? { [LABELS.inferencePool]: pool } : {}),
       ...(serving && phase ? { [LLMD_ROLE_LABEL]: phase } : {}),
     };
     const sidecar = serving && ports.decode?.index === s.index ? [prefillDecodeSidecar(input.routerVersion, ports.poolPort, s.port)] : undefined;

@@ -1,6 +1,9 @@
 // The replica's llm-d endpoint picker (EPP): a Deployment watching the replica's InferencePool and
-// its pods, its plugin ConfigMap, the Service the InferencePool points at, and the namespaced RBAC
-// it needs (read pods, InferencePools and the llm-d objective/rewrite objects).
+// its pods, its plugin ConfigMap and the Service the InferencePool points at. It runs as the shared
+// ServiceAccount fn-inferencecluster creates in the workload namespace (read-only Role on pods,
+// InferencePools and the objective/rewrite objects there): every replica's picker needs the same
+// namespace-wide reads, so per-replica RBAC would grant nothing less.
+import { ENDPOINT_PICKER_SERVICE_ACCOUNT } from '../../lib/k8s/remote';
 import type { Manifest } from '../manifest';
 import { KEYS } from '../names';
 import type { RemoteObject } from '../object';
@@ -14,7 +17,7 @@ export const EPP_METRICS_PORT = 9090;
 const CONFIG_MOUNT = '/config';
 
 export interface PickerInput {
-  /** Name of every picker object (Deployment, Service, ConfigMap, ServiceAccount, Role, RoleBinding). */
+  /** Name of every picker object (Deployment, Service, ConfigMap). */
   readonly name: string;
   readonly poolName: string;
   readonly namespace: string;
@@ -41,7 +44,7 @@ function pickerDeployment(p: PickerInput): Manifest {
       template: {
         metadata: { labels: { ...p.labels, ...selector } },
         spec: {
-          serviceAccountName: p.name,
+          serviceAccountName: ENDPOINT_PICKER_SERVICE_ACCOUNT,
           terminationGracePeriodSeconds: 130,
           containers: [
             {
@@ -94,32 +97,7 @@ function pickerService(p: PickerInput): Manifest {
   };
 }
 
-function pickerRbac(p: PickerInput): Manifest[] {
-  const read = ['get', 'watch', 'list'];
-  return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: remoteMeta(p.name, p.labels) },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: remoteMeta(p.name, p.labels),
-      rules: [
-        { apiGroups: [''], resources: ['pods'], verbs: read },
-        { apiGroups: [INFERENCE_POOL_GROUP], resources: ['inferencepools'], verbs: read },
-        { apiGroups: ['llm-d.ai', 'inference.networking.x-k8s.io'], resources: ['inferenceobjectives', 'inferencemodelrewrites'], verbs: read },
-      ],
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: remoteMeta(p.name, p.labels),
-      subjects: [{ kind: 'ServiceAccount', name: p.name, namespace: p.namespace }],
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: p.name },
-    },
-  ];
-}
-
 export function endpointPicker(p: PickerInput): RemoteObject[] {
-  const [serviceAccount, role, roleBinding] = pickerRbac(p);
   const configMap: Manifest = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -127,9 +105,6 @@ export function endpointPicker(p: PickerInput): RemoteObject[] {
     data: { [EPP_CONFIG_FILE]: pickerConfigText(p.config) },
   };
   return [
-    { key: KEYS.pickerServiceAccount, manifest: serviceAccount!, readiness: 'created' },
-    { key: KEYS.pickerRole, manifest: role!, readiness: 'created' },
-    { key: KEYS.pickerRoleBinding, manifest: roleBinding!, readiness: 'created' },
     { key: KEYS.pickerConfig, manifest: configMap, readiness: 'created' },
     { key: KEYS.pickerDeployment, manifest: pickerDeployment(p), readiness: 'available' },
     { key: KEYS.pickerService, manifest: pickerService(p), readiness: 'created' },

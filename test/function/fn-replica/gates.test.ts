@@ -130,9 +130,14 @@ describe('gates: nothing new is composed until the cluster can take it, nothing 
     expect(summary(run({ xr: served, observed: previouslyComposed })).events).toEqual([]);
   });
 
-  it('drops Objects the replica no longer needs', () => {
-    const stale = { ...previouslyComposed, 'workload-old': previouslyComposed['workload-vllm']! };
-    expect(Object.keys(run({ xr, observed: stale }).desired.resources)).not.toContain('workload-old');
+  it.each([
+    { name: 'an engine removed from the spec', stale: ['workload-old'] },
+    { name: 'the per-replica picker RBAC of earlier versions (the picker now uses the shared account)', stale: ['epp-serviceaccount', 'epp-role', 'epp-rolebinding'] },
+  ])('drops Objects the replica no longer needs: $name', ({ stale }) => {
+    const observed = { ...previouslyComposed, ...Object.fromEntries(stale.map((k) => [k, previouslyComposed['epp-config']!])) };
+    const keys = Object.keys(run({ xr, observed }).desired.resources);
+    expect(keys.filter((k) => stale.includes(k))).toEqual([]);
+    expect(keys.sort()).toEqual(Object.keys(previouslyComposed).sort());
   });
 
   it('names the field of an invalid spec', () => {

@@ -4,13 +4,10 @@
 // against provider-kubernetes' Object CRD.
 import { describe, expect, it } from 'vitest';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
-import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { ResourceClaimTemplate } from 'kubernetes-models/resource.k8s.io/v1/ResourceClaimTemplate';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PodTemplate } from 'kubernetes-models/v1/PodTemplate';
 import { Service } from 'kubernetes-models/v1/Service';
-import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { loadCrds } from '../../harness/crds';
 import { checkRules, loadSchemas } from './cel-rules';
 import { TOPOLOGIES } from './fixtures';
@@ -24,9 +21,6 @@ const CORE: Record<string, (m: Json) => { validate(): void }> = {
   ResourceClaimTemplate: (m) => new ResourceClaimTemplate(m as any),
   Service: (m) => new Service(m as any),
   ConfigMap: (m) => new ConfigMap(m as any),
-  ServiceAccount: (m) => new ServiceAccount(m as any),
-  Role: (m) => new Role(m as any),
-  RoleBinding: (m) => new RoleBinding(m as any),
 };
 
 /** Errors for one remote manifest; [] when valid. */
@@ -92,7 +86,7 @@ describe('fn-replica composes manifests that validate against their upstream sch
   it('covers every kind fn-replica composes', () => {
     const kinds = new Set(cases.flatMap(({ xr }) => Object.values(remoteManifests(run({ xr }))).map((m) => m.kind)));
     expect([...kinds].sort()).toEqual(
-      ['ConfigMap', 'Deployment', 'HTTPRoute', 'InferencePool', 'LeaderWorkerSet', 'ResourceClaimTemplate', 'Role', 'RoleBinding', 'Service', 'ServiceAccount'].sort(),
+      ['ConfigMap', 'Deployment', 'HTTPRoute', 'InferencePool', 'LeaderWorkerSet', 'ResourceClaimTemplate', 'Service'].sort(),
     );
   });
 });

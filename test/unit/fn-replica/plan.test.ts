@@ -1,6 +1,8 @@
 // planReplica: which objects a replica needs, and the replicas it refuses to guess about.
 import { describe, expect, it } from 'vitest';
 import { planReplica } from '../../../functions/fn-replica/plan';
+import { LABELS } from '../../../functions/lib/k8s/labels';
+import { ENDPOINT_PICKER_SERVICE_ACCOUNT } from '../../../functions/lib/k8s/remote';
 import { parseModelReplicaSpec, type ModelReplicaSpec } from '../../../functions/lib/schema';
 import { TOPOLOGIES, engineContainer, replica, standaloneMember, template, type Json } from '../../function/fn-replica/fixtures';
 
@@ -15,9 +17,6 @@ const keys = (xr: Json) => {
   return p.ok ? p.objects.map((o) => `${o.key.replace(/-[0-9a-f]{8}$/, '-<digest>')}:${o.manifest.kind}:${o.readiness}`) : p.issues;
 };
 const ROUTING = [
-  'epp-serviceaccount:ServiceAccount:created',
-  'epp-role:Role:created',
-  'epp-rolebinding:RoleBinding:created',
   'epp-config:ConfigMap:created',
   'epp-deployment:Deployment:available',
   'epp-service:Service:created',
@@ -103,5 +102,25 @@ describe('planReplica: replicas that cannot share one InferencePool as written',
     const p = plan(xr);
     const pool = p.ok ? p.objects.find((o) => o.manifest.kind === 'InferencePool')!.manifest : undefined;
     expect((pool as Json | undefined)?.spec.targetPorts).toEqual([{ number: 9000 }]);
+  });
+});
+
+describe('planReplica: the pool and its picker', () => {
+  const objects = (xr: Json) => {
+    const p = plan(xr);
+    return p.ok ? p.objects.map((o) => o.manifest as Json) : [];
+  };
+  const podLabels = (m: Json): Json[] =>
+    m.kind === 'LeaderWorkerSet' ? [m.spec.leaderWorkerTemplate.leaderTemplate.metadata.labels, m.spec.leaderWorkerTemplate.workerTemplate.metadata.labels] : [m.spec.template.metadata.labels];
+  it.each(Object.keys(TOPOLOGIES).map((name) => ({ name })))('$name: the pool selects the serving pods, the picker runs as the shared account', ({ name }) => {
+    const all = objects(TOPOLOGIES[name]!);
+    const pool = all.find((m) => m.kind === 'InferencePool')!;
+    const picker = all.find((m) => m.kind === 'Deployment' && m.metadata.name.startsWith('epp-'))!;
+    expect(pool.spec.selector.matchLabels).toEqual({ [LABELS.inferencePool]: pool.metadata.name });
+    const workloads = all.filter((m) => ['Deployment', 'LeaderWorkerSet'].includes(m.kind) && m !== picker);
+    const pooled = workloads.flatMap(podLabels).filter((l) => l[LABELS.inferencePool] === pool.metadata.name);
+    expect(pooled.length).toBeGreaterThan(0);
+    expect(picker.spec.template.spec.serviceAccountName).toBe(ENDPOINT_PICKER_SERVICE_ACCOUNT);
+    expect(all.filter((m) => ['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'].includes(m.kind))).toEqual([]);
   });
 });
