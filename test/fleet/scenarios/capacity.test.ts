@@ -51,7 +51,7 @@ describe('fleet: capacity exhaustion and recovery', () => {
     expect(events.filter((e) => e.severity === 'SEVERITY_WARNING').map((e) => e.message)).toEqual([expect.stringContaining('0 of 1 replicas scheduled')]);
   });
 
-  it('... and each cluster says its L4 pool lacks a device for request gpu', () => {
+  it('the 80 GiB model: each cluster says its L4 pool lacks a device for request gpu', () => {
     const lacks = expect.stringMatching(/^engine vllm fits no pool: .*pool l4 lacks device for request gpu/);
     expect(deploymentOf(fleet.sim.world, NS, BIG).status.unschedulable).toEqual([
       { cluster: 'alpha', reason: lacks },
