@@ -46,4 +46,23 @@ describe('fleet: cluster deletion and re-placement', () => {
     expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: 'Scheduled 2 of 3 replicas' });
     expect(d.status.unschedulable).toEqual([{ cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4 needs 1 free nodes, has 0/) }]);
   });
+
+  it('deleting the last cluster waits for the ML team: replicas are kept (NoClusters) and the guard holds', async () => {
+    fleet.sim.remove('InferenceCluster', 'beta');
+    await settle(fleet.sim, 'delete beta, the last cluster'); // nothing may be lost
+    const { world } = fleet.sim;
+    expect(idsOf(world, NS, DEP)).toEqual(['beta#0', 'beta#1']);
+    expect(world.find('InferenceCluster', 'beta')?.metadata?.deletionTimestamp, 'beta is pending deletion').toBeDefined();
+    const d = deploymentOf(world, NS, DEP);
+    expect(condition(d, 'ReplicasScheduled')).toMatchObject({ status: 'False', reason: 'NoClusters' });
+  });
+
+  it('scale to 0 releases beta, which is then deleted', async () => {
+    fleet.sim.edit('ModelDeployment', DEP, NS, (d) => (d.spec.replicas = 0));
+    await settle(fleet.sim, 'scale to 0', { moves: [`${NS}/${DEP}@beta#0`, `${NS}/${DEP}@beta#1`] });
+    const { world } = fleet.sim;
+    expect(idsOf(world, NS, DEP)).toEqual([]);
+    expect(world.ofKind('InferenceCluster')).toEqual([]);
+    expect(remoteObjects(world)).toEqual([]);
+  });
 });
