@@ -106,9 +106,10 @@ function readTaint(v: unknown): TaintLike | undefined {
   return { key: v.key, value: str(v.value), effect: v.effect };
 }
 
+/** A cluster being deleted reads as gone: its replicas move away and nothing new goes there. */
 export function readCluster(o: ObservedObject): Cluster | undefined {
   const name = str(o.metadata?.name);
-  if (!name) return undefined;
+  if (!name || o.metadata?.deletionTimestamp) return undefined;
   const status = isRecord(o.status) ? o.status : {};
   const spec = isRecord(o.spec) ? o.spec : {};
   const gateway = isRecord(status.gateway) ? str(status.gateway.address) : undefined;

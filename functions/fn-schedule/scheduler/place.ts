@@ -3,10 +3,12 @@
 // Invariants (scheduling.md, "Placing an engine on a cluster"):
 // - an engine goes on exactly one pool: the first (published order) that it matches and whose
 //   free nodes cover its cost;
-// - an engine with no member claimable anywhere on the cluster does not fit;
+// - an engine with no member claimable anywhere on the cluster does not fit (reported as the pools'
+//   missing devices when its requests match nothing, as "claims no DRA device" when they only
+//   match Synthetic devices);
 // - the engines are placed in deployment order against one trial copy of the cluster's free
 //   counts: all fit, or the replica does not fit on that cluster.
-import type { Rejection } from './explain';
+import type { PoolRejection, Rejection } from './explain';
 import type { ClusterMatch } from './match';
 import type { Cluster, EngineSpec, PlacedEngine } from './types';
 
@@ -29,7 +31,10 @@ export function fitReplica(cluster: Cluster, engines: readonly EngineSpec[], mat
   for (let e = 0; e < engines.length; e++) {
     const em = match[e]!;
     const engine = engines[e]!.name;
-    if (cluster.pools.length > 0 && !em.claimable) return { code: 'NoClaimableMember', cluster: cluster.name, engine };
+    // Nothing claimable: either the requests find no device at all (say which pool lacks what), or
+    // they only ever match Synthetic devices.
+    if (!em.claimable && em.pools.some((p) => p.ok)) return { code: 'NoClaimableMember', cluster: cluster.name, engine };
+    if (!em.claimable) return { code: 'NoMatchingPool', cluster: cluster.name, engine, pools: em.pools.map((p) => (p as { rejection: PoolRejection }).rejection) };
     if (em.pools.some((p) => p.ok)) trial ??= [...free()];
     const t = trial;
     const chosen = t === undefined ? -1 : em.pools.findIndex((p, i) => p.ok && t[i]! >= p.cost);

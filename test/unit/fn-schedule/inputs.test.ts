@@ -93,6 +93,7 @@ describe('effectiveSelector', () => {
 describe('readCluster', () => {
   it.each([
     { name: 'no name', obj: { metadata: {} }, want: undefined },
+    { name: 'being deleted', obj: { ...clusterObj('a'), metadata: { name: 'a', deletionTimestamp: '2026-01-01T00:00:00Z' } }, want: undefined },
     { name: 'no status', obj: { metadata: { name: 'a' } }, want: { name: 'a', labels: {}, ready: false, gatewayAddress: undefined, taints: [], pools: [] } },
     {
       name: 'counts clamped, bad entries skipped',

@@ -233,6 +233,14 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'no device anywhere',
+    why: 'nothing is claimable because nothing matches: each pool says what it lacks',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [pool('a100', 4, [a100()]), pool('nic', 4, [nic()])] })],
+    want: [],
+    unschedulable: ['a: engine vllm fits no pool: pool a100 lacks device for request gpu; pool nic lacks device for request gpu'],
+  },
+  {
     name: 'nothing claimable',
     why: 'the engine only asks for a Synthetic NIC',
     spec: spec(1, { engines: [engine('vllm', [standalone([request('ib', [IB])])])] }),
