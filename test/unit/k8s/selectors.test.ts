@@ -74,7 +74,7 @@ describe('andSelectors', () => {
 });
 
 describe('formatMatchLabels', () => {
-  it.each([
+  it.each<{ name: string; labels: Record<string, string>; want: string }>([
     { name: 'one label', labels: { 'modelplane.ai/deployment': 'qwen' }, want: 'modelplane.ai/deployment=qwen' },
     { name: 'sorted keys', labels: { b: '2', a: '1' }, want: 'a=1,b=2' },
     { name: 'empty', labels: {}, want: '' },
