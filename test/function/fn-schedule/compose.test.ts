@@ -97,6 +97,23 @@ describe('fn-schedule compose', () => {
     expect(Object.keys(got.resources)).toEqual(['replica-cluster-b-0']);
   });
 
+  it('answers the same whatever order clusters, fleet replicas and observed resources arrive in', () => {
+    const clusters = ['c', 'a', 'd', 'b'].map((n) => clusterObj(`cluster-${n}`, { pools: [pool('p1', 2), pool('p2', 1)] }));
+    const replicas = [
+      replicaObj('cluster-a'),
+      replicaObj('cluster-c', { ready: false }),
+      replicaObj('cluster-b', { deployment: 'other' }),
+      replicaObj('cluster-d', { namespace: 'elsewhere', pools: ['p2'] }),
+      replicaObj('cluster-a', { index: 4 }),
+    ];
+    const own = replicas.filter((r) => r.metadata.namespace === 'ml' && r.metadata.labels['modelplane.ai/deployment'] === 'my-model');
+    const xr = deploymentXr({ replicas: 6 });
+    const forward = run(xr, { clusters, replicas, observed: observedReplicas(...own) });
+    const backward = run(xr, { clusters: [...clusters].reverse(), replicas: [...replicas].reverse(), observed: observedReplicas(...[...own].reverse()) });
+    expect(backward).toEqual(forward);
+    expect(Object.keys(forward.resources).filter((k) => k.startsWith('replica-'))).toHaveLength(6);
+  });
+
   it('replicas: 0 composes nothing and reports ScaledToZero', () => {
     const ra = replicaObj('cluster-a');
     const got = run(deploymentXr({ replicas: 0 }), { clusters: [a], replicas: [ra], observed: observedReplicas(ra) });
