@@ -3,7 +3,8 @@
 //
 // Nothing is lost on missing input: an observed composed resource that is not desired this round
 // is re-emitted as observed, unless it was removed on purpose (a node pool removed from
-// spec.nodePools, the Dynamo release after opting out, the ClusterUsage once no replica is pinned).
+// spec.nodePools, the Dynamo release after opting out, the ClusterUsage once no replica is pinned,
+// stack resources an earlier version composed and this one replaced).
 import type { ObservedObject } from '../lib/request';
 import { keepObserved, warnOnFalse, type ComposedResource, type Condition, type Event, type KubeObject } from '../lib/response';
 import type { GpuPool, InferenceClusterSpec } from '../lib/schema';
@@ -18,7 +19,7 @@ import { gkeSource } from './provision/gke';
 import { observedReady } from './provision/managed';
 import type { ProvisionablePool, SourceInput, SourceResult } from './provision/types';
 import { stages } from './stages';
-import { STACK_KEYS } from './stack/components';
+import { RETIRED_STACK_KEYS, STACK_KEYS } from './stack/keys';
 import { GATEWAY_KEYS, gatewayAddress } from './stack/gateway';
 import { backendCondition, clusterCondition, isClusterReady, type PublishedStatus } from './status';
 import { usageFor } from './usage';
@@ -64,6 +65,7 @@ function removedOnPurpose(input: ClusterInput, key: string): boolean {
   if (key.startsWith(KEYS.nodePoolPrefix)) return !input.spec.nodePools.some((p) => KEYS.nodePool(p.name) === key);
   if (key === STACK_KEYS.dynamo) return !input.spec.stack.dynamo.enabled;
   if (key === KEYS.usage) return input.replicas.state === 'resolved';
+  if (RETIRED_STACK_KEYS.includes(key)) return true;
   return false;
 }
 

@@ -1,8 +1,10 @@
-// Gate, then latch. The stages of an InferenceCluster, each composed only once the one before it
-// is observed, and kept once any of its resources is observed (a flickering dependency never
-// deletes what already runs):
+// Gate, then latch. The stages of an InferenceCluster, each composed only once what it depends on
+// is observed (ready), and kept once any of its resources is observed (a flickering dependency
+// never deletes what already runs):
 //   cluster (cloud resources; Existing: the Secret) -> provider configs -> serving stack
-//   -> (Envoy Gateway ready) -> CRD installer + inference gateway.
+//   -> (gateway namespace) CRD installer -> (CRDs applied) Envoy Gateway
+//   -> (Envoy Gateway and AI Gateway CRDs ready) Envoy AI Gateway controller
+//   -> (Envoy Gateway and AI Gateway ready) inference gateway.
 import type { ObservedObject } from '../lib/request';
 import type { KubeObject } from '../lib/response';
 import type { InferenceClusterSpec } from '../lib/schema';
@@ -10,8 +12,11 @@ import { KEYS, REMOTE_PREFIX } from './names';
 import { helmProviderConfig, kubernetesProviderConfig } from './providerconfigs';
 import { observedReady } from './provision/managed';
 import type { SourceResult } from './provision/types';
-import { crdInstaller, STACK_KEYS, stackResources } from './stack/components';
+import { stackResources } from './stack/components';
+import { crdInstaller } from './stack/crds';
+import { envoyAIGatewayController, envoyGatewayRelease } from './stack/envoy';
 import { gatewayResources } from './stack/gateway';
+import { STACK_KEYS } from './stack/keys';
 import { remoteObject } from './stack/objects';
 
 export interface Stages {
@@ -33,13 +38,18 @@ export function stages(name: string, spec: InferenceClusterSpec, source: SourceR
   }
   const providerConfigsObserved = pcKeys.every((k) => observed[k] !== undefined);
 
-  const backend: Record<string, KubeObject> = {};
-  const stack = stackResources(name, spec.stack, source.draDriverValues);
-  if (providerConfigsObserved || anyObserved(observed, Object.keys(stack))) Object.assign(backend, stack);
+  const ready = (...keys: string[]) => keys.every((k) => observedReady(observed[k]));
   const remote = Object.fromEntries(Object.entries(source.remote ?? {}).map(([k, v]) => [`${REMOTE_PREFIX}${k}`, remoteObject(name, `remote-${k}`, v)]));
-  if (providerConfigsObserved || anyObserved(observed, Object.keys(remote))) Object.assign(backend, remote);
-  const late = { ...crdInstaller(name, spec.stack), ...gatewayResources(name, spec.stack) };
-  if (observedReady(observed[STACK_KEYS.envoyGateway]) || anyObserved(observed, Object.keys(late))) Object.assign(backend, late);
+  const gated: [boolean, Record<string, KubeObject>][] = [
+    [providerConfigsObserved, stackResources(name, spec.stack, source.draDriverValues)],
+    [providerConfigsObserved, remote],
+    [ready(STACK_KEYS.gatewayNamespace), crdInstaller(name, spec.stack)],
+    [ready(STACK_KEYS.crdInstallerJob), { [STACK_KEYS.envoyGateway]: envoyGatewayRelease(name, spec.stack) }],
+    [ready(STACK_KEYS.envoyGateway, STACK_KEYS.envoyAIGatewayCrds), { [STACK_KEYS.envoyAIGateway]: envoyAIGatewayController(name, spec.stack) }],
+    [ready(STACK_KEYS.envoyGateway, STACK_KEYS.envoyAIGateway), gatewayResources(name, spec.stack)],
+  ];
+  const backend: Record<string, KubeObject> = {};
+  for (const [open, group] of gated) if (open || anyObserved(observed, Object.keys(group))) Object.assign(backend, group);
 
   Object.assign(resources, backend);
   return { resources, providerConfigsObserved, backendKeys: Object.keys(backend) };

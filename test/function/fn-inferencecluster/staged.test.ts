@@ -1,44 +1,43 @@
 // Each source, driven by observed state from nothing to Ready: the stages appear in order
-// (cluster -> provider configs -> stack -> gateway -> Ready) and every pass's whole response is
+// (cluster -> provider configs -> stack -> CRD installer -> Envoy Gateway -> Envoy AI Gateway ->
+// gateway -> Ready), one per pass, and every pass's whole response is
 // compared with a golden file (test/golden/fn-inferencecluster/staged-<source>-<pass>.yaml).
 import { describe, expect, it } from 'vitest';
 import { Ready } from '@crossplane-org/function-sdk-typescript';
 import { expectGolden } from '../../harness/golden';
 import { KEYS, REMOTE_PREFIX } from '../../../functions/fn-inferencecluster/names';
+import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/keys';
 import { allRequired, CLUSTERS, clusterXr, converge, desired } from './fixtures';
 
-type Stage = 'cluster' | 'providerConfigs' | 'stack' | 'gateway';
+/** The order stages appear in after the provider configs (stages.ts). */
+const BACKEND = ['stack', 'crds', 'envoyGateway', 'aiGateway', 'gateway'] as const;
+type Stage = 'cluster' | 'providerConfigs' | (typeof BACKEND)[number];
 
 function stageOf(key: string): Stage {
   if (key === KEYS.providerConfigKubernetes || key === KEYS.providerConfigHelm) return 'providerConfigs';
-  if (key.startsWith('stack-crds') || key.startsWith('gateway')) return 'gateway';
+  if (key.startsWith('stack-crds')) return 'crds';
+  if (key === STACK_KEYS.envoyGateway) return 'envoyGateway';
+  if (key === STACK_KEYS.envoyAIGateway) return 'aiGateway';
+  if (key.startsWith('gateway')) return 'gateway';
   if (key.startsWith('stack-') || key.startsWith(REMOTE_PREFIX)) return 'stack';
   return 'cluster';
 }
 
-const stagesOf = (keys: string[]): Stage[] => (['cluster', 'providerConfigs', 'stack', 'gateway'] as const).filter((s) => keys.some((k) => stageOf(k) === s));
+const ALL: Stage[] = ['cluster', 'providerConfigs', ...BACKEND];
+const stagesOf = (keys: string[]): Stage[] => ALL.filter((s) => keys.some((k) => stageOf(k) === s));
+
+/** Each pass adds the next stage to what the previous pass composed; the last pass repeats (Ready). */
+function ramp(first: Stage[][]): Stage[][] {
+  const passes = [...first];
+  for (const stage of BACKEND) passes.push([...passes.at(-1)!, stage]);
+  return [...passes, passes.at(-1)!];
+}
 
 const cases = [
-  {
-    name: 'existing',
-    why: 'the Secret is the cluster: provider configs come first, nothing is provisioned',
-    want: [['providerConfigs'], ['providerConfigs', 'stack'], ['providerConfigs', 'stack', 'gateway'], ['providerConfigs', 'stack', 'gateway']],
-  },
-  {
-    name: 'gke',
-    why: 'cloud resources first; provider configs once the GKE cluster is Ready',
-    want: [['cluster'], ['cluster', 'providerConfigs'], ['cluster', 'providerConfigs', 'stack'], ['cluster', 'providerConfigs', 'stack', 'gateway'], ['cluster', 'providerConfigs', 'stack', 'gateway']],
-  },
-  {
-    name: 'eks',
-    why: 'as GKE; the EFS StorageClass joins the stack once the file system id is observed',
-    want: [['cluster'], ['cluster', 'providerConfigs'], ['cluster', 'providerConfigs', 'stack'], ['cluster', 'providerConfigs', 'stack', 'gateway'], ['cluster', 'providerConfigs', 'stack', 'gateway']],
-  },
-  {
-    name: 'aks',
-    why: 'as GKE',
-    want: [['cluster'], ['cluster', 'providerConfigs'], ['cluster', 'providerConfigs', 'stack'], ['cluster', 'providerConfigs', 'stack', 'gateway'], ['cluster', 'providerConfigs', 'stack', 'gateway']],
-  },
+  { name: 'existing', why: 'the Secret is the cluster: provider configs come first, nothing is provisioned', want: ramp([['providerConfigs']]) },
+  { name: 'gke', why: 'cloud resources first; provider configs once the GKE cluster is Ready', want: ramp([['cluster'], ['cluster', 'providerConfigs']]) },
+  { name: 'eks', why: 'as GKE; the EFS StorageClass joins the stack once the file system id is observed', want: ramp([['cluster'], ['cluster', 'providerConfigs']]) },
+  { name: 'aks', why: 'as GKE', want: ramp([['cluster'], ['cluster', 'providerConfigs']]) },
 ];
 
 describe('fn-inferencecluster staged composition', () => {

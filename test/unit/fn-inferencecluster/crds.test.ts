@@ -2,7 +2,8 @@
 // against the real upstream CRDs fetched by scripts/setup-crds.sh (scripts/crds/*.txt): the
 // structural schema with ajv, plus the spec-level CEL rules (x-kubernetes-validations, e.g.
 // "spec.forProvider.vpcConfig is a required parameter") evaluated with cel-js. Objects' manifests
-// are validated against their own CRDs (Gateway API, EnvoyProxy) where one is listed.
+// are validated against their own CRDs (Gateway API, EnvoyProxy) where one is listed, and core
+// kinds (namespaces, RBAC, the CRD installer Job, StorageClass) with kubernetes-models.
 //
 // GKE: the Go module proxy serves no provider-gcp version with the namespaced
 // container.gcp.m.upbound.io APIs, so GKE resources are checked against the newest served version
@@ -13,6 +14,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '@marcbachmann/cel-js';
 import { parseAllDocuments } from 'yaml';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/keys';
 import { loadCrds, type CrdIndex } from '../../harness/crds';
 import { ROOT } from '../../harness/paths';
 import { allRequired, CLUSTERS, clusterXr, converge, desired } from '../../function/fn-inferencecluster/fixtures';
@@ -36,6 +46,27 @@ function loadSpecRules(): Map<string, { rule: string; message: string }[]> {
     }
   }
   return out;
+}
+
+/** Core kinds an Object may carry, validated with kubernetes-models. */
+const CORE: Record<string, (m: Obj) => { validate(): void }> = {
+  Namespace: (m) => new Namespace(m as any),
+  ServiceAccount: (m) => new ServiceAccount(m as any),
+  Role: (m) => new Role(m as any),
+  RoleBinding: (m) => new RoleBinding(m as any),
+  ClusterRole: (m) => new ClusterRole(m as any),
+  ClusterRoleBinding: (m) => new ClusterRoleBinding(m as any),
+  Job: (m) => new Job(m as any),
+  StorageClass: (m) => new StorageClass(m as any),
+};
+
+function validateCore(m: Obj): string[] {
+  try {
+    CORE[m.kind]!(m).validate();
+    return [];
+  } catch (err) {
+    return [String(err)];
+  }
 }
 
 const GCP_LEGACY: Record<string, string[]> = {
@@ -105,6 +136,38 @@ describe('composed resources against upstream CRDs', () => {
   it.each(resources.map(([name, obj]) => ({ name, obj })))('$name', ({ obj }) => {
     expect(problems(obj)).toEqual([]);
     const manifest = obj.kind === 'Object' ? obj.spec.forProvider.manifest : undefined;
-    if (manifest && crds.has(manifest.apiVersion, manifest.kind)) expect(crds.validate(manifest)).toEqual([]);
+    if (!manifest) return;
+    // Every manifest has a validator: its CRD or a core kind.
+    if (crds.has(manifest.apiVersion, manifest.kind)) expect(crds.validate(manifest)).toEqual([]);
+    else expect(CORE[manifest.kind] ? validateCore(manifest) : [`no validator for ${manifest.apiVersion}/${manifest.kind}`]).toEqual([]);
+  });
+
+  it('core validators reject a broken manifest', () => {
+    const role = find('existing/stack-epp-ns-role').spec.forProvider.manifest;
+    role.rules[0].verbs = 'get';
+    expect(validateCore(role).join('\n')).toMatch(/verbs/);
+  });
+});
+
+describe('the CRD installer may apply everything in the pinned standard-install.yaml', () => {
+  // The release file is config/crd/standard/gateway*.yaml concatenated (scripts/crds lists them all).
+  const plural = (kind: string) => kind.toLowerCase().replace(/y$/, 'ie') + 's';
+  const standardKinds = (): string[] => {
+    const dir = join(CRD_DIR, 'fn-inferencecluster');
+    const files = readdirSync(dir).filter((f) => f.startsWith('sigs.k8s.io_gateway-api__gateway'));
+    const docs = files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJSON() as Obj | null));
+    return [...new Set(docs.filter((d): d is Obj => !!d?.kind).map((d) => `${d.apiVersion.split('/')[0]}/${plural(d.kind)}`))].sort();
+  };
+
+  it('covers every kind in it with create and patch (server-side apply)', () => {
+    const installer = fullyStaged().find(([k]) => k === `existing/${STACK_KEYS.crdInstallerClusterRole}`)![1];
+    const granted = new Set<string>(
+      installer.spec.forProvider.manifest.rules
+        .filter((r: Obj) => r.verbs.includes('create') && r.verbs.includes('patch'))
+        .flatMap((r: Obj) => r.apiGroups.flatMap((g: string) => r.resources.map((res: string) => `${g}/${res}`))),
+    );
+    const kinds = standardKinds();
+    expect(kinds).toContain('admissionregistration.k8s.io/validatingadmissionpolicies');
+    expect(kinds.filter((k) => !granted.has(k))).toEqual([]);
   });
 });
