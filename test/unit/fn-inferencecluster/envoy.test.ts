@@ -25,8 +25,9 @@ function stackOf(stack: Obj = {}): StackSpec {
 }
 
 const stack = stackOf();
-const eg = envoyGatewayRelease('edge', stack).spec.forProvider as Obj;
-const aigw = envoyAIGatewayController('edge', stack).spec.forProvider as Obj;
+const forProvider = (o: Obj): Obj => o.spec.forProvider;
+const eg = forProvider(envoyGatewayRelease('edge', stack));
+const aigw = forProvider(envoyAIGatewayController('edge', stack));
 const manager = eg.values.config.envoyGateway.extensionManager;
 
 describe('Envoy Gateway and Envoy AI Gateway agree', () => {
@@ -44,17 +45,17 @@ describe('Envoy Gateway and Envoy AI Gateway agree', () => {
     },
     {
       name: "fn-replica's route backend is that kind",
-      got: httpRoute({ name: 'p', namespace: 'n' }, { namespace: 'team', name: 'r' }, 'p').spec.rules[0].backendRefs.map((b: Obj) => `${b.group}/${b.kind}`),
+      got: (httpRoute({ name: 'p', namespace: 'n', labels: {} }, { namespace: 'team', name: 'r' }, 'p') as Obj).spec.rules[0].backendRefs.map((b: Obj) => `${b.group}/${b.kind}`),
       want: manager.backendResources.map((r: Obj) => `${r.group}/${r.kind}`),
     },
     {
       name: "the InferencePool reader binds Envoy Gateway's account in its namespace",
-      got: (envoyGatewayPoolReader('edge')[STACK_KEYS.envoyGatewayPoolReaderBinding]!.spec.forProvider as Obj).manifest.subjects,
+      got: forProvider(envoyGatewayPoolReader('edge')[STACK_KEYS.envoyGatewayPoolReaderBinding]!).manifest.subjects,
       want: [{ kind: 'ServiceAccount', name: ENVOY_GATEWAY_SERVICE_ACCOUNT, namespace: eg.namespace }],
     },
     {
       name: 'the reader may read InferencePools of that group',
-      got: (envoyGatewayPoolReader('edge')[STACK_KEYS.envoyGatewayPoolReader]!.spec.forProvider as Obj).manifest.rules,
+      got: forProvider(envoyGatewayPoolReader('edge')[STACK_KEYS.envoyGatewayPoolReader]!).manifest.rules,
       want: [{ apiGroups: [manager.backendResources[0].group], resources: ['inferencepools'], verbs: ['get', 'list', 'watch'] }],
     },
   ])('$name', ({ got, want }) => {
@@ -63,7 +64,7 @@ describe('Envoy Gateway and Envoy AI Gateway agree', () => {
 });
 
 describe('chart versions', () => {
-  const chart = (o: Obj) => `${o.spec.forProvider.chart.name}@${o.spec.forProvider.chart.version}`;
+  const chart = (o: Obj) => `${forProvider(o).chart.name}@${forProvider(o).chart.version}`;
   it.each([
     { name: 'defaults', stack: {}, want: [`gateway-helm@${STACK_VERSIONS.envoyGateway}`, `ai-gateway-crds-helm@${STACK_VERSIONS.envoyAIGateway}`, `ai-gateway-helm@${STACK_VERSIONS.envoyAIGateway}`] },
     { name: 'the AI Gateway overridden, both its charts follow', stack: { envoyAIGateway: { version: 'v1.2.0' } }, want: [`gateway-helm@${STACK_VERSIONS.envoyGateway}`, 'ai-gateway-crds-helm@v1.2.0', 'ai-gateway-helm@v1.2.0'] },
