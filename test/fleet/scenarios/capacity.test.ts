@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../sim/simulator';
 import { keyOf } from '../sim/world';
 import { classes, existingCluster, h100, l4, needs80Gi, qwen, useFleet } from './fixtures';
-import { MAX_PASSES_WITH_NEW_CLUSTER, settle } from './settle';
+import { passesWithNewCluster, settle } from './settle';
 import { condition, deploymentOf, endpointsOf, idsOf, replicasOf } from './views';
 
 const NS = 'ml-team';
@@ -17,9 +17,11 @@ const full = (pool: string) => expect.stringMatching(new RegExp(`^engine vllm fi
 describe('fleet: capacity exhaustion and recovery', () => {
   const fleet = useFleet();
 
+  let platform: StepReport | undefined;
+
   it('platform: alpha and beta with one L4 node each', async () => {
     fleet.sim.apply(...classes('nvidia-l4', 'nvidia-h100-80gb'), existingCluster('alpha', [l4(1)]), existingCluster('beta', [l4(1)]));
-    await settle(fleet.sim, 'platform');
+    platform = await settle(fleet.sim, 'platform');
   });
 
   let created: StepReport | undefined;
@@ -77,7 +79,7 @@ describe('fleet: capacity exhaustion and recovery', () => {
 
   it('the platform adds gamma with an H100 node: the 80 GiB model is placed; qwen3-8b does not move', async () => {
     fleet.sim.apply(existingCluster('gamma', [h100(1)]));
-    await settle(fleet.sim, 'gamma joins', { maxPasses: MAX_PASSES_WITH_NEW_CLUSTER });
+    await settle(fleet.sim, 'gamma joins', { maxPasses: passesWithNewCluster(platform!) });
     const { world } = fleet.sim;
     expect(idsOf(world, NS, QWEN)).toEqual(['alpha#0', 'beta#0', 'beta#1']);
     expect(replicasOf(world, NS, BIG).map((r) => ({ id: r.id, pools: r.pools, ready: r.ready }))).toEqual([{ id: 'gamma#0', pools: { vllm: ['h100'] }, ready: true }]);
