@@ -9,6 +9,19 @@ const functions = readdirSync(join(root, 'functions')).filter(
   (d) => d.startsWith('fn-') && existsSync(join(root, 'functions', d, 'main.ts')),
 );
 
+// zod's namespace exports (classic and core) re-export every message locale (~40 languages); the functions use only
+// the default English messages, which zod's schemas import directly. Keeping the namespace empty
+// cuts a third of each bundle and of its cold start.
+const dropZodLocales = {
+  name: 'drop-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      /zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.c?js$/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all(
   functions.map((fn) =>
@@ -23,6 +36,7 @@ await Promise.all(
       sourcemap: 'linked',
       legalComments: 'none',
       logLevel: 'warning',
+      plugins: [dropZodLocales],
     }),
   ),
 );
