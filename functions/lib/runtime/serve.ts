@@ -1,6 +1,7 @@
 // The process shell shared by all five functions: flags, gRPC server (mTLS by default), health,
 // metrics, structured logs, graceful shutdown. Replaces the SDK's serve(), which makes client
 // certificates optional and exits 0 when it cannot listen.
+import type { Server } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import {
   FunctionRunnerServiceService,
@@ -96,19 +97,10 @@ export async function serve(fn: FunctionDefinition, argv: readonly string[] = pr
   }
   const log = newLogger(fn.name, opts.debug);
   const server = newServer(fn, log, opts.maxMessageBytes);
-  try {
-    const creds = serverCredentials(opts.insecure, opts.tlsServerCertsDir);
-    await bind(server, opts.address, creds);
-  } catch (err) {
-    log.fatal({ err: (err as Error).message, address: opts.address }, 'cannot serve');
-    process.exit(1);
-  }
-  const metrics = opts.metricsAddress === 'off' ? undefined : await serveMetrics(opts.metricsAddress).catch((err: Error) => {
-    log.fatal({ err: err.message, address: opts.metricsAddress }, 'cannot serve metrics');
-    process.exit(1);
-  });
-  log.info({ address: opts.address, tls: !opts.insecure, metrics: opts.metricsAddress }, 'serving');
+  let metrics: Server | undefined;
 
+  // Handlers go in before anything is announced: a SIGTERM that arrives between "serving" and
+  // their registration would otherwise kill the process with the default disposition.
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     metrics?.close();
@@ -121,4 +113,19 @@ export async function serve(fn: FunctionDefinition, argv: readonly string[] = pr
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  try {
+    const creds = serverCredentials(opts.insecure, opts.tlsServerCertsDir);
+    await bind(server, opts.address, creds);
+  } catch (err) {
+    log.fatal({ err: (err as Error).message, address: opts.address }, 'cannot serve');
+    process.exit(1);
+  }
+  if (opts.metricsAddress !== 'off') {
+    metrics = await serveMetrics(opts.metricsAddress).catch((err: Error) => {
+      log.fatal({ err: err.message, address: opts.metricsAddress }, 'cannot serve metrics');
+      process.exit(1);
+    });
+  }
+  log.info({ address: opts.address, tls: !opts.insecure, metrics: opts.metricsAddress }, 'serving');
 }
