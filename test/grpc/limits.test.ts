@@ -1,0 +1,34 @@
+// Message size: a request over --max-message-size is refused with RESOURCE_EXHAUSTED and a message
+// that says why, instead of being half-processed; one under it is served.
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionClient, requestFromJson } from '../harness/client';
+import { startFunction, type RunningFunction } from '../harness/process';
+
+const LIMIT = 64 * 1024;
+const requestOfSize = (bytes: number) =>
+  requestFromJson({
+    meta: { tag: 'size' },
+    observed: { composite: { resource: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelService', metadata: { name: 's', namespace: 'ns' }, spec: { padding: 'x'.repeat(bytes) } } } },
+  });
+
+describe('--max-message-size', () => {
+  let fn: RunningFunction;
+  beforeAll(async () => {
+    fn = await startFunction('fn-service', { extraArgs: ['--max-message-size', String(LIMIT)] });
+  });
+  afterAll(async () => {
+    await fn?.stop();
+  });
+
+  it.each([
+    { name: 'under the limit is served', bytes: LIMIT / 2, ok: true },
+    { name: 'over the limit is refused', bytes: LIMIT * 2, ok: false },
+  ])('$name', async ({ bytes, ok }) => {
+    const client = functionClient(fn.address);
+    const call = client.run(requestOfSize(bytes));
+    if (ok) expect((await call).meta?.tag).toBe('size');
+    else await expect(call).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringMatching(/larger than max/) });
+    client.close();
+  });
+});
