@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compose } from '../../../functions/fn-inferencecluster/compose';
 import { allRequired, CLUSTERS, clusterXr, converge, desired, request, simulateProviders } from './fixtures';
+import { resourceName } from '../../harness/arbitraries';
 
 type Obj = Record<string, any>;
 const done = simulateProviders(desired(converge(clusterXr('gke-1', CLUSTERS.gke!), allRequired(CLUSTERS.gke!)).at(-1)!));
@@ -16,7 +17,7 @@ const specs = fc.oneof(
 const kinds = fc.constantFrom('InferenceCluster', 'InferenceClass');
 const required = fc.dictionary(fc.constantFrom('class-nvidia-l4', 'class-byo-l4', 'kubeconfig-secret', 'pinned-replicas', 'x'), fc.array(fc.anything(), { maxLength: 2 }));
 const observedSubset = fc.subarray(Object.keys(done)).map((keys) => Object.fromEntries(keys.map((k) => [k, done[k]!])));
-const observedJunk = fc.dictionary(fc.string({ maxLength: 12 }), fc.object({ maxDepth: 2 }), { maxKeys: 3 });
+const observedJunk = fc.dictionary(resourceName({ maxLength: 12 }), fc.object({ maxDepth: 2 }), { maxKeys: 3 });
 
 describe('fn-inferencecluster robustness', () => {
   it('never throws and never drops what it observed', () => {

@@ -8,6 +8,7 @@ import { KEY } from '../../../functions/fn-modelcache/names';
 import { authSecret, cacheXr, cluster, hfSpec, ngcSpec, observedObject, request, TOKEN_VALUE, view, type Obj } from './fixtures';
 import { jobObject, pvcObject } from './expect';
 import { huggingFaceArtifact } from '../../../functions/fn-modelcache/sources';
+import { resourceName } from '../../harness/arbitraries';
 
 const json = fc.jsonValue({ maxDepth: 4 });
 const name = fc.constantFrom('a', 'b', 'us-east-1', 'gpu.example', '');
@@ -33,7 +34,7 @@ const observedObj: fc.Arbitrary<Obj> = fc.oneof(
   fc.constant(observedObject(pvcObject('a'))),
   fc.record({ status: json }).map(({ status }) => ({ ...observedObject(jobObject('a', HF)), status }) as Obj),
 );
-const observedKey = fc.oneof(fc.string(), name.map((n) => KEY.pvc(n)), name.map((n) => KEY.job(n, HF.digest)), name.map((n) => KEY.token(n)));
+const observedKey = fc.oneof(resourceName(), name.map((n) => KEY.pvc(n)), name.map((n) => KEY.job(n, HF.digest)), name.map((n) => KEY.token(n)));
 
 const scenario = fc.record({
   spec,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-replica/compose';
 import { TOPOLOGIES, cluster, observedObject, request, type Json } from './fixtures';
 import { desiredObjects, responseJson, run } from './helpers';
+import { resourceName } from '../../harness/arbitraries';
 
 const json = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<unknown>;
 
@@ -50,7 +51,7 @@ const observedSets = fc.oneof(
   fc.subarray(composedBefore, { minLength: 1 }).chain((entries) =>
     fc.tuple(...entries.map(([k, o]) => fc.oneof(fc.constant(observedObject(o)), json.map((status) => ({ ...o, status }))).map((v) => [k, v] as const))),
   ).map((entries) => Object.fromEntries(entries) as Record<string, Json>),
-  fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), json.map((v) => ({ apiVersion: 'v1', kind: 'Junk', spec: v }))),
+  fc.dictionary(resourceName({ minLength: 1, maxLength: 12 }), json.map((v) => ({ apiVersion: 'v1', kind: 'Junk', spec: v }))),
 );
 
 describe('fn-replica survives arbitrary input', () => {
