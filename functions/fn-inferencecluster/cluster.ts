@@ -86,7 +86,7 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
   const usage = usageFor(name, input.replicas, observed[KEYS.usage]);
   if (usage) desired[KEYS.usage] = usage;
   for (const [key, obj] of Object.entries(observed)) {
-    if (!(key in desired) && !removedOnPurpose(input, key)) desired[key] = keepObserved(obj);
+    if (!Object.hasOwn(desired, key) && !removedOnPurpose(input, key)) desired[key] = keepObserved(obj);
   }
   const resources = Object.fromEntries(Object.entries(desired).map(([k, resource]) => [k, { resource, ready: readiness(k, observed[k]) }]));
 

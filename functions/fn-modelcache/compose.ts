@@ -92,7 +92,7 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
   // keep what exists rather than delete every copy on one answer.
   if (Object.keys(resources).length === 0) resources = keepAll(observed);
   // Keys this function does not make (an older version's, another step's) are not ours to delete.
-  for (const [key, obj] of Object.entries(observed)) if (!parseKey(key) && !(key in resources)) resources[key] = { resource: keepObserved(obj) };
+  for (const [key, obj] of Object.entries(observed)) if (!parseKey(key) && !Object.hasOwn(resources, key)) resources[key] = { resource: keepObserved(obj) };
 
   const status = cacheStatus(statuses);
   const conditions = [clustersMatched(statuses.length, matchLabels), artifactReady(status, auth, artifact.authSecret)];

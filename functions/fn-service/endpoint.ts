@@ -119,7 +119,7 @@ function checkSecrets(headers: readonly EndpointHeader[], namespace: string, loo
 }
 
 const hasKey = (secret: ObservedObject, key: string): boolean =>
-  [secret.data, (secret as Record<string, unknown>).stringData].some((d) => isRecord(d) && key in d);
+  [secret.data, (secret as Record<string, unknown>).stringData].some((d) => isRecord(d) && Object.hasOwn(d, key));
 
 /** Nothing lost on bad input: keep what is composed and what was published. */
 function keepWithCondition(input: EndpointInput, cond: Condition): Outcome {

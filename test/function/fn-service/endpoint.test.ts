@@ -127,6 +127,12 @@ describe('ModelEndpoint', () => {
     expect(JSON.stringify(v)).not.toContain('s3cr3t');
   });
 
+  it('a key named like an Object member (toString) is missing unless the Secret has it', () => {
+    const spec = { ...togetherSpec, headers: [{ ...togetherSpec.headers[0]!, valueFrom: { secretKeyRef: { name: 'together-api-key', key: 'toString' } } }] };
+    const v = run(endpointXr('together-qwen3-coder', spec), togetherObserved(), { 'secret-together-api-key': [secret('together-api-key', { 'api-key': 's3cr3t' })] });
+    expect(v.conditions.map((c) => [c.reason, c.message])).toEqual([[R.SecretMissing, 'spec.headers[0].valueFrom.secretKeyRef: Secret together-api-key has no key toString']]);
+  });
+
   it.each([
     { name: 'schema-invalid url', spec: { url: 'ftp://10.0.0.1/v1' }, reason: R.InvalidURL, message: /^spec\.url: must be an absolute http/ },
     { name: 'url with a query string', spec: { url: 'https://api.example.com/v1?key=abc' }, reason: R.InvalidURL, message: /^spec\.url: must be an absolute/ },
