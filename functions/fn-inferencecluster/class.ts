@@ -3,7 +3,7 @@
 // ResourceSlice (qualified keys, typed attributes, parseable versions and quantities). Clusters
 // re-run this check on the classes they resolve, so a bad class never publishes a pool.
 import { deviceDataErrors } from '../lib/cel';
-import { condition, type Condition } from '../lib/response';
+import { condition, count, type Condition } from '../lib/response';
 import { parseInferenceClassSpec, type InferenceClassSpec } from '../lib/schema';
 import { REASONS, TYPES } from './conditions';
 
@@ -36,7 +36,7 @@ export function summarize(problems: readonly string[]): string {
 export function classCondition(check: ClassCheck): Condition {
   if (check.ok) {
     const n = check.spec.devices.length;
-    return condition(TYPES.accepted, 'True', REASONS.accepted, `${n} device${n === 1 ? '' : 's'} per node`);
+    return condition(TYPES.accepted, 'True', REASONS.accepted, `${count(n, 'device')} per node`);
   }
   return condition(TYPES.accepted, 'False', check.reason, summarize(check.problems));
 }

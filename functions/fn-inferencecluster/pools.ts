@@ -5,7 +5,7 @@
 // provisioned anew, and the other pools proceed. A pool whose class is only unresolved or missing
 // keeps what it had: its observed node pool and its last published gpuPools entry (nodes do not
 // vanish because a class object did); an invalid or mismatched class is not published.
-import { condition, warning, type Condition, type Event } from '../lib/response';
+import { condition, count, warning, type Condition, type Event } from '../lib/response';
 import type { GpuPool, InferenceClassSpec, InferenceClusterSpec, NodePool } from '../lib/schema';
 import { summarize } from './class';
 import { REASONS, TYPES } from './conditions';
@@ -73,7 +73,7 @@ const REASON_ORDER: readonly [PoolState, string][] = [
 export function poolsCondition(plans: readonly PoolPlan[]): Condition {
   const bad = plans.filter((p) => p.state !== 'ready');
   if (bad.length === 0) {
-    return condition(TYPES.poolsReady, 'True', REASONS.poolsResolved, `${plans.length} pool${plans.length === 1 ? '' : 's'} resolved`);
+    return condition(TYPES.poolsReady, 'True', REASONS.poolsResolved, `${count(plans.length, 'pool')} resolved`);
   }
   const reason = REASON_ORDER.find(([state]) => bad.some((p) => p.state === state))![1];
   return condition(TYPES.poolsReady, 'False', reason, summarize(bad.map((p) => p.problem ?? p.pool.name)));

@@ -2,7 +2,7 @@
 //
 // ArtifactReady is True only when every matched cluster is Ready. Otherwise, most pressing first:
 // NoClusters, AuthSecretMissing (while some cluster still needs the token), Failed, Partial.
-import { condition, normal, warnOnFalse, type Condition, type Event } from '../lib/response';
+import { condition, count, normal, warnOnFalse, type Condition, type Event } from '../lib/response';
 import { isRecord } from '../lib/k8s/objects';
 import { CONDITION, EVENT, REASON, USER_FIXABLE } from './conditions';
 import type { AuthSecretState } from './inputs';
@@ -29,7 +29,7 @@ const selectorText = (matchLabels: Readonly<Record<string, string>> | undefined)
 export function clustersMatched(total: number, matchLabels: Readonly<Record<string, string>> | undefined): Condition {
   return total === 0
     ? condition(CONDITION.clustersMatched, 'False', REASON.noClusters, `no InferenceCluster matches ${selectorText(matchLabels)}`)
-    : condition(CONDITION.clustersMatched, 'True', REASON.matched, `${total} InferenceCluster${total === 1 ? '' : 's'} match ${selectorText(matchLabels)}`);
+    : condition(CONDITION.clustersMatched, 'True', REASON.matched, `${count(total, 'InferenceCluster')} ${total === 1 ? 'matches' : 'match'} ${selectorText(matchLabels)}`);
 }
 
 const names = (clusters: readonly ClusterStatus[]) => clusters.map((c) => c.name).join(', ');
@@ -37,7 +37,7 @@ const names = (clusters: readonly ClusterStatus[]) => clusters.map((c) => c.name
 export function artifactReady(status: CacheStatus, auth: AuthSecretState, ref: AuthSecretRef | undefined): Condition {
   const { ready, total } = status.summary;
   const notReady = status.clusters.filter((c) => c.phase !== 'Ready');
-  const staged = `staged on ${ready} of ${total} cluster${total === 1 ? '' : 's'}`;
+  const staged = `staged on ${ready} of ${count(total, 'cluster')}`;
   if (total === 0) return condition(CONDITION.artifactReady, 'False', REASON.noClusters, 'no InferenceCluster matches: the artifact is staged nowhere');
   if (notReady.length === 0) return condition(CONDITION.artifactReady, 'True', REASON.ready, staged);
   if (ref && (auth === 'missing' || auth === 'missingKey')) {

@@ -1,6 +1,7 @@
 // Builders for the control-cluster gateway stack (InferenceGateway `default`). Everything lands
 // on the control cluster through the `in-cluster` ClusterProviderConfigs of provider-helm
 // (Releases) and provider-kubernetes (Objects); the managed resources live in modelplane-system.
+import { binding, CRD_INSTALLER_RULES, role } from '../lib/k8s/rbac';
 import type { KubeObject } from '../lib/response';
 import { MANAGED_BY } from './endpoint-objects';
 import { CONTROL_GATEWAY, IN_CLUSTER_PROVIDER_CONFIG, LISTENER, METALLB_NAMESPACE, STACK, SYSTEM_NAMESPACE } from './names';
@@ -91,25 +92,10 @@ export function metallbRelease(): KubeObject {
 export function crdsInstaller(): Record<'serviceAccount' | 'clusterRole' | 'binding' | 'job', KubeObject> {
   const name = STACK.crdsInstaller;
   const labels = { ...MANAGED_BY };
-  const write = ['get', 'list', 'create', 'patch', 'update'];
   return {
     serviceAccount: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: SYSTEM_NAMESPACE, labels } },
-    clusterRole: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name, labels },
-      rules: [
-        { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: write },
-        { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingadmissionpolicies', 'validatingadmissionpolicybindings'], verbs: write },
-      ],
-    },
-    binding: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: SYSTEM_NAMESPACE }],
-    },
+    clusterRole: role('ClusterRole', { name, labels }, CRD_INSTALLER_RULES),
+    binding: binding('ClusterRoleBinding', { name, labels }, name, { name, namespace: SYSTEM_NAMESPACE }),
     job: {
       apiVersion: 'batch/v1',
       kind: 'Job',

@@ -6,6 +6,7 @@
 // (stack/envoy.ts). The CRD installer (stack/crds.ts), Envoy Gateway, Envoy AI Gateway and the
 // gateway follow in the order stages.ts gates.
 import { GPU_TAINT } from '../../lib/k8s/labels';
+import { binding, READ_VERBS, role } from '../../lib/k8s/rbac';
 import { ENDPOINT_PICKER_SERVICE_ACCOUNT, INFERENCE_GATEWAY, WORKLOAD_NAMESPACE } from '../../lib/k8s/remote';
 import type { KubeObject } from '../../lib/response';
 import type { StackSpec } from '../../lib/schema';
@@ -51,7 +52,6 @@ export function stackResources(cluster: string, stack: StackSpec, draDriverValue
   return out;
 }
 
-const READ = ['get', 'list', 'watch'];
 
 /**
  * The account every replica's llm-d endpoint picker runs as (fn-replica sets it on the picker's
@@ -65,22 +65,15 @@ function endpointPickerAccount(cluster: string): Record<string, KubeObject> {
   const meta = { name, namespace: WORKLOAD_NAMESPACE };
   return {
     [STACK_KEYS.eppServiceAccount]: remoteObject(cluster, 'epp-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta }),
-    [STACK_KEYS.eppRole]: remoteObject(cluster, 'epp-ns-role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: meta,
-      rules: [
-        { apiGroups: [''], resources: ['pods'], verbs: READ },
-        { apiGroups: ['inference.networking.k8s.io'], resources: ['inferencepools'], verbs: READ },
-        { apiGroups: ['inference.networking.x-k8s.io', 'llm-d.ai'], resources: ['inferenceobjectives', 'inferencemodelrewrites'], verbs: READ },
-      ],
-    }),
-    [STACK_KEYS.eppRoleBinding]: remoteObject(cluster, 'epp-ns-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: meta,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: WORKLOAD_NAMESPACE }],
-    }),
+    [STACK_KEYS.eppRole]: remoteObject(
+      cluster,
+      'epp-ns-role',
+      role('Role', meta, [
+        { apiGroups: [''], resources: ['pods'], verbs: READ_VERBS },
+        { apiGroups: ['inference.networking.k8s.io'], resources: ['inferencepools'], verbs: READ_VERBS },
+        { apiGroups: ['inference.networking.x-k8s.io', 'llm-d.ai'], resources: ['inferenceobjectives', 'inferencemodelrewrites'], verbs: READ_VERBS },
+      ]),
+    ),
+    [STACK_KEYS.eppRoleBinding]: remoteObject(cluster, 'epp-ns-binding', binding('RoleBinding', meta, name, meta)),
   };
 }

@@ -4,6 +4,7 @@
 // the Gateway API CRDs that exist and adds only the experimental-channel kinds it also ships.
 import { INFERENCE_GATEWAY } from '../../lib/k8s/remote';
 import { sha256Hex } from '../../lib/k8s/names';
+import { binding, CRD_INSTALLER_RULES, role } from '../../lib/k8s/rbac';
 import type { KubeObject } from '../../lib/response';
 import type { StackSpec } from '../../lib/schema';
 import { STACK_KEYS } from './keys';
@@ -15,8 +16,6 @@ export const KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.1';
 
 export const gatewayApiCrdsUrl = (v: string) => `https://github.com/kubernetes-sigs/gateway-api/releases/download/${v}/standard-install.yaml`;
 export const inferenceExtensionCrdsUrl = (v: string) => `https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/${v}/v1-manifests.yaml`;
-
-const WRITE = ['get', 'list', 'create', 'update', 'patch'];
 
 /**
  * The installer's account may write CRDs and, because Gateway API's standard-install.yaml (v1.5 and
@@ -30,22 +29,8 @@ export function crdInstaller(cluster: string, stack: StackSpec): Record<string, 
   const job = `${CRD_INSTALLER}-${sha256Hex(versions).slice(0, 8)}`;
   return {
     [STACK_KEYS.crdInstallerServiceAccount]: remoteObject(cluster, 'crds-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: CRD_INSTALLER, namespace: ns } }),
-    [STACK_KEYS.crdInstallerClusterRole]: remoteObject(cluster, 'crds-role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: CRD_INSTALLER },
-      rules: [
-        { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: WRITE },
-        { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingadmissionpolicies', 'validatingadmissionpolicybindings'], verbs: WRITE },
-      ],
-    }),
-    [STACK_KEYS.crdInstallerBinding]: remoteObject(cluster, 'crds-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: CRD_INSTALLER },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CRD_INSTALLER },
-      subjects: [{ kind: 'ServiceAccount', name: CRD_INSTALLER, namespace: ns }],
-    }),
+    [STACK_KEYS.crdInstallerClusterRole]: remoteObject(cluster, 'crds-role', role('ClusterRole', { name: CRD_INSTALLER }, CRD_INSTALLER_RULES)),
+    [STACK_KEYS.crdInstallerBinding]: remoteObject(cluster, 'crds-binding', binding('ClusterRoleBinding', { name: CRD_INSTALLER }, CRD_INSTALLER, { name: CRD_INSTALLER, namespace: ns })),
     [STACK_KEYS.crdInstallerJob]: remoteObject(
       cluster,
       'crds-job',

@@ -5,6 +5,7 @@
 // Gateway v1.1's own files (manifests/envoy-gateway-values.yaml plus the InferencePool add-on,
 // examples/inference-pool/envoy-gateway-values-addon.yaml) and its installation guide (the CRD
 // chart, then the controller chart, in envoy-ai-gateway-system).
+import { binding, READ_VERBS, role } from '../../lib/k8s/rbac';
 import type { KubeObject } from '../../lib/response';
 import type { StackSpec } from '../../lib/schema';
 import { STACK_KEYS } from './keys';
@@ -59,19 +60,16 @@ export function envoyGatewayRelease(cluster: string, stack: StackSpec): KubeObje
  */
 export function envoyGatewayPoolReader(cluster: string): Record<string, KubeObject> {
   return {
-    [STACK_KEYS.envoyGatewayPoolReader]: remoteObject(cluster, 'envoy-gateway-pools-role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: POOL_READER },
-      rules: [{ apiGroups: [INFERENCE_POOL_BACKEND.group], resources: ['inferencepools'], verbs: ['get', 'list', 'watch'] }],
-    }),
-    [STACK_KEYS.envoyGatewayPoolReaderBinding]: remoteObject(cluster, 'envoy-gateway-pools-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: POOL_READER },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: POOL_READER },
-      subjects: [{ kind: 'ServiceAccount', name: ENVOY_GATEWAY_SERVICE_ACCOUNT, namespace: ENVOY_GATEWAY_NAMESPACE }],
-    }),
+    [STACK_KEYS.envoyGatewayPoolReader]: remoteObject(
+      cluster,
+      'envoy-gateway-pools-role',
+      role('ClusterRole', { name: POOL_READER }, [{ apiGroups: [INFERENCE_POOL_BACKEND.group], resources: ['inferencepools'], verbs: READ_VERBS }]),
+    ),
+    [STACK_KEYS.envoyGatewayPoolReaderBinding]: remoteObject(
+      cluster,
+      'envoy-gateway-pools-binding',
+      binding('ClusterRoleBinding', { name: POOL_READER }, POOL_READER, { name: ENVOY_GATEWAY_SERVICE_ACCOUNT, namespace: ENVOY_GATEWAY_NAMESPACE }),
+    ),
   };
 }
 

@@ -39,3 +39,6 @@ export function warnOnFalse(conditions: readonly Condition[], userFixable: Reado
     .filter((c) => c.status === 'False' && userFixable.has(c.reason))
     .map((c) => warning(c.reason, c.message ?? c.reason));
 }
+
+/** `n noun`, with an English plural: count(1, 'pool') → "1 pool", count(3, 'pool') → "3 pools". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

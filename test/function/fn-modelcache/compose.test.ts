@@ -17,7 +17,7 @@ const HF_SECRET = { authSecret: { name: 'hf-token' } };
 const clustersReq = (matchLabels: Obj = {}) => ({ 'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { labels: matchLabels } } });
 const secretReq = (name: string) => ({ 'auth-secret': { apiVersion: 'v1', kind: 'Secret', matchName: name, namespace: NS } });
 const cond = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message });
-const matched = (n: number) => cond(CONDITION.clustersMatched, 'True', REASON.matched, `${n} InferenceCluster${n === 1 ? '' : 's'} match spec.clusterSelector (omitted: every cluster)`);
+const matched = (n: number) => cond(CONDITION.clustersMatched, 'True', REASON.matched, `${n === 1 ? '1 InferenceCluster matches' : `${n} InferenceClusters match`} spec.clusterSelector (omitted: every cluster)`);
 const entry = (name: string, phase: string, message: string, artifact = HF.id) => ({ name, phase, message, artifact });
 const statusOf = (...clusters: ReturnType<typeof entry>[]) => {
   const ready = clusters.filter((c) => c.phase === 'Ready').length;

@@ -51,7 +51,7 @@ const cases: Case[] = [
       resources: { [KEY.pvc('a')]: { resource: pvcObject('a'), ready: 'True' } },
       status: statusOf(entry('a', 'Ready', `${HF.id} is staged`)),
       conditions: [
-        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster match spec.clusterSelector.matchLabels {modelplane.ai/region=us-east}'),
+        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector.matchLabels {modelplane.ai/region=us-east}'),
         cond(CONDITION.artifactReady, 'True', REASON.ready, 'staged on 1 of 1 cluster'),
       ],
       results: [],
@@ -65,7 +65,7 @@ const cases: Case[] = [
       resources: { [KEY.pvc('a')]: { resource: pvcObject('a'), ready: 'False' } },
       status: statusOf(entry('a', 'Pending', missingSecret, HF_T.id)),
       conditions: [
-        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster match spec.clusterSelector (omitted: every cluster)'),
+        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'),
         cond(CONDITION.artifactReady, 'False', REASON.authSecretMissing, `${missingSecret}; staged on 0 of 1 cluster`),
       ],
       results: [{ severity: 'Warning', reason: REASON.authSecretMissing, message: `${missingSecret}; staged on 0 of 1 cluster` }],
@@ -88,7 +88,7 @@ const cases: Case[] = [
       },
       status: statusOf(entry('a', 'Hydrating', `Job ${jobObject('a', HF_T).spec.forProvider.manifest.metadata.name} is downloading ${HF_T.id}`, HF_T.id)),
       conditions: [
-        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster match spec.clusterSelector (omitted: every cluster)'),
+        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'),
         cond(CONDITION.artifactReady, 'False', REASON.authSecretMissing, `${missingSecret}; staged on 0 of 1 cluster`),
       ],
       results: [{ severity: 'Warning', reason: REASON.authSecretMissing, message: `${missingSecret}; staged on 0 of 1 cluster` }],
@@ -102,7 +102,7 @@ const cases: Case[] = [
       resources: { [KEY.pvc('a')]: { resource: pvcObject('a'), ready: 'False' } },
       status: statusOf(entry('a', 'Pending', 'Secret hf-token has no key token (spec.huggingFace.authSecret.key)', HF_T.id)),
       conditions: [
-        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster match spec.clusterSelector (omitted: every cluster)'),
+        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'),
         cond(CONDITION.artifactReady, 'False', REASON.authSecretMissing, 'Secret hf-token has no key token (spec.huggingFace.authSecret.key); staged on 0 of 1 cluster'),
       ],
       results: [{ severity: 'Warning', reason: REASON.authSecretMissing, message: 'Secret hf-token has no key token (spec.huggingFace.authSecret.key); staged on 0 of 1 cluster' }],
@@ -179,7 +179,7 @@ const cases: Case[] = [
       resources: hydrating('a', V2),
       status: statusOf(entry('a', 'Pending', `waiting for the hydration Job of ${V2.id} to start`, V2.id)),
       conditions: [
-        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster match spec.clusterSelector (omitted: every cluster)'),
+        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'),
         cond(CONDITION.artifactReady, 'False', REASON.partial, 'staged on 0 of 1 cluster; pending on a'),
       ],
       results: [],
@@ -197,7 +197,7 @@ const cases: Case[] = [
       resources: { [KEY.pvc('a')]: kept(seenPvcA), 'from-another-step': kept(seenPvcB) },
       status: statusOf(entry('c', 'Pending', 'waiting for InferenceCluster c to publish status.providerConfigRef')),
       conditions: [
-        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster match spec.clusterSelector (omitted: every cluster)'),
+        cond(CONDITION.clustersMatched, 'True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'),
         cond(CONDITION.artifactReady, 'False', REASON.partial, 'staged on 0 of 1 cluster; pending on c'),
       ],
       results: [],

@@ -17,7 +17,7 @@ describe('cacheStatus', () => {
 describe('ClustersMatched', () => {
   it.each([
     { name: 'none, selector set', total: 0, labels: { r: 'x' } as Record<string, string> | undefined, want: ['False', REASON.noClusters, 'no InferenceCluster matches spec.clusterSelector.matchLabels {r=x}'] },
-    { name: 'one, selector omitted', total: 1, labels: undefined, want: ['True', REASON.matched, '1 InferenceCluster match spec.clusterSelector (omitted: every cluster)'] },
+    { name: 'one, selector omitted', total: 1, labels: undefined, want: ['True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'] },
     { name: 'three', total: 3, labels: { r: 'x', t: 'y' }, want: ['True', REASON.matched, '3 InferenceClusters match spec.clusterSelector.matchLabels {r=x, t=y}'] },
   ])('$name', ({ total, labels, want }) => {
     expect(clustersMatched(total, labels)).toEqual({ type: CONDITION.clustersMatched, status: want[0], reason: want[1], message: want[2] });

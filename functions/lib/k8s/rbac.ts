@@ -1,0 +1,38 @@
+// RBAC objects the functions compose: roles, and bindings that grant a role to a ServiceAccount.
+import type { KubeObject } from '../response';
+
+const GROUP = 'rbac.authorization.k8s.io';
+const API_VERSION = `${GROUP}/v1`;
+
+export interface PolicyRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+interface Metadata {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export const READ_VERBS = ['get', 'list', 'watch'];
+/** What server-side apply of an object needs. */
+export const APPLY_VERBS = ['get', 'list', 'create', 'update', 'patch'];
+
+/** A CRD installer's grant: CRDs, and the ValidatingAdmissionPolicies CRD bundles ship with them. */
+export const CRD_INSTALLER_RULES: readonly PolicyRule[] = [
+  { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: APPLY_VERBS },
+  { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingadmissionpolicies', 'validatingadmissionpolicybindings'], verbs: APPLY_VERBS },
+];
+
+export const role = (kind: 'Role' | 'ClusterRole', metadata: Metadata, rules: readonly PolicyRule[]): KubeObject => ({ apiVersion: API_VERSION, kind, metadata, rules });
+
+/** A RoleBinding grants a Role, a ClusterRoleBinding a ClusterRole, of the same name as `roleName`. */
+export const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', metadata: Metadata, roleName: string, account: { name: string; namespace: string }): KubeObject => ({
+  apiVersion: API_VERSION,
+  kind,
+  metadata,
+  roleRef: { apiGroup: GROUP, kind: kind === 'RoleBinding' ? 'Role' : 'ClusterRole', name: roleName },
+  subjects: [{ kind: 'ServiceAccount', name: account.name, namespace: account.namespace }],
+});
