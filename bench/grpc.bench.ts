@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
-import { functionClient } from '../test/harness/client';
-import { freePort } from '../test/harness/process';
-import { DIST, ROOT } from '../test/harness/paths';
+import { functionClient } from '../sim/client';
+import { freePort } from '../sim/process';
+import { DIST, ROOT } from '../sim/paths';
 import { scheduleRequest } from './fleet';
 import { emit, percentile, time } from './stats';
 

@@ -1,11 +1,11 @@
 // `npm run demo`: the getting-started tour on a simulated fleet. Every step renders every object
 // through its Composition with the real `crossplane render` and the five functions running locally,
 // until the fleet settles, then prints where everything landed and why.
-import { FunctionPool } from '../test/harness/render';
-import { fleetReport } from '../test/fleet/sim/report';
-import { Simulator } from '../test/fleet/sim/simulator';
-import { noMoveWithoutCause, noPoolOvercommitted } from '../test/fleet/sim/invariants';
-import { TOUR, TOUR_SECRETS } from '../test/fleet/tour';
+import { FunctionPool } from '../sim/render';
+import { fleetReport } from '../sim/fleet/report';
+import { Simulator } from '../sim/fleet/simulator';
+import { noMoveWithoutCause, noPoolOvercommitted } from '../sim/fleet/invariants';
+import { TOUR, TOUR_SECRETS } from '../sim/tour';
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 

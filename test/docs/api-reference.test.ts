@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../functions/lib/schema/registry';
 import { apiReference } from '../../scripts/api-docs';
-import { ROOT } from '../harness/paths';
+import { ROOT } from '../../sim/paths';
 
 describe('API reference', () => {
   const committed = readFileSync(join(ROOT, 'docs', 'api-reference.md'), 'utf8');

@@ -2,11 +2,11 @@
 // L4 cluster, the ML team serves Qwen3-8B there behind one endpoint, the fleet grows to two A100
 // regions, and scaling to two replicas puts the second on an A100. Invariants hold on every pass.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FunctionPool } from '../harness/render';
-import { noMoveWithoutCause, noPoolOvercommitted, poolUsage } from './sim/invariants';
-import { Simulator, type StepReport } from './sim/simulator';
-import type { Obj } from './sim/world';
-import { TOUR, TOUR_SECRETS } from './tour';
+import { FunctionPool } from '../../sim/render';
+import { noMoveWithoutCause, noPoolOvercommitted, poolUsage } from '../../sim/fleet/invariants';
+import { Simulator, type StepReport } from '../../sim/fleet/simulator';
+import type { Obj } from '../../sim/fleet/world';
+import { TOUR, TOUR_SECRETS } from '../../sim/tour';
 
 const MAX_PASSES = 12;
 const conditionOf = (o: Obj | undefined, type: string) => (o?.status?.conditions ?? []).find((c: Obj) => c.type === type);

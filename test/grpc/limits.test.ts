@@ -2,8 +2,8 @@
 // that says why, instead of being half-processed; one under it is served.
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionClient, requestFromJson } from '../harness/client';
-import { startFunction, type RunningFunction } from '../harness/process';
+import { functionClient, requestFromJson } from '../../sim/client';
+import { startFunction, type RunningFunction } from '../../sim/process';
 
 const LIMIT = 64 * 1024;
 const requestOfSize = (bytes: number) =>

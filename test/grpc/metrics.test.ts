@@ -1,8 +1,8 @@
 // Prometheus metrics on their own port: the RunFunction latency histogram by function and outcome,
 // and a function's own counters, as a scraper sees them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionClient, requestFromJson } from '../harness/client';
-import { freePort, startFunction, type RunningFunction } from '../harness/process';
+import { functionClient, requestFromJson } from '../../sim/client';
+import { freePort, startFunction, type RunningFunction } from '../../sim/process';
 
 describe('metrics endpoint', () => {
   let fn: RunningFunction;

@@ -4,9 +4,9 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthService } from '../../functions/lib/runtime/health';
 import { createTestPki, type TestPki } from '../harness/certs';
-import { functionClient, requestFromJson } from '../harness/client';
-import { FUNCTIONS } from '../harness/paths';
-import { runToExit, startFunction, type RunningFunction } from '../harness/process';
+import { functionClient, requestFromJson } from '../../sim/client';
+import { FUNCTIONS } from '../../sim/paths';
+import { runToExit, startFunction, type RunningFunction } from '../../sim/process';
 
 const minimalRequest = (tag: string) =>
   requestFromJson({

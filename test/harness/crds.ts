@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { ROOT } from './paths';
+import { ROOT } from '../../sim/paths';
 
 type Schema = Record<string, any>;
 const CRD_DIR = join(ROOT, '.tools', 'crds');

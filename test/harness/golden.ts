@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { expect } from 'vitest';
-import { ROOT } from './paths';
+import { ROOT } from '../../sim/paths';
 
 const updating = () => process.env.UPDATE_GOLDEN === '1';
 

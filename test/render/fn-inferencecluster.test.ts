@@ -3,9 +3,9 @@
 // and pinned replicas as required resources, at the first pass and fully staged (observed
 // resources from the simulated providers). Golden files in test/golden/fn-inferencecluster/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FunctionPool, render, type Manifest } from '../harness/render';
+import { FunctionPool, render, type Manifest } from '../../sim/render';
 import { expectGolden } from '../harness/golden';
-import { allRequired, CLUSTERS, classObj, clusterXr, converge, desired, kubeconfigSecret, replica, simulateProviders } from '../function/fn-inferencecluster/fixtures';
+import { allRequired, CLUSTERS, classObj, clusterXr, converge, desired, kubeconfigSecret, replica, simulateProviders } from '../fixtures/fn-inferencecluster';
 
 const XRD = 'apis/inferenceclusters/definition.yaml';
 const COMPOSITION = 'compositions/inferenceclusters.yaml';

@@ -13,8 +13,8 @@ import { HYDRATE_SCRIPT } from '../../functions/fn-modelcache/hydrate/script';
 import { sha256Hex } from '../../functions/lib/k8s/names';
 import { loadCrds } from '../harness/crds';
 import { expectGolden } from '../harness/golden';
-import { ROOT } from '../harness/paths';
-import { FunctionPool, render, type Manifest, type RenderOutput } from '../harness/render';
+import { ROOT } from '../../sim/paths';
+import { FunctionPool, render, type Manifest, type RenderOutput } from '../../sim/render';
 
 const example = (file: string): Manifest => parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Manifest;
 const COMPOSITION = 'compositions/modelcaches.yaml';

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION, REASON } from '../../functions/fn-replica/conditions';
 import { replicaName } from '../../functions/lib/k8s/names';
 import { expectGolden } from '../harness/golden';
-import { ROOT } from '../harness/paths';
-import { FunctionPool, render, type Manifest } from '../harness/render';
+import { ROOT } from '../../sim/paths';
+import { FunctionPool, render, type Manifest } from '../../sim/render';
 
 const example = (file: string): Manifest => parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Manifest;
 const GATEWAY = '203.0.113.10';

@@ -4,9 +4,9 @@
 // test/golden/fn-schedule/ (UPDATE_GOLDEN=1 rewrites them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGolden } from '../harness/golden';
-import { FunctionPool, render, type Manifest } from '../harness/render';
-import { deploymentXr } from '../function/fn-schedule/fixtures';
-import { a100, clusterObj, gpu, nic, pool, replicaObj, type Obj } from '../unit/fn-schedule/fixtures';
+import { FunctionPool, render, type Manifest } from '../../sim/render';
+import { deploymentXr } from '../fixtures/fn-schedule';
+import { a100, clusterObj, gpu, nic, pool, replicaObj, type Obj } from '../fixtures/fn-schedule/objects';
 
 const composition = 'compositions/modeldeployments.yaml';
 const xrd = 'apis/modeldeployments/definition.yaml';

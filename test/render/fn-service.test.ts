@@ -10,9 +10,9 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY, ENDPOINT, SERVICE } from '../../functions/fn-service/conditions';
 import { expectGolden } from '../harness/golden';
-import { ROOT } from '../harness/paths';
-import { FunctionPool, render, type Manifest, type RenderOutput } from '../harness/render';
-import { schemaErrors } from '../function/fn-service/validate';
+import { ROOT } from '../../sim/paths';
+import { FunctionPool, render, type Manifest, type RenderOutput } from '../../sim/render';
+import { schemaErrors } from '../fixtures/fn-service/validate';
 
 const example = (file: string): Manifest => parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Manifest;
 const conditionsOf = (xr: Manifest) => Object.fromEntries(((xr.status?.conditions ?? []) as Manifest[]).map((c) => [c.type, [c.status, c.reason]]));

@@ -1,6 +1,6 @@
 // The render harness itself: the real crossplane CLI calls our running bundles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FunctionPool, render } from '../harness/render';
+import { FunctionPool, render } from '../../sim/render';
 
 const composition = {
   apiVersion: 'apiextensions.crossplane.io/v1',

@@ -9,8 +9,8 @@
 // within 5 binomial standard deviations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose } from '../../functions/fn-service/compose';
-import { endpointXr, gatewayXr, NS, request, secret, serviceXr, view, type Obj } from '../function/fn-service/fixtures';
-import { schemaErrors } from '../function/fn-service/validate';
+import { endpointXr, gatewayXr, NS, request, secret, serviceXr, view, type Obj } from '../fixtures/fn-service';
+import { schemaErrors } from '../fixtures/fn-service/validate';
 import { FakeBackend } from './fake-backends';
 import { GatewayProxy } from './gateway-proxy';
 

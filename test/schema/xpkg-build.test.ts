@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CROSSPLANE, FUNCTIONS, ROOT } from '../harness/paths';
+import { CROSSPLANE, FUNCTIONS, ROOT } from '../../sim/paths';
 
 const work = mkdtempSync(join(tmpdir(), 'modelplane-xpkg-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

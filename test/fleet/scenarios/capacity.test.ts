@@ -3,8 +3,8 @@
 // are placed without moving anything. scheduling.md: Fill ("placing fewer than wanted is not an
 // error"), the conditions table, and status.unschedulable reasons.
 import { describe, expect, it } from 'vitest';
-import type { StepReport } from '../sim/simulator';
-import { keyOf } from '../sim/world';
+import type { StepReport } from '../../../sim/fleet/simulator';
+import { keyOf } from '../../../sim/fleet/world';
 import { classes, existingCluster, h100, l4, needs80Gi, qwen, useFleet } from './fixtures';
 import { passesWithNewCluster, settle } from './settle';
 import { condition, deploymentOf, endpointsOf, idsOf, replicasOf } from './views';

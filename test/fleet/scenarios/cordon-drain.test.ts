@@ -2,7 +2,7 @@
 // then drains it (NoExecute: its replicas are dropped and re-placed elsewhere), and the ML team
 // tolerates the drain taint. scheduling.md, Retain and Fill; api.md InferenceCluster spec.taints.
 import { describe, expect, it } from 'vitest';
-import type { Obj } from '../sim/world';
+import type { Obj } from '../../../sim/fleet/world';
 import { classes, existingCluster, l4, qwen, useFleet } from './fixtures';
 import { settle } from './settle';
 import { condition, deploymentOf, endpointsOf, idsOf } from './views';

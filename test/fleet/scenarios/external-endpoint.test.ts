@@ -3,7 +3,7 @@
 // control-cluster gateway; a weighted backend per ready endpoint, each rewritten to its endpoint's
 // path. api.md (ModelService, ModelEndpoint), composition.md (fn-service weights).
 import { describe, expect, it } from 'vitest';
-import type { Obj } from '../sim/world';
+import type { Obj } from '../../../sim/fleet/world';
 import { classes, example, useFleet } from './fixtures';
 import { settle } from './settle';
 import { condition, endpointsOf, idsOf, serviceRoute } from './views';

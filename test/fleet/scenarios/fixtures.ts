@@ -3,10 +3,10 @@
 // clusters settle in a few passes and compose no cloud infrastructure, which keeps every scenario
 // to a few dozen renders per step.
 import { afterAll, beforeAll } from 'vitest';
-import { FunctionPool } from '../../harness/render';
-import { Simulator } from '../sim/simulator';
-import type { Obj } from '../sim/world';
-import { example, TOUR_SECRETS } from '../tour';
+import { FunctionPool } from '../../../sim/render';
+import { Simulator } from '../../../sim/fleet/simulator';
+import type { Obj } from '../../../sim/fleet/world';
+import { example, TOUR_SECRETS } from '../../../sim/tour';
 
 export { example };
 

@@ -6,7 +6,7 @@
 // composition.md (gang engine, cache mount).
 import { describe, expect, it } from 'vitest';
 import { cachePvcName, MODEL_MOUNT_PATH } from '../../../functions/lib/k8s/remote';
-import { poolUsage } from '../sim/invariants';
+import { poolUsage } from '../../../sim/fleet/invariants';
 import { classes, example, existingCluster, h100, useFleet } from './fixtures';
 import { settle } from './settle';
 import { condition, deploymentOf, endpointsOf, idsOf, LABEL, remoteObjects, replicasOf, workloadsOf } from './views';

@@ -3,7 +3,7 @@
 // compete for the same nodes; and every name composed onto a cluster stays unique even where both
 // teams hold replica 0 of the same cluster. scheduling.md (Ownership), composition.md (remote names).
 import { describe, expect, it } from 'vitest';
-import type { World } from '../sim/world';
+import type { World } from '../../../sim/fleet/world';
 import { classes, existingCluster, l4, qwen, useFleet } from './fixtures';
 import { settle } from './settle';
 import { condition, deploymentOf, endpointsOf, idsOf, remoteObjects, replicasOf } from './views';

@@ -1,9 +1,9 @@
 // Running a scenario step and the contract checks every settled fleet must pass, whatever the step.
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
-import { noMoveWithoutCause, noPoolOvercommitted } from '../sim/invariants';
-import type { Simulator, StepReport } from '../sim/simulator';
-import type { Obj, World } from '../sim/world';
+import { noMoveWithoutCause, noPoolOvercommitted } from '../../../sim/fleet/invariants';
+import type { Simulator, StepReport } from '../../../sim/fleet/simulator';
+import type { Obj, World } from '../../../sim/fleet/world';
 import { endpointsOf, gatewayOf, LABEL, remoteObjects, replicaName, replicasOf, replicaView } from './views';
 
 /**

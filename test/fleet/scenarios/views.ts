@@ -2,7 +2,7 @@
 // replicas by identity (cluster, index), deployment status, endpoints, and the manifests composed
 // onto each inference cluster.
 import { createHash } from 'node:crypto';
-import type { Obj, World } from '../sim/world';
+import type { Obj, World } from '../../../sim/fleet/world';
 
 export const LABEL = {
   deployment: 'modelplane.ai/deployment',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Ready, Severity, Status } from '@crossplane-org/function-sdk-typescript';
 import { compose } from '../../../functions/fn-inferencecluster/compose';
 import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/conditions';
-import { CLASSES, classObj, request } from './fixtures';
+import { CLASSES, classObj, request } from '../../fixtures/fn-inferencecluster';
 
 type Obj = Record<string, any>;
 const gpu = CLASSES['nvidia-l4']!.devices[0];

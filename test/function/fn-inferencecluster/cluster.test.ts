@@ -7,7 +7,7 @@ import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/condition
 import { REQUIREMENT_KEYS } from '../../../functions/fn-inferencecluster/inputs';
 import { KEYS } from '../../../functions/fn-inferencecluster/names';
 import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/components';
-import { allRequired, CLASSES, CLUSTERS, clusterXr, converge, desired, desiredStatus, kubeconfigSecret, replica, request, simulateProviders } from './fixtures';
+import { allRequired, CLASSES, CLUSTERS, clusterXr, converge, desired, desiredStatus, kubeconfigSecret, replica, request, simulateProviders } from '../../fixtures/fn-inferencecluster';
 
 type Obj = Record<string, any>;
 

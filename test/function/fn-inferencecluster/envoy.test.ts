@@ -7,7 +7,7 @@ import { Ready } from '@crossplane-org/function-sdk-typescript';
 import { compose } from '../../../functions/fn-inferencecluster/compose';
 import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/conditions';
 import { RETIRED_STACK_KEYS, STACK_KEYS as K } from '../../../functions/fn-inferencecluster/stack/keys';
-import { allRequired, CLUSTERS, clusterXr, converge, desired, desiredStatus, request, simulateProviders } from './fixtures';
+import { allRequired, CLUSTERS, clusterXr, converge, desired, desiredStatus, request, simulateProviders } from '../../fixtures/fn-inferencecluster';
 
 type Obj = Record<string, any>;
 

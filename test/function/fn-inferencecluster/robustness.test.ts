@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compose } from '../../../functions/fn-inferencecluster/compose';
-import { allRequired, CLUSTERS, clusterXr, converge, desired, request, simulateProviders } from './fixtures';
+import { allRequired, CLUSTERS, clusterXr, converge, desired, request, simulateProviders } from '../../fixtures/fn-inferencecluster';
 import { resourceName } from '../../harness/arbitraries';
 
 type Obj = Record<string, any>;

@@ -7,7 +7,7 @@ import { Ready } from '@crossplane-org/function-sdk-typescript';
 import { expectGolden } from '../../harness/golden';
 import { KEYS, REMOTE_PREFIX } from '../../../functions/fn-inferencecluster/names';
 import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/keys';
-import { allRequired, CLUSTERS, clusterXr, converge, desired } from './fixtures';
+import { allRequired, CLUSTERS, clusterXr, converge, desired } from '../../fixtures/fn-inferencecluster';
 
 /** The order stages appear in after the provider configs (stages.ts). */
 const BACKEND = ['stack', 'crds', 'envoyGateway', 'aiGateway', 'gateway'] as const;

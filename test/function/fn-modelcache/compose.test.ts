@@ -5,8 +5,8 @@ import { compose } from '../../../functions/fn-modelcache/compose';
 import { CONDITION, EVENT, REASON } from '../../../functions/fn-modelcache/conditions';
 import { KEY } from '../../../functions/fn-modelcache/names';
 import { huggingFaceArtifact, ngcArtifact } from '../../../functions/fn-modelcache/sources';
-import { authSecret, cacheXr, cluster, hfSpec, jobStatus, ngcSpec, NS, observedObject, request, TOKEN_VALUE, view, type Obj, type RequestInput } from './fixtures';
-import { hydrating, jobObject, pvcObject, tokenObject } from './expect';
+import { authSecret, cacheXr, cluster, hfSpec, jobStatus, ngcSpec, NS, observedObject, request, TOKEN_VALUE, view, type Obj, type RequestInput } from '../../fixtures/fn-modelcache';
+import { hydrating, jobObject, pvcObject, tokenObject } from '../../fixtures/fn-modelcache/expected';
 
 const HF = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main' });
 const HF_T = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main', authSecret: { name: 'hf-token', key: 'HF_TOKEN' } });

@@ -7,8 +7,8 @@ import { CONDITION, REASON } from '../../../functions/fn-modelcache/conditions';
 import { KEY } from '../../../functions/fn-modelcache/names';
 import { huggingFaceArtifact } from '../../../functions/fn-modelcache/sources';
 import { keepObserved } from '../../../functions/lib/response';
-import { authSecret, cacheXr, cluster, hfSpec, jobStatus, NS, observedObject, request, view, type Obj, type RequestInput } from './fixtures';
-import { hydrating, jobObject, pvcObject, tokenObject } from './expect';
+import { authSecret, cacheXr, cluster, hfSpec, jobStatus, NS, observedObject, request, view, type Obj, type RequestInput } from '../../fixtures/fn-modelcache';
+import { hydrating, jobObject, pvcObject, tokenObject } from '../../fixtures/fn-modelcache/expected';
 
 const HF = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main' });
 const HF_T = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main', authSecret: { name: 'hf-token', key: 'HF_TOKEN' } });

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-modelcache/compose';
 import { KEY } from '../../../functions/fn-modelcache/names';
-import { authSecret, cacheXr, cluster, hfSpec, ngcSpec, observedObject, request, TOKEN_VALUE, view, type Obj } from './fixtures';
-import { jobObject, pvcObject } from './expect';
+import { authSecret, cacheXr, cluster, hfSpec, ngcSpec, observedObject, request, TOKEN_VALUE, view, type Obj } from '../../fixtures/fn-modelcache';
+import { jobObject, pvcObject } from '../../fixtures/fn-modelcache/expected';
 import { huggingFaceArtifact } from '../../../functions/fn-modelcache/sources';
 import { resourceName } from '../../harness/arbitraries';
 

@@ -2,8 +2,8 @@
 // is composed, invalid specs, readiness from observed Object status, and the endpoint.
 import { describe, expect, it } from 'vitest';
 import { CONDITION, REASON } from '../../../functions/fn-replica/conditions';
-import { CLUSTER, GATEWAY, NAMESPACE, TOPOLOGIES, cluster, observedObject, replica, standaloneMember, type Json } from './fixtures';
-import { conditionOf, desiredObjects, run } from './helpers';
+import { CLUSTER, GATEWAY, NAMESPACE, TOPOLOGIES, cluster, observedObject, replica, standaloneMember, type Json } from '../../fixtures/fn-replica';
+import { conditionOf, desiredObjects, run } from '../../fixtures/fn-replica/run';
 
 const xr = TOPOLOGIES.standalone!;
 /** Everything a fresh compose produces, observed back as provider-kubernetes reports it. */

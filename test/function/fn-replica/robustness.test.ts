@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-replica/compose';
-import { TOPOLOGIES, cluster, observedObject, request, type Json } from './fixtures';
-import { desiredObjects, responseJson, run } from './helpers';
+import { TOPOLOGIES, cluster, observedObject, request, type Json } from '../../fixtures/fn-replica';
+import { desiredObjects, responseJson, run } from '../../fixtures/fn-replica/run';
 import { resourceName } from '../../harness/arbitraries';
 
 const json = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<unknown>;

@@ -9,9 +9,9 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PodTemplate } from 'kubernetes-models/v1/PodTemplate';
 import { Service } from 'kubernetes-models/v1/Service';
 import { loadCrds } from '../../harness/crds';
-import { checkRules, loadSchemas } from './cel-rules';
-import { TOPOLOGIES } from './fixtures';
-import { desiredObjects, remoteManifests, run } from './helpers';
+import { checkRules, loadSchemas } from '../../fixtures/fn-replica/cel-rules';
+import { TOPOLOGIES } from '../../fixtures/fn-replica';
+import { desiredObjects, remoteManifests, run } from '../../fixtures/fn-replica/run';
 
 const crds = loadCrds();
 type Json = Record<string, any>;

@@ -3,8 +3,8 @@
 // about, so a regeneration that changes those facts fails loudly here too.
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../harness/golden';
-import { TOPOLOGIES, type Json } from './fixtures';
-import { remoteManifests, run } from './helpers';
+import { TOPOLOGIES, type Json } from '../../fixtures/fn-replica';
+import { remoteManifests, run } from '../../fixtures/fn-replica/run';
 
 const cases = Object.entries(TOPOLOGIES).map(([name, xr]) => ({ name, xr }));
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
 import { REASONS } from '../../../functions/fn-schedule/conditions';
 import { replicaName } from '../../../functions/lib/k8s/names';
-import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from './fixtures';
+import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from '../../fixtures/fn-schedule';
 
 const run = (xr: Obj, o: Parameters<typeof request>[1] = {}) => view(compose(request(xr, o)));
 const REQUIREMENTS = {

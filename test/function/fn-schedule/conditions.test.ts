@@ -2,7 +2,7 @@
 // missing input never loses a serving replica, and each user-fixable False condition warns once.
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
-import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from './fixtures';
+import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from '../../fixtures/fn-schedule';
 
 const a = clusterObj('cluster-a', { labels: { region: 'eu' } });
 const b = clusterObj('cluster-b', { labels: { region: 'us' } });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Severity } from '@crossplane-org/function-sdk-typescript';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
-import { clusterObj, deploymentXr, observedReplicas, replicaObj, request } from './fixtures';
+import { clusterObj, deploymentXr, observedReplicas, replicaObj, request } from '../../fixtures/fn-schedule';
 
 const json = fc.jsonValue({ maxDepth: 4 });
 const junkObject = fc.dictionary(fc.constantFrom('metadata', 'spec', 'status', 'kind', 'apiVersion', 'x'), json, { maxKeys: 5 });

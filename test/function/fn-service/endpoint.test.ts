@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-service/compose';
 import { ENDPOINT } from '../../../functions/fn-service/conditions';
-import { endpointXr, NS, request, secret, view, type Obj } from './fixtures';
-import { schemaErrors } from './validate';
+import { endpointXr, NS, request, secret, view, type Obj } from '../../fixtures/fn-service';
+import { schemaErrors } from '../../fixtures/fn-service/validate';
 
 const R = ENDPOINT.reasons;
 const replicaSpec = { url: `http://10.0.0.1/${NS}/qwen-5ab63/v1`, rewritePath: `/${NS}/qwen-5ab63/` };

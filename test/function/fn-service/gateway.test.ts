@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-service/compose';
 import { GATEWAY } from '../../../functions/fn-service/conditions';
 import { GATEWAY_KEYS as K } from '../../../functions/fn-service/gateway';
-import { observedManaged, observedObject, request, view, type Obj } from './fixtures';
-import { schemaErrors } from './validate';
+import { observedManaged, observedObject, request, view, type Obj } from '../../fixtures/fn-service';
+import { schemaErrors } from '../../fixtures/fn-service/validate';
 
 const R = GATEWAY.reasons;
 const kind = { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceGateway' };

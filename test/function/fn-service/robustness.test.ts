@@ -7,7 +7,7 @@ import { compose } from '../../../functions/fn-service/compose';
 import { GATEWAY_KEYS } from '../../../functions/fn-service/gateway';
 import { ENDPOINT_KEYS } from '../../../functions/fn-service/endpoint';
 import { ROUTE_KEY } from '../../../functions/fn-service/service';
-import { endpoint, gatewayXr, request } from './fixtures';
+import { endpoint, gatewayXr, request } from '../../fixtures/fn-service';
 
 const KEYS: Record<string, string[]> = {
   InferenceGateway: Object.values(GATEWAY_KEYS),

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-service/compose';
 import { SERVICE } from '../../../functions/fn-service/conditions';
-import { acceptedRoute, endpoint, gatewayXr, NS, request, serviceXr, view, type Obj } from './fixtures';
-import { schemaErrors } from './validate';
+import { acceptedRoute, endpoint, gatewayXr, NS, request, serviceXr, view, type Obj } from '../../fixtures/fn-service';
+import { schemaErrors } from '../../fixtures/fn-service/validate';
 
 const EP = SERVICE.endpoints.reasons;
 const RT = SERVICE.routing.reasons;

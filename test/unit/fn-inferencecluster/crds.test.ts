@@ -24,8 +24,8 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/keys';
 import { loadCrds, type CrdIndex } from '../../harness/crds';
-import { ROOT } from '../../harness/paths';
-import { allRequired, CLUSTERS, clusterXr, converge, desired } from '../../function/fn-inferencecluster/fixtures';
+import { ROOT } from '../../../sim/paths';
+import { allRequired, CLUSTERS, clusterXr, converge, desired } from '../../fixtures/fn-inferencecluster';
 
 type Obj = Record<string, any>;
 const CRD_DIR = join(ROOT, '.tools', 'crds');

@@ -7,7 +7,7 @@ import { eksZones } from '../../../functions/fn-inferencecluster/provision/eks';
 import { gpuPools, planPools, poolCapacity } from '../../../functions/fn-inferencecluster/pools';
 import { checkClass } from '../../../functions/fn-inferencecluster/class';
 import { parseInferenceClusterSpec, type NodePool } from '../../../functions/lib/schema';
-import { CLASSES, CLUSTERS } from '../../function/fn-inferencecluster/fixtures';
+import { CLASSES, CLUSTERS } from '../../fixtures/fn-inferencecluster';
 
 describe('controlName', () => {
   it.each([

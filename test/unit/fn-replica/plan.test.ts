@@ -4,7 +4,7 @@ import { planReplica } from '../../../functions/fn-replica/plan';
 import { LABELS } from '../../../functions/lib/k8s/labels';
 import { ENDPOINT_PICKER_SERVICE_ACCOUNT } from '../../../functions/lib/k8s/remote';
 import { parseModelReplicaSpec, type ModelReplicaSpec } from '../../../functions/lib/schema';
-import { TOPOLOGIES, engineContainer, replica, standaloneMember, template, type Json } from '../../function/fn-replica/fixtures';
+import { TOPOLOGIES, engineContainer, replica, standaloneMember, template, type Json } from '../../fixtures/fn-replica';
 
 const spec = (xr: Json): ModelReplicaSpec => {
   const parsed = parseModelReplicaSpec(xr.spec);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../../functions/fn-schedule/scheduler/ledger';
 import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
 import type { ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
-import { a100, cluster, deploymentSpec, engine, gpu, input, leader, pool, replica, request, standalone, worker } from './fixtures';
+import { a100, cluster, deploymentSpec, engine, gpu, input, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
 
 const specs = [
   deploymentSpec({ replicas: 4 }),

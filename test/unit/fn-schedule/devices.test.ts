@@ -2,7 +2,7 @@
 // per distinct device content (scheduling.md, "Performance contract").
 import { describe, expect, it } from 'vitest';
 import { CompiledSelectors } from '../../../functions/fn-schedule/scheduler/devices';
-import { H100, MEM_40, a100, cluster, gpu, pool } from './fixtures';
+import { H100, MEM_40, a100, cluster, gpu, pool } from '../../fixtures/fn-schedule/objects';
 
 describe('CompiledSelectors', () => {
   it('compiles each distinct expression once and reports compile errors', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REQUIREMENT, type CacheInput, effectiveSelector, readCache, readCluster, readClusters, readFleetReplicas, readReplica, replicaIndex, requirements } from '../../../functions/fn-schedule/inputs';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import { matchesSelector } from '../../../functions/lib/k8s/selectors';
-import { clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from './fixtures';
+import { clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 
 const req = (required: Record<string, Obj[] | null> | undefined) =>
   ({

@@ -1,7 +1,7 @@
 // The capacity ledger (scheduling.md, "Capacity ledger").
 import { describe, expect, it } from 'vitest';
 import { Ledger, observedCost } from '../../../functions/fn-schedule/scheduler/ledger';
-import { cluster, deploymentSpec, engine, leader, pool, replica, request, standalone, worker } from './fixtures';
+import { cluster, deploymentSpec, engine, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
 
 const gangSpec = deploymentSpec({ engines: [engine('g', [leader([request()]), worker(3)], { copies: 2 })] });
 const claimlessLeader = deploymentSpec({ engines: [engine('g', [leader(), worker(3)], { copies: 2 })] });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { matchEngine, matchMember } from '../../../functions/fn-schedule/scheduler/match';
 import { CompiledSelectors } from '../../../functions/fn-schedule/scheduler/devices';
 import type { EngineSpec, MemberSpec, Pool } from '../../../functions/fn-schedule/scheduler/types';
-import { H100, IB, MEM_40, a100, cluster, gpu, nic, pool, type Obj } from './fixtures';
+import { H100, IB, MEM_40, a100, cluster, gpu, nic, pool, type Obj } from '../../fixtures/fn-schedule/objects';
 
 const ANY_GPU = 'device.driver == "gpu.nvidia.com"';
 

@@ -10,8 +10,8 @@ import { buildReplica, replicaKey } from '../../../functions/fn-schedule/replica
 import type { Placement } from '../../../functions/fn-schedule/scheduler/types';
 import { parseModelEndpointSpec, parseModelReplicaSpec } from '../../../functions/lib/schema';
 import { toJsonSchema } from '../../harness/crds';
-import { ROOT } from '../../harness/paths';
-import { H100, deploymentSpec, engine, leader, request, standalone, template, worker, type Obj } from './fixtures';
+import { ROOT } from '../../../sim/paths';
+import { H100, deploymentSpec, engine, leader, request, standalone, template, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 
 function xrdValidator(plural: string) {
   const xrd = parse(readFileSync(join(ROOT, 'apis', plural, 'definition.yaml'), 'utf8'));

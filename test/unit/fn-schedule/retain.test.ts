@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MatchCache } from '../../../functions/fn-schedule/scheduler/match';
 import { retainReplicas } from '../../../functions/fn-schedule/scheduler/retain';
 import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
-import { H100, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, replicaObj, request, standalone, worker, type Obj } from './fixtures';
+import { H100, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, replicaObj, request, standalone, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 import { readReplica } from '../../../functions/fn-schedule/inputs';
 import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scaleDown } from '../../../functions/fn-schedule/scheduler/scale-down';
 import type { Placement } from '../../../functions/fn-schedule/scheduler/types';
-import { where } from './fixtures';
+import { where } from '../../fixtures/fn-schedule/objects';
 
 const at = (s: string): Placement => {
   const [cluster, index] = s.split('/');

@@ -5,7 +5,7 @@ import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
 import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
-import { IB, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, request, standalone, where, worker } from './fixtures';
+import { IB, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, request, standalone, where, worker } from '../../fixtures/fn-schedule/objects';
 
 const spec = (replicas: number, over: Record<string, unknown> = {}) => deploymentSpec({ replicas, ...over });
 const two = [cluster('a'), cluster('b')];

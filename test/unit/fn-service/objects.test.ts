@@ -13,7 +13,7 @@ import {
   traefikRelease,
 } from '../../../functions/fn-service/gateway-objects';
 import { httpRoute } from '../../../functions/fn-service/httproute';
-import { schemaErrors } from '../../function/fn-service/validate';
+import { schemaErrors } from '../../fixtures/fn-service/validate';
 
 const backend = (url: string): Backend => {
   const r = parseBackendUrl(url);

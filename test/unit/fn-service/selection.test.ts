@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { selectEndpoints, type EntryCandidates } from '../../../functions/fn-service/selection';
-import { endpoint, NS, type Obj } from '../../function/fn-service/fixtures';
+import { endpoint, NS, type Obj } from '../../fixtures/fn-service';
 
 const entry = (weight: number, ...items: Obj[]): EntryCandidates => ({ weight, items });
 /** Summary: per entry, [claimed, routable names]. */

@@ -2,7 +2,7 @@
 // and our running functions, feeds composed resources back as observed (with simulated provider
 // status) and repeats until nothing changes. Passes are Jacobi-style: every XR renders against the
 // same snapshot, so the outcome never depends on render order.
-import { FunctionPool, render, type RenderOutput } from '../../harness/render';
+import { FunctionPool, render, type RenderOutput } from '../render';
 import { observe } from './provider';
 import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './world';
 

@@ -1,8 +1,8 @@
 // The getting-started tour as steps over the simulator. The demo prints it; test/fleet/tour.test.ts
 // asserts it. Objects come from examples/, so the tour and the docs never disagree.
-import { loadExamples, secret } from './sim/fixtures';
-import type { Simulator } from './sim/simulator';
-import type { Obj } from './sim/world';
+import { loadExamples, secret } from './fleet/examples';
+import type { Simulator } from './fleet/simulator';
+import type { Obj } from './fleet/world';
 
 const examples = loadExamples();
 export const example = (kind: string, name: string): Obj => {

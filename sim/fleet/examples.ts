@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ROOT } from '../../harness/paths';
+import { ROOT } from '../paths';
 import type { Obj } from './world';
 
 export function loadExamples(filter: (file: string) => boolean = () => true): Obj[] {
