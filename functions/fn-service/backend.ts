@@ -2,7 +2,7 @@
 // can carry (IPv4, IPv6 or a DNS name), the Service port, and how the gateway must talk to it.
 // Pure; shared by the ModelEndpoint (which builds the objects) and the ModelService (which
 // routes to them), so both always agree.
-import { isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 export type AddressType = 'IPv4' | 'IPv6' | 'FQDN';
 export type Scheme = 'http' | 'https';
@@ -26,6 +26,30 @@ export type BackendResult = { readonly ok: true; readonly backend: Backend } | {
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const invalid = (why: string): BackendResult => ({ ok: false, message: `spec.url ${why}` });
+
+// Addresses the API server refuses in an EndpointSlice (Kubernetes' non-special IP rule): an
+// endpoint there would only ever surface as a failed apply on the composed slice.
+const SPECIAL: readonly (readonly [string, number, 'ipv4' | 'ipv6', string])[] = [
+  ['0.0.0.0', 8, 'ipv4', 'an unspecified'],
+  ['127.0.0.0', 8, 'ipv4', 'a loopback'],
+  ['169.254.0.0', 16, 'ipv4', 'a link-local'],
+  ['224.0.0.0', 24, 'ipv4', 'a link-local multicast'],
+  ['::', 128, 'ipv6', 'an unspecified'],
+  ['::1', 128, 'ipv6', 'a loopback'],
+  ['fe80::', 10, 'ipv6', 'a link-local'],
+  ['ff02::', 16, 'ipv6', 'a link-local multicast'],
+];
+const specialKind = (ip: string, family: 'ipv4' | 'ipv6'): string | undefined =>
+  SPECIAL.find(([net, prefix, f]) => {
+    if (f !== family) return false;
+    const list = new BlockList();
+    list.addSubnet(net, prefix, f);
+    return list.check(ip, f);
+  })?.[3];
+const refuseSpecial = (ip: string, family: 'ipv4' | 'ipv6'): BackendResult | undefined => {
+  const kind = specialKind(ip, family);
+  return kind ? invalid(`host ${ip} is ${kind} address, which Kubernetes does not accept as an EndpointSlice endpoint; use an address the gateway reaches`) : undefined;
+};
 
 /**
  * Parses spec.url with the WHATWG URL parser. The URL's path is informational (the OpenAI base);
@@ -52,9 +76,9 @@ export function parseBackendUrl(url: string): BackendResult {
   if (raw.startsWith('[') && raw.endsWith(']')) {
     const ip = raw.slice(1, -1);
     if (!isIPv6(ip)) return invalid(`host ${raw} is not an IPv6 address`);
-    return { ok: true, backend: { scheme, host: ip, addressType: 'IPv6', port } };
+    return refuseSpecial(ip, 'ipv6') ?? { ok: true, backend: { scheme, host: ip, addressType: 'IPv6', port } };
   }
-  if (isIPv4(raw)) return { ok: true, backend: { scheme, host: raw, addressType: 'IPv4', port } };
+  if (isIPv4(raw)) return refuseSpecial(raw, 'ipv4') ?? { ok: true, backend: { scheme, host: raw, addressType: 'IPv4', port } };
   const host = raw.replace(/\.$/, '');
   if (host === '' || host.length > 253 || !DNS_SUBDOMAIN.test(host) || host.split('.').some((l) => l.length > 63)) {
     return invalid(`host ${JSON.stringify(raw)} is not a DNS name or IP address`);

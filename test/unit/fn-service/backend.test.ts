@@ -44,6 +44,23 @@ const cases: Case[] = [
   { name: 'port 0', url: 'http://10.0.0.1:0/v1', want: bad('spec.url has port 0, expected 1-65535') },
   { name: 'underscore host', url: 'http://my_host.example/v1', want: bad('spec.url host "my_host.example" is not a DNS name or IP address') },
   { name: 'label longer than 63', url: `http://${'a'.repeat(64)}.example/v1`, want: bad(`spec.url host "${'a'.repeat(64)}.example" is not a DNS name or IP address`) },
+  // The API server refuses these in an EndpointSlice: a clear InvalidURL instead of a failed apply.
+  ...(
+    [
+      ['loopback', 'http://127.0.0.1:8000/v1', '127.0.0.1 is a loopback'],
+      ['loopback range', 'http://127.4.5.6/v1', '127.4.5.6 is a loopback'],
+      ['link-local', 'http://169.254.169.254/v1', '169.254.169.254 is a link-local'],
+      ['unspecified', 'http://0.0.0.0/v1', '0.0.0.0 is an unspecified'],
+      ['link-local multicast', 'http://224.0.0.251/v1', '224.0.0.251 is a link-local multicast'],
+      ['IPv6 loopback', 'http://[::1]:8000/v1', '::1 is a loopback'],
+      ['IPv6 link-local', 'http://[fe80::1]/v1', 'fe80::1 is a link-local'],
+    ] as const
+  ).map(([name, url, what]) => ({
+    name: `${name} address`,
+    url,
+    want: bad(`spec.url host ${what} address, which Kubernetes does not accept as an EndpointSlice endpoint; use an address the gateway reaches`),
+  })),
+  { name: 'multicast outside the link-local block is an address like any other', url: 'http://224.0.1.1/v1', want: ok({ scheme: 'http', host: '224.0.1.1', addressType: 'IPv4', port: 80 }) },
 ];
 
 describe('parseBackendUrl', () => {
