@@ -8,11 +8,11 @@ import { loadXrds, xrdVersion, type Obj, type Schema } from './support';
 const xrds = loadXrds();
 
 const expected = [
-  { kind: 'ModelDeployment', scope: 'Namespaced', short: ['md'], columns: ['REPLICAS:.spec.replicas', 'READY:.status.replicas.ready'] },
+  { kind: 'ModelDeployment', scope: 'Namespaced', short: ['md'], columns: ['REPLICAS:.spec.replicas', 'AVAILABLE:.status.replicas.ready'] },
   { kind: 'ModelReplica', scope: 'Namespaced', short: ['mr'], columns: ['CLUSTER:.spec.clusterName'] },
   { kind: 'ModelEndpoint', scope: 'Namespaced', short: ['me'], columns: ['URL:.spec.url'] },
   { kind: 'ModelService', scope: 'Namespaced', short: ['ms'], columns: ['ADDRESS:.status.address'] },
-  { kind: 'ModelCache', scope: 'Namespaced', short: ['mc'], columns: ['SOURCE:.spec.source', 'READY:.status.summary.text'] },
+  { kind: 'ModelCache', scope: 'Namespaced', short: ['mc'], columns: ['SOURCE:.spec.source', 'CLUSTERS:.status.summary.text'] },
   { kind: 'InferenceClass', scope: 'Cluster', short: ['icl'], columns: ['PROVIDER:.spec.provisioning.provider', 'DESCRIPTION:.spec.description'] },
   { kind: 'InferenceCluster', scope: 'Cluster', short: ['ic'], columns: ['SOURCE:.spec.cluster.source', 'GATEWAY:.status.gateway.address'] },
   { kind: 'InferenceGateway', scope: 'Cluster', short: ['ig'], columns: ['ADDRESS:.status.address'] },
@@ -38,6 +38,12 @@ describe('XRD conventions', () => {
     const v = versions[0]!;
     expect([v.name, v.served, v.referenceable]).toEqual(['v1alpha1', true, true]);
     expect((v.additionalPrinterColumns as Obj[]).map((c) => `${c.name}:${c.jsonPath}`)).toEqual(columns);
+  });
+
+  // Crossplane appends these to every XR's CRD; a second READY column would disagree with its own.
+  it.each(expected)('$name: no printer column repeats one Crossplane adds', ({ kind }) => {
+    const names = (xrdVersion(xrds.get(kind)!).additionalPrinterColumns as Obj[]).map((c) => String(c.name).toUpperCase());
+    expect(names.filter((n) => ['SYNCED', 'READY', 'COMPOSITION', 'AGE'].includes(n))).toEqual([]);
   });
 
   it('ModelDeployment exposes the scale subresource for kubectl scale, HPA and KEDA', () => {

@@ -63,7 +63,7 @@ export const modelCacheStatus = z.object({
     .object({
       ready: int(0).optional().describe('Matched clusters where the cache is Ready.'),
       total: int(0).optional().describe('Matched clusters.'),
-      text: z.string().optional().describe('"ready/total", shown by the READY printer column (a printer column cannot format).'),
+      text: z.string().optional().describe('"ready/total", shown by the CLUSTERS printer column (a printer column cannot format).'),
     })
     .optional(),
   clusters: z

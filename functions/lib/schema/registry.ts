@@ -54,7 +54,8 @@ export interface KindEntry {
   description: string;
   /**
    * Columns besides NAME. Crossplane appends SYNCED, READY, COMPOSITION and AGE to every XR's CRD
-   * itself, so they are not listed here.
+   * itself, so they are not listed here, and no column here may reuse those names (`kubectl get`
+   * would show two READY columns that mean different things).
    */
   printerColumns: PrinterColumn[];
   spec: z.ZodType;
@@ -77,7 +78,7 @@ export const KINDS: readonly KindEntry[] = [
     description: 'A model served by one or more replicas placed across the matching InferenceClusters.',
     printerColumns: [
       { name: 'REPLICAS', type: 'integer', jsonPath: '.spec.replicas', description: 'Desired replicas.' },
-      { name: 'READY', type: 'integer', jsonPath: '.status.replicas.ready', description: 'Replicas observed Ready.' },
+      { name: 'AVAILABLE', type: 'integer', jsonPath: '.status.replicas.ready', description: 'Replicas observed Ready.' },
     ],
     spec: modelDeploymentSpec,
     status: modelDeploymentStatus,
@@ -133,7 +134,7 @@ export const KINDS: readonly KindEntry[] = [
     description: 'Model weights staged once per InferenceCluster on ReadWriteMany storage.',
     printerColumns: [
       { name: 'SOURCE', type: 'string', jsonPath: '.spec.source', description: 'HuggingFace or NGC.' },
-      { name: 'READY', type: 'string', jsonPath: '.status.summary.text', description: 'Ready clusters / matched clusters.' },
+      { name: 'CLUSTERS', type: 'string', jsonPath: '.status.summary.text', description: 'Ready clusters / matched clusters.' },
     ],
     spec: modelCacheSpec,
     status: modelCacheStatus,

@@ -9,7 +9,7 @@ const c = (name: string, phase: ClusterStatus['phase'], message = `${phase} msg`
 const ref = { name: 'hf', key: 'HF_TOKEN', field: 'spec.huggingFace.authSecret', envName: 'HF_TOKEN' };
 
 describe('cacheStatus', () => {
-  it('counts Ready clusters and formats the READY column', () => {
+  it('counts Ready clusters and formats the CLUSTERS column', () => {
     expect(cacheStatus([c('a', 'Ready'), c('b', 'Hydrating'), c('c', 'Ready')]).summary).toEqual({ ready: 2, total: 3, text: '2/3' });
   });
 });
