@@ -59,7 +59,7 @@ export const TOUR: readonly TourStep[] = [
     act: (sim) => sim.edit('ModelDeployment', 'qwen3-8b', 'ml-team', (d) => (d.spec.replicas = 2)),
   },
   {
-    title: 'Scale to 4: spread onto us-west first, then pack the fourth onto eu-west',
+    title: 'Scale to 4: us-west gets the third, then eu-west its second (fewest replicas first, ties by name)',
     who: 'ML team',
     act: (sim) => sim.edit('ModelDeployment', 'qwen3-8b', 'ml-team', (d) => (d.spec.replicas = 4)),
   },

@@ -46,7 +46,7 @@ export function replicasTable(world: World): string {
 
 /**
  * Per deployment: how many replicas landed, how they spread over the clusters that fit (the
- * scheduler spreads first, then packs, ties by cluster name), and why every other cluster was
+ * scheduler balances by count, ties by cluster name), and why every other cluster was
  * passed over.
  */
 export function decisionsTable(world: World): string {

@@ -14,7 +14,9 @@ export type Rejection =
   | { readonly code: 'NoGatewayAddress'; readonly cluster: string }
   | { readonly code: 'UntoleratedTaint'; readonly cluster: string; readonly taints: readonly TaintLike[] }
   | { readonly code: 'NoClaimableMember'; readonly cluster: string; readonly engine: string }
-  | { readonly code: 'NoMatchingPool'; readonly cluster: string; readonly engine: string; readonly pools: readonly PoolRejection[] };
+  | { readonly code: 'NoMatchingPool'; readonly cluster: string; readonly engine: string; readonly pools: readonly PoolRejection[] }
+  /** A plugin's own rejection (framework.ts): summarized under the filter's name. */
+  | { readonly code: 'Filtered'; readonly cluster: string; readonly filter: string; readonly reason: string };
 
 export interface UnschedulableEntry {
   readonly cluster: string;
@@ -48,6 +50,8 @@ export function describeRejection(r: Rejection): string {
       return r.pools.length === 0
         ? `engine ${r.engine} fits no pool: the cluster publishes no GPU pools`
         : `engine ${r.engine} fits no pool: ${r.pools.map(describePool).join('; ')}`;
+    case 'Filtered':
+      return r.reason;
   }
 }
 
@@ -56,6 +60,7 @@ export const unschedulableEntry = (r: Rejection): UnschedulableEntry => ({ clust
 /** The code a rejection counts under in the summary; a pool search that only lacked nodes is InsufficientNodes. */
 export function summaryCode(r: Rejection): string {
   if (r.code === 'NoMatchingPool' && r.pools.length > 0 && r.pools.every((p) => p.kind === 'InsufficientNodes')) return 'InsufficientNodes';
+  if (r.code === 'Filtered') return r.filter;
   return r.code;
 }
 

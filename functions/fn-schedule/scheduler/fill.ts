@@ -1,9 +1,10 @@
 // Fill: place new replicas until the deployment has as many as it wants or nothing fits.
 //
 // Invariants (scheduling.md, "Phases / Fill"):
-// - a candidate cluster is selected, Ready, has a gateway address, carries no untolerated
-//   NoSchedule/NoExecute taint, and fits the whole replica against the ledger;
-// - the pick is the smallest (replicas of this deployment on it, cluster name): spread, then pack;
+// - a candidate cluster is selected, passes every cluster filter (Ready, gateway address, no
+//   untolerated NoSchedule/NoExecute taint) and fits the whole replica against the ledger;
+// - the pick is the best by the cluster scorers (Spread: fewest replicas of this deployment), then
+//   the cluster name that sorts first;
 // - the new replica takes the lowest index not used on that cluster, and is charged to the ledger;
 //   an index whose replica name (5 hex digits of a hash) would equal another replica's of this
 //   deployment is skipped, so two replicas never share a name;
@@ -11,17 +12,17 @@
 // Free counts only ever decrease during fill and only on the cluster just charged, so a cluster
 // that does not fit is dropped from the candidates for good, and fits are evaluated lazily in pick
 // order: a 50-replica deployment on 1,000 clusters matches about 50 clusters, not 1,000. Picks
-// come from a heap keyed by (load, name), so a pass is O((placements + clusters) log clusters).
-import { untoleratedTaints, type TolerationLike } from '../../lib/k8s/tolerations';
+// come from a heap keyed by (scores, name), so a pass is O((placements + clusters) log clusters).
 import type { Rejection } from './explain';
+import { compareScores, firstRejection, scoresOf, type ClusterCandidate, type Plugins } from './framework';
 import type { Ledger } from './ledger';
 import type { MatchCache } from './match';
 import { fitReplica, placedEngines, type ReplicaFit } from './place';
-import type { Cluster, EngineSpec, Placement } from './types';
+import type { Cluster, DeploymentSpec, Placement } from './types';
 
 export interface FillContext {
-  readonly engines: readonly EngineSpec[];
-  readonly tolerations: readonly TolerationLike[];
+  readonly deployment: DeploymentSpec;
+  readonly plugins: Plugins;
   readonly matches: MatchCache;
   readonly ledger: Ledger;
   /** Selected clusters, sorted by name. */
@@ -36,24 +37,16 @@ export interface Fill {
   readonly rejections: ReadonlyMap<string, Rejection>;
 }
 
-/** Why a selected cluster takes no new replica regardless of capacity, if it does not. */
-export function ineligibility(cluster: Cluster, tolerations: readonly TolerationLike[]): Rejection | undefined {
-  if (!cluster.ready) return { code: 'ClusterNotReady', cluster: cluster.name };
-  if (!cluster.gatewayAddress) return { code: 'NoGatewayAddress', cluster: cluster.name };
-  const taints = untoleratedTaints(cluster.taints, tolerations, ['NoSchedule', 'NoExecute']);
-  if (taints.length > 0) return { code: 'UntoleratedTaint', cluster: cluster.name, taints };
-  return undefined;
+interface Pick extends ClusterCandidate {
+  readonly scores: readonly number[];
 }
 
-interface Pick {
-  readonly cluster: Cluster;
-  /** Replicas of this deployment on the cluster. */
-  readonly load: number;
-}
+const before = (a: Pick, b: Pick): boolean => {
+  const d = compareScores(a.scores, b.scores);
+  return d < 0 || (d === 0 && a.cluster.name < b.cluster.name);
+};
 
-const before = (a: Pick, b: Pick): boolean => a.load < b.load || (a.load === b.load && a.cluster.name < b.cluster.name);
-
-/** A binary min-heap of candidates by (load, name): each pick is O(log clusters). */
+/** A binary min-heap of candidates by (scores, name): each pick is O(log clusters). */
 class PickQueue {
   private readonly heap: Pick[] = [];
 
@@ -104,12 +97,17 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     load.set(p.cluster, (load.get(p.cluster) ?? 0) + 1);
     (used.get(p.cluster) ?? used.set(p.cluster, new Set()).get(p.cluster)!).add(p.index);
   }
+  const { deployment, plugins } = ctx;
+  const pick = (cluster: Cluster, n: number): Pick => {
+    const candidate = { cluster, load: n };
+    return { ...candidate, scores: scoresOf(plugins.clusterScorers, candidate) };
+  };
   const rejections = new Map<string, Rejection>();
   const queue = new PickQueue();
-  for (const c of ctx.candidates) {
-    const why = ineligibility(c, ctx.tolerations);
-    if (why) rejections.set(c.name, why);
-    else queue.push({ cluster: c, load: load.get(c.name) ?? 0 });
+  for (const cluster of ctx.candidates) {
+    const why = firstRejection(plugins.clusterFilters, { cluster, deployment });
+    if (why) rejections.set(cluster.name, why);
+    else queue.push(pick(cluster, load.get(cluster.name) ?? 0));
   }
   const placed: Placement[] = [];
   while (kept.length + placed.length < wanted) {
@@ -117,7 +115,7 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     if (next === undefined) break;
     const { cluster } = next;
     const match = ctx.matches.of(cluster);
-    const fit: ReplicaFit | Rejection = fitReplica(cluster, ctx.engines, match, () => ctx.ledger.freeNodes(cluster.name));
+    const fit: ReplicaFit | Rejection = fitReplica(cluster, deployment.engines, match, () => ctx.ledger.freeNodes(cluster.name), plugins);
     if (!('ok' in fit)) {
       rejections.set(cluster.name, fit);
       continue;
@@ -127,8 +125,8 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     indices.add(index);
     names.add(ctx.nameOf(cluster.name, index));
     fit.pools.forEach((p, e) => ctx.ledger.charge(cluster.name, p, fit.costs[e]!));
-    queue.push({ cluster, load: next.load + 1 });
-    placed.push({ cluster: cluster.name, index, engines: placedEngines(cluster, ctx.engines, match, fit.pools), retained: undefined });
+    queue.push(pick(cluster, next.load + 1));
+    placed.push({ cluster: cluster.name, index, engines: placedEngines(cluster, deployment.engines, match, fit.pools), retained: undefined });
   }
   return { placed, rejections };
 }

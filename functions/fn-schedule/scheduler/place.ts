@@ -1,14 +1,15 @@
 // Fitting one whole replica on one cluster against the ledger.
 //
 // Invariants (scheduling.md, "Placing an engine on a cluster"):
-// - an engine goes on exactly one pool: the first (published order) that it matches and whose
-//   free nodes cover its cost;
+// - an engine goes on exactly one pool: among the pools that pass every pool filter (device match,
+//   free nodes), the best by the pool scorers, then the first in published order;
 // - an engine with no member claimable anywhere on the cluster does not fit (reported as the pools'
 //   missing devices when its requests match nothing, as "claims no DRA device" when they only
 //   match Synthetic devices);
 // - the engines are placed in deployment order against one trial copy of the cluster's free
 //   counts: all fit, or the replica does not fit on that cluster.
 import type { PoolRejection, Rejection } from './explain';
+import { compareScores, firstRejection, scoresOf, type Plugins, type PoolCandidate } from './framework';
 import type { ClusterMatch } from './match';
 import type { Cluster, EngineSpec, PlacedEngine } from './types';
 
@@ -20,33 +21,51 @@ export interface ReplicaFit {
   readonly costs: readonly number[];
 }
 
+interface Passing {
+  readonly index: number;
+  readonly scores: readonly number[];
+}
+
 /**
  * `free` is asked for only once some engine matches a pool: a cluster whose pools match nothing
  * is rejected without touching the ledger.
  */
-export function fitReplica(cluster: Cluster, engines: readonly EngineSpec[], match: ClusterMatch, free: () => readonly number[]): ReplicaFit | Rejection {
+export function fitReplica(
+  cluster: Cluster,
+  engines: readonly EngineSpec[],
+  match: ClusterMatch,
+  free: () => readonly number[],
+  plugins: Pick<Plugins, 'poolFilters' | 'poolScorers'>,
+): ReplicaFit | Rejection {
   let trial: number[] | undefined;
+  const freeOf = (i: number) => (trial ??= [...free()])[i]!;
   const pools: number[] = [];
   const costs: number[] = [];
   for (let e = 0; e < engines.length; e++) {
     const em = match[e]!;
-    const engine = engines[e]!.name;
+    const engine = engines[e]!;
     // Nothing claimable: either the requests find no device at all (say which pool lacks what), or
     // they only ever match Synthetic devices.
-    if (!em.claimable && em.pools.some((p) => p.ok)) return { code: 'NoClaimableMember', cluster: cluster.name, engine };
-    if (!em.claimable) return { code: 'NoMatchingPool', cluster: cluster.name, engine, pools: em.pools.map((p) => (p as { rejection: PoolRejection }).rejection) };
-    if (em.pools.some((p) => p.ok)) trial ??= [...free()];
-    const t = trial;
-    const chosen = t === undefined ? -1 : em.pools.findIndex((p, i) => p.ok && t[i]! >= p.cost);
-    if (chosen < 0) {
-      const pools = em.pools.map((p, i) =>
-        p.ok ? { kind: 'InsufficientNodes' as const, pool: cluster.pools[i]!.name, needed: p.cost, free: t![i]! } : p.rejection,
-      );
-      return { code: 'NoMatchingPool', cluster: cluster.name, engine, pools };
+    if (!em.claimable && em.pools.some((p) => p.ok)) return { code: 'NoClaimableMember', cluster: cluster.name, engine: engine.name };
+    const rejections: PoolRejection[] = [];
+    let best: Passing | undefined;
+    for (let i = 0; i < cluster.pools.length; i++) {
+      const candidate: PoolCandidate = { cluster, pool: cluster.pools[i]!, index: i, engine, match: em.pools[i]!, freeNodes: () => freeOf(i) };
+      const why = em.claimable ? firstRejection(plugins.poolFilters, candidate) : (em.pools[i] as { rejection: PoolRejection }).rejection;
+      if (why !== undefined) {
+        rejections.push(why);
+        continue;
+      }
+      const scores = scoresOf(plugins.poolScorers, candidate);
+      if (best === undefined || compareScores(scores, best.scores) < 0) best = { index: i, scores };
+      // Without pool scorers the first passing pool wins: the rest need not be looked at.
+      if (plugins.poolScorers.length === 0) break;
     }
-    const cost = (em.pools[chosen] as { cost: number }).cost;
-    t![chosen]! -= cost;
-    pools.push(chosen);
+    if (best === undefined) return { code: 'NoMatchingPool', cluster: cluster.name, engine: engine.name, pools: rejections };
+    const cost = (em.pools[best.index] as { cost: number }).cost;
+    freeOf(best.index);
+    trial![best.index]! -= cost;
+    pools.push(best.index);
     costs.push(cost);
   }
   return { ok: true, pools, costs };

@@ -9,8 +9,10 @@ import { replicaName } from '../../lib/k8s/names';
 import { matchesSelector } from '../../lib/k8s/selectors';
 import type { Rejection } from './explain';
 import { fillShortfall } from './fill';
+import { scoresOf } from './framework';
 import { Ledger } from './ledger';
 import { MatchCache } from './match';
+import { PLUGINS } from './plugins';
 import { retainReplicas } from './retain';
 import { scaleDown } from './scale-down';
 import type { Cluster, DeploymentSpec, ObservedReplica, Placement, ScheduleInput, ScheduleResult } from './types';
@@ -38,17 +40,19 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const others: ObservedReplica[] = [];
   for (const r of input.replicas) (isOwnedBy(r, deployment) ? own : others).push(r);
 
+  const plugins = input.plugins ?? PLUGINS;
   const matches = new MatchCache(deployment.engines, input.devices);
   const nameOf = (cluster: string, index: number) => replicaName(deployment.name, cluster, index);
-  const base = { engines: deployment.engines, tolerations: deployment.tolerations, matches };
-  const retention = retainReplicas(own, { ...base, selected: selectedByName });
-  const down = scaleDown(retention.retained, deployment.replicas);
+  const retention = retainReplicas(own, { engines: deployment.engines, tolerations: deployment.tolerations, matches, selected: selectedByName });
+  // Retained replicas sit on selected clusters only.
+  const rank = (cluster: string, load: number) => scoresOf(plugins.clusterScorers, { cluster: selectedByName.get(cluster)!, load });
+  const down = scaleDown(retention.retained, deployment.replicas, rank);
 
   // Dropped and scaled-down replicas of this deployment hold nothing; everyone else holds what they use.
   const holders = [...others, ...down.kept.map((p) => p.retained!)];
   const ledger = Ledger.build(selected, holders);
   const wantsMore = input.fill && down.kept.length < deployment.replicas;
-  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { ...base, ledger, candidates: selected, nameOf }) : undefined;
+  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates: selected, nameOf }) : undefined;
 
   const placements = [...down.kept, ...(fill?.placed ?? [])].sort(byPlacement);
   const short = fill !== undefined && placements.length < deployment.replicas;

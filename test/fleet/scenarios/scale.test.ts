@@ -1,6 +1,6 @@
 // Scenario: kubectl scale md/qwen3-8b up and down on two L4 clusters (alpha 3 nodes, beta 2).
-// scheduling.md: fill picks the smallest (replicas of this deployment on it, cluster name) — spread
-// first, then pack — with the lowest unused index; scale down removes the largest (replicas on its
+// scheduling.md: fill picks the smallest (replicas of this deployment on it, cluster name) — balanced,
+// round-robin — with the lowest unused index; scale down removes the largest (replicas on its
 // cluster, cluster name, index). Existing replicas never move; only scaled-down ones disappear.
 import { describe, expect, it } from 'vitest';
 import { classes, existingCluster, l4, qwen, useFleet } from './fixtures';

@@ -1,9 +1,15 @@
 // Scale down (scheduling.md, "Phases / Scale down"): most loaded cluster first, then the greater
 // cluster name, then the highest index.
 import { describe, expect, it } from 'vitest';
+import { scoresOf } from '../../../functions/fn-schedule/scheduler/framework';
+import { PLUGINS } from '../../../functions/fn-schedule/scheduler/plugins';
 import { scaleDown } from '../../../functions/fn-schedule/scheduler/scale-down';
 import type { Placement } from '../../../functions/fn-schedule/scheduler/types';
-import { where } from '../../fixtures/fn-schedule/objects';
+import { cluster, where } from '../../fixtures/fn-schedule/objects';
+
+/** The registered cluster scorers (Spread) over clusters a and b. */
+const clusters = new Map(['a', 'b'].map((n) => [n, cluster(n)] as const));
+const rank = (name: string, load: number) => scoresOf(PLUGINS.clusterScorers, { cluster: clusters.get(name)!, load });
 
 const at = (s: string): Placement => {
   const [cluster, index] = s.split('/');
@@ -28,7 +34,7 @@ describe('scaleDown', () => {
     { name: 'replicas: 0', why: 'keeps nothing', retained: ['a/0', 'b/0'], wanted: 0, kept: [], removed: ['b/0', 'a/0'] },
   ];
   it.each(cases)('$name', ({ retained, wanted, kept, removed }) => {
-    const got = scaleDown(retained.map(at), wanted);
+    const got = scaleDown(retained.map(at), wanted, rank);
     expect(where(got.kept)).toEqual(kept);
     expect(where(got.removed)).toEqual(removed);
   });

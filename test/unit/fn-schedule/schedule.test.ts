@@ -30,7 +30,7 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'spread', why: 'one replica per cluster first', spec: spec(3), clusters: three, want: ['a/0', 'b/0', 'c/0'] },
-  { name: 'then pack', why: 'smallest (load, name) each time', spec: spec(5), clusters: two, want: ['a/0', 'a/1', 'a/2', 'b/0', 'b/1'] },
+  { name: 'balanced, not packed', why: 'smallest (load, name) each time: round-robin', spec: spec(5), clusters: two, want: ['a/0', 'a/1', 'a/2', 'b/0', 'b/1'] },
   { name: 'sticky', why: 'an existing replica on b is not moved to a', spec: spec(1), replicas: [replica('b')], want: ['b/0'] },
   { name: 'sticky scale up', why: 'the new replica goes to the emptier cluster a', spec: spec(2), replicas: [replica('b')], want: ['a/0', 'b/0'] },
   {
