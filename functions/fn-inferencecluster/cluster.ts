@@ -16,7 +16,7 @@ import { aksSource } from './provision/aks';
 import { eksSource } from './provision/eks';
 import { existingSource } from './provision/existing';
 import { gkeSource } from './provision/gke';
-import { observedReady } from './provision/managed';
+import { composedReady } from '../lib/delivery';
 import type { ProvisionablePool, SourceInput, SourceResult } from './provision/types';
 import { stages } from './stages';
 import { RETIRED_STACK_KEYS, STACK_KEYS } from './stack/keys';
@@ -72,7 +72,7 @@ function removedOnPurpose(input: ClusterInput, key: string): boolean {
 /** Readiness of a composed resource from what is observed (provider configs have no conditions). */
 function readiness(key: string, observed: ObservedObject | undefined): boolean {
   if (key === KEYS.providerConfigKubernetes || key === KEYS.providerConfigHelm) return observed !== undefined;
-  return observedReady(observed);
+  return composedReady(observed);
 }
 
 export function composeCluster(input: ClusterInput): ClusterDecision {

@@ -3,6 +3,7 @@
 // InferenceCluster is cluster-scoped, but managed resources (cloud MRs, provider-kubernetes
 // Objects, provider-helm Releases) are namespaced in Crossplane v2: they all go to
 // CONTROL_NAMESPACE, named `<cluster>-<part>` so that clusters never collide there.
+import { LABELS } from '../lib/k8s/labels';
 import { truncateName, uniqueName } from '../lib/k8s/names';
 
 /** The control-plane namespace holding every namespaced resource an InferenceCluster composes. */
@@ -39,5 +40,5 @@ export const KEYS = {
 /** Keys of manifests a source puts on the cluster (e.g. a StorageClass) get this prefix. */
 export const REMOTE_PREFIX = 'remote-';
 
-/** The label Crossplane-side resources of a cluster carry (for kubectl get -l). */
-export const CLUSTER_LABEL = 'modelplane.ai/inference-cluster';
+/** Labels of everything a cluster composes on the control plane (kubectl get -l), also its cloud tags. */
+export const clusterLabels = (cluster: string): Record<string, string> => ({ [LABELS.inferenceCluster]: cluster });

@@ -3,8 +3,8 @@
 // kubeconfig from a Secret: the user's for Existing, the managed cluster's connection secret for
 // clouds. Every Object and Release that targets the cluster references them by that name.
 import type { KubeObject } from '../lib/response';
-import { PROVIDER_CONFIG_KIND } from '../lib/k8s/remote';
-import { CLUSTER_LABEL } from './names';
+import { PROVIDER_CONFIG_KIND, PROVIDER_HELM_API, PROVIDER_KUBERNETES_API } from '../lib/delivery';
+import { clusterLabels } from './names';
 
 export interface KubeconfigRef {
   readonly name: string;
@@ -22,7 +22,7 @@ function providerConfig(apiVersion: string, cluster: string, kubeconfig: Kubecon
   return {
     apiVersion,
     kind: PROVIDER_CONFIG_KIND,
-    metadata: { name: cluster, labels: { [CLUSTER_LABEL]: cluster } },
+    metadata: { name: cluster, labels: clusterLabels(cluster) },
     spec: {
       credentials: { source: 'Secret', secretRef: { namespace: kubeconfig.namespace, name: kubeconfig.name, key: kubeconfig.key } },
       ...(identity ? { identity: { type: identity.type, source: identity.source } } : {}),
@@ -31,10 +31,7 @@ function providerConfig(apiVersion: string, cluster: string, kubeconfig: Kubecon
 }
 
 export const kubernetesProviderConfig = (cluster: string, kubeconfig: KubeconfigRef, identity?: Identity): KubeObject =>
-  providerConfig('kubernetes.m.crossplane.io/v1alpha1', cluster, kubeconfig, identity);
+  providerConfig(PROVIDER_KUBERNETES_API, cluster, kubeconfig, identity);
 
 export const helmProviderConfig = (cluster: string, kubeconfig: KubeconfigRef, identity?: Identity): KubeObject =>
-  providerConfig('helm.m.crossplane.io/v1beta1', cluster, kubeconfig, identity);
-
-/** The reference every composed Object/Release carries. */
-export const providerConfigRef = (cluster: string) => ({ name: cluster, kind: PROVIDER_CONFIG_KIND });
+  providerConfig(PROVIDER_HELM_API, cluster, kubeconfig, identity);

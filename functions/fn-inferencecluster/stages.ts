@@ -10,10 +10,10 @@ import type { KubeObject } from '../lib/response';
 import type { InferenceClusterSpec } from '../lib/schema';
 import { KEYS, REMOTE_PREFIX } from './names';
 import { helmProviderConfig, kubernetesProviderConfig } from './providerconfigs';
-import { observedReady } from './provision/managed';
+import { composedReady } from '../lib/delivery';
 import type { SourceResult } from './provision/types';
 import { stackResources } from './stack/components';
-import { crdInstaller } from './stack/crds';
+import { crdInstallerResources } from './stack/crds';
 import { envoyAIGatewayController, envoyGatewayRelease } from './stack/envoy';
 import { gatewayResources } from './stack/gateway';
 import { STACK_KEYS } from './stack/keys';
@@ -38,12 +38,12 @@ export function stages(name: string, spec: InferenceClusterSpec, source: SourceR
   }
   const providerConfigsObserved = pcKeys.every((k) => observed[k] !== undefined);
 
-  const ready = (...keys: string[]) => keys.every((k) => observedReady(observed[k]));
+  const ready = (...keys: string[]) => keys.every((k) => composedReady(observed[k]));
   const remote = Object.fromEntries(Object.entries(source.remote ?? {}).map(([k, v]) => [`${REMOTE_PREFIX}${k}`, remoteObject(name, `remote-${k}`, v)]));
   const gated: [boolean, Record<string, KubeObject>][] = [
     [providerConfigsObserved, stackResources(name, spec.stack, source.draDriverValues)],
     [providerConfigsObserved, remote],
-    [ready(STACK_KEYS.gatewayNamespace), crdInstaller(name, spec.stack)],
+    [ready(STACK_KEYS.gatewayNamespace), crdInstallerResources(name, spec.stack)],
     [ready(STACK_KEYS.crdInstallerJob), { [STACK_KEYS.envoyGateway]: envoyGatewayRelease(name, spec.stack) }],
     [ready(STACK_KEYS.envoyGateway, STACK_KEYS.envoyAIGatewayCrds), { [STACK_KEYS.envoyAIGateway]: envoyAIGatewayController(name, spec.stack) }],
     [ready(STACK_KEYS.envoyGateway, STACK_KEYS.envoyAIGateway), gatewayResources(name, spec.stack)],

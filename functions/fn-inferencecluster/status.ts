@@ -5,7 +5,7 @@ import type { ObservedObject } from '../lib/request';
 import { condition, type Condition } from '../lib/response';
 import type { GpuPool } from '../lib/schema';
 import { REASONS, TYPES } from './conditions';
-import { observedReady } from './provision/managed';
+import { composedReady } from '../lib/delivery';
 import type { SourceResult } from './provision/types';
 import type { SecretLookup } from './inputs';
 
@@ -36,7 +36,7 @@ export interface BackendState {
 
 /** Stack and gateway resources that are not observed ready, sorted. */
 export function unreadyBackend(s: BackendState): string[] {
-  return s.backendKeys.filter((k) => !observedReady(s.observed[k])).sort();
+  return s.backendKeys.filter((k) => !composedReady(s.observed[k])).sort();
 }
 
 const MAX_LISTED = 6;

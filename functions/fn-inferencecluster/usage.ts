@@ -13,13 +13,13 @@ import type { ObservedObject } from '../lib/request';
 import { keepObserved, type KubeObject } from '../lib/response';
 import { API_VERSION } from '../lib/schema';
 import type { ReplicaLookup } from './inputs';
-import { CLUSTER_LABEL, controlName } from './names';
+import { clusterLabels, controlName } from './names';
 
 export function clusterUsage(cluster: string): KubeObject {
   return {
     apiVersion: 'protection.crossplane.io/v1beta1',
     kind: 'ClusterUsage',
-    metadata: { name: controlName(cluster, 'in-use'), labels: { [CLUSTER_LABEL]: cluster } },
+    metadata: { name: controlName(cluster, 'in-use'), labels: clusterLabels(cluster) },
     spec: {
       of: { apiVersion: API_VERSION, kind: 'InferenceCluster', resourceRef: { name: cluster } },
       reason: `ModelReplicas are pinned to this InferenceCluster (label ${LABELS.cluster}=${cluster})`,

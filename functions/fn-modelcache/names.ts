@@ -1,6 +1,7 @@
 // Names and desired-resource keys. Keys are stable per (cluster, artifact) so observed resources
 // come back under the key that made them; remote names are unique per inference cluster across
 // control-plane namespaces; Object names are unique within the cache's namespace.
+import { MANAGED_BY } from '../lib/k8s/labels';
 import { uniqueName } from '../lib/k8s/names';
 import { cachePvcName } from '../lib/k8s/remote';
 
@@ -43,7 +44,4 @@ export const remoteName = {
 } as const;
 
 /** Labels on every remote object, so operators can find what a cache made (annotations: LABELS.cache, LABELS.artifact). */
-export const REMOTE_LABELS = {
-  'app.kubernetes.io/managed-by': 'modelplane',
-  'app.kubernetes.io/component': 'model-cache',
-} as const;
+export const REMOTE_LABELS = { ...MANAGED_BY, 'app.kubernetes.io/component': 'model-cache' } as const;

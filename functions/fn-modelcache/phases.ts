@@ -6,7 +6,7 @@
 //   Pending    everything else: nothing composable yet, or not applied on the cluster yet.
 import type { CacheClusterPhase } from '../lib/schema';
 import { findCondition, isRecord } from '../lib/k8s/objects';
-import { observedRemote } from './object';
+import { observedManifest } from '../lib/delivery';
 
 export interface ClusterStatus {
   readonly name: string;
@@ -47,7 +47,7 @@ export function clusterPhase(o: ClusterObservation): ClusterStatus {
   const at = (phase: CacheClusterPhase, message: string): ClusterStatus => ({ name: o.name, phase, message: clip(message), artifact: o.artifact });
   if (o.previous?.phase === 'Ready' && o.previous.artifact === o.artifact) return at('Ready', `${o.artifact} is staged`);
 
-  const job = observedRemote(o.jobObject);
+  const job = observedManifest(o.jobObject);
   if (job) {
     if (conditionTrue(job, 'Complete')) return at('Ready', `${o.artifact} is staged`);
     const failed = [findCondition(job, 'Failed'), findCondition(job, 'FailureTarget')].find((c) => c?.status === 'True');

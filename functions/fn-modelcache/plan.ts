@@ -8,12 +8,11 @@
 // - The token Secret: only while Pending or Hydrating; dropped once Ready or Failed.
 // - When something blocks hydration (no provider config or storage, auth Secret missing or not yet
 //   resolved), nothing new is composed for it and what is observed is kept as it is.
+import { composedReady, providerObject } from '../lib/delivery';
 import { keepObserved, type ComposedResource, type KubeObject } from '../lib/response';
-import { isReady } from '../lib/k8s/objects';
 import type { AuthSecretState, MatchedCluster } from './inputs';
 import { hydrationJob } from './job';
 import { KEY, objectName, type CacheRef } from './names';
-import { remoteObject } from './object';
 import type { ClusterStatus } from './phases';
 import { cachePvc } from './pvc';
 import { tokenPatch, tokenSecret } from './secret';
@@ -58,7 +57,7 @@ export function planCluster(p: ClusterPlanInput): Record<string, ComposedResourc
   if (target) {
     const manifest = cachePvc(cache, target.storageClassName, p.sizeGiB);
     out[KEY.pvc(cluster.name)] = {
-      resource: remoteObject({ name: objectName.pvc(cache, cluster.name), namespace: cache.namespace, providerConfigName: target.providerConfigName, manifest }),
+      resource: providerObject({ name: objectName.pvc(cache, cluster.name), namespace: cache.namespace, providerConfig: target.providerConfigName, manifest }),
       ready: cacheReady,
     };
   } else if (observed.pvc) {
@@ -70,7 +69,7 @@ export function planCluster(p: ClusterPlanInput): Record<string, ComposedResourc
     if (canHydrate && target) {
       const manifest = hydrationJob(cache, artifact);
       const name = objectName.job(cache, cluster.name, artifact.digest);
-      out[jobKey] = { resource: remoteObject({ name, namespace: cache.namespace, providerConfigName: target.providerConfigName, manifest }), ready: false };
+      out[jobKey] = { resource: providerObject({ name, namespace: cache.namespace, providerConfig: target.providerConfigName, manifest }), ready: false };
     } else {
       // Blocked: keep every hydration Object as observed, of this artifact and earlier ones.
       for (const [key, obj] of Object.entries(observed.jobs)) out[key] = { resource: keepObserved(obj), ready: false };
@@ -81,16 +80,16 @@ export function planCluster(p: ClusterPlanInput): Record<string, ComposedResourc
   const tokenKey = KEY.token(cluster.name);
   if (ref && (status.phase === 'Pending' || status.phase === 'Hydrating')) {
     if (canHydrate && target) {
-      const resource = remoteObject({
+      const resource = providerObject({
         name: objectName.token(cache, cluster.name),
         namespace: cache.namespace,
-        providerConfigName: target.providerConfigName,
+        providerConfig: target.providerConfigName,
         manifest: tokenSecret(cache),
         patchesFrom: [tokenPatch(cache, ref)],
       });
-      out[tokenKey] = { resource, ready: observed.token !== undefined && isReady(observed.token) };
+      out[tokenKey] = { resource, ready: composedReady(observed.token) };
     } else if (observed.token) {
-      out[tokenKey] = { resource: keepObserved(observed.token), ready: isReady(observed.token) };
+      out[tokenKey] = { resource: keepObserved(observed.token), ready: composedReady(observed.token) };
     }
   }
   return out;

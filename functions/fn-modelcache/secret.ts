@@ -4,7 +4,7 @@
 // Object's spec, in this function's output, or in its logs.
 import type { ISecret } from 'kubernetes-models/v1';
 import { WORKLOAD_NAMESPACE } from '../lib/k8s/remote';
-import type { PatchFrom } from './object';
+import type { PatchFrom } from '../lib/delivery';
 import { LABELS } from '../lib/k8s/labels';
 import { REMOTE_LABELS, remoteName, type CacheRef } from './names';
 import type { AuthSecretRef } from './sources';

@@ -1,6 +1,7 @@
 // The pure core: a parsed ModelReplica becomes the remote objects that serve it. Serving ports are
 // read from the engines' args first, because one InferencePool needs one target port: a replica
 // whose engines cannot share a pool as written is reported, not guessed at.
+import { READINESS } from '../lib/delivery';
 import { LABELS } from '../lib/k8s/labels';
 import { WORKLOAD_NAMESPACE, cachePvcName } from '../lib/k8s/remote';
 import type { ModelReplicaSpec, ReplicaEngine, ReplicaMember, SchemaIssue } from '../lib/schema';
@@ -129,8 +130,8 @@ function routing(input: ReplicaInput, poolPort: number): RemoteObject[] {
   const config: Manifest = spec.serving.mode === 'PrefillDecode' ? prefillDecodePickerConfig() : unifiedPickerConfig();
   return [
     ...endpointPicker({ name: picker, poolName: pool, namespace: WORKLOAD_NAMESPACE, labels, version: input.routerVersion, config }),
-    { key: KEYS.pool, manifest: inferencePool(remoteMeta(pool, labels), poolPort, picker), readiness: 'created' },
-    { key: KEYS.route, manifest: httpRoute(remoteMeta(pool, labels), replica, pool), readiness: 'created' },
+    { key: KEYS.pool, manifest: inferencePool(remoteMeta(pool, labels), poolPort, picker), readiness: READINESS.created },
+    { key: KEYS.route, manifest: httpRoute(remoteMeta(pool, labels), replica, pool), readiness: READINESS.created },
   ];
 }
 

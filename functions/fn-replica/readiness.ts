@@ -4,29 +4,14 @@
 //               Available condition; the remote status in status.atProvider.manifest also counts).
 // ModelAccepted: every Object applied. ModelReady: additionally every workload (engine
 // Deployments/LeaderWorkerSets and the endpoint picker) Available.
-import { findCondition, isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
+import { desiredManifest, remoteConditionTrue } from '../lib/delivery';
+import { isConditionTrue, isReady } from '../lib/k8s/objects';
 import { condition, type Condition } from '../lib/response';
 import { CONDITION, REASON } from './conditions';
-import type { Manifest } from './manifest';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'LeaderWorkerSet']);
 
-/** The remote manifest an Object carries (desired or observed). */
-export function remoteManifest(object: unknown): Manifest | undefined {
-  const spec = isRecord(object) ? object.spec : undefined;
-  const forProvider = isRecord(spec) ? spec.forProvider : undefined;
-  const manifest = isRecord(forProvider) ? forProvider.manifest : undefined;
-  return isRecord(manifest) ? manifest : undefined;
-}
-
-export const isWorkload = (object: unknown): boolean => WORKLOAD_KINDS.has(String(remoteManifest(object)?.kind ?? ''));
-
-function remoteAvailable(observed: unknown): boolean {
-  const status = isRecord(observed) ? observed.status : undefined;
-  const atProvider = isRecord(status) ? status.atProvider : undefined;
-  const manifest = isRecord(atProvider) ? atProvider.manifest : undefined;
-  return findCondition(manifest, 'Available')?.status === 'True';
-}
+export const isWorkload = (object: unknown): boolean => WORKLOAD_KINDS.has(String(desiredManifest(object)?.kind ?? ''));
 
 export interface ObjectState {
   readonly key: string;
@@ -42,7 +27,7 @@ export function objectState(key: string, desired: unknown, observed: unknown): O
     key,
     workload,
     applied: isConditionTrue(observed, 'Synced'),
-    ready: isReady(observed) || (workload && remoteAvailable(observed)),
+    ready: isReady(observed) || (workload && remoteConditionTrue(observed, 'Available')),
   };
 }
 

@@ -1,12 +1,12 @@
 // Builders for what a ModelEndpoint composes in its own namespace: a selectorless Service, its
 // EndpointSlice, a BackendTLSPolicy for https DNS hosts, and a Traefik Middleware for headers.
 // Pure functions returning plain objects; compose.ts decides which ones exist.
+import { MANAGED_BY } from '../lib/k8s/labels';
 import type { KubeObject } from '../lib/response';
 import type { EndpointHeader } from '../lib/schema';
 import { portName, type Backend } from './backend';
 import { HEADER_PLUGIN, secretUrn } from './traefik-plugin';
 
-export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'modelplane' } as const;
 
 const meta = (namespace: string, name: string, labels: Record<string, string> = {}) => ({
   name,

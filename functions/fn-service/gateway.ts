@@ -7,6 +7,7 @@
 //   [MetalLB (Helm), then its IPAddressPool + L2Advertisement, when loadBalancer: MetalLB;]
 //   3. GatewayClass `modelplane` and Gateway `modelplane` (modelplane-system), after CRDs and Traefik.
 // Publishes status.address from the Gateway's status.addresses[0].
+import { composedReady, remoteGatewayAddress } from '../lib/delivery';
 import type { ObservedObject } from '../lib/request';
 import { condition, keepObserved, normal, type ComposedResource, type Condition, type Event } from '../lib/response';
 import { formatIssues, INFERENCE_GATEWAY_NAME, parseInferenceGatewaySpec } from '../lib/schema';
@@ -26,7 +27,7 @@ import {
 } from './gateway-objects';
 import { CONTROL_GATEWAY, STACK } from './names';
 import { keepAll, type Outcome } from './outcome';
-import { gatewayAddress, gatewayClassAccepted, gatewayProgrammed, jobComplete, managedReady } from './readiness';
+import { gatewayClassAccepted, gatewayProgrammed, jobComplete } from './readiness';
 
 export interface GatewayInput {
   readonly name: string;
@@ -57,8 +58,8 @@ function observedReady(key: string, o: ObservedObject | undefined): boolean {
   if (!o) return false;
   if (key === K.crdsJob) return jobComplete(o);
   if (key === K.gatewayClass) return gatewayClassAccepted(o);
-  if (key === K.gateway) return gatewayProgrammed(o) && gatewayAddress(o) !== undefined;
-  return managedReady(o);
+  if (key === K.gateway) return gatewayProgrammed(o) && remoteGatewayAddress(o) !== undefined;
+  return composedReady(o);
 }
 
 export const traefikChartMajor = (version: string): number => Number(/^v?(\d+)\./.exec(version)?.[1] ?? NaN);
@@ -103,7 +104,7 @@ export function composeGateway(input: GatewayInput): Outcome {
   if (stackReady || latched(K.gatewayClass)) add(K.gatewayClass, controlObject(STACK.gatewayClassObject, gatewayClass()));
   if (stackReady || latched(K.gateway)) add(K.gateway, controlObject(STACK.gatewayObject, gateway()));
 
-  const observedAddress = obs[K.gateway] ? gatewayAddress(obs[K.gateway]) : undefined;
+  const observedAddress = obs[K.gateway] ? remoteGatewayAddress(obs[K.gateway]) : undefined;
   const address = observedAddress ?? previous;
   const cond = !supported
     ? condition(type, 'False', reasons.UnsupportedVersion, `spec.traefik.version ${spec.traefik.version}: routing needs Traefik chart ${MIN_TRAEFIK_CHART_MAJOR}.0.0 or later (Traefik v3.7, HTTPRoute backendRef filters)`)

@@ -8,7 +8,7 @@
 // weighted split. HTTPBackendRef.filters is standard-channel Gateway API; Traefik implements
 // it from v3.7 (chart 40), which is why the gateway refuses older charts.
 import type { KubeObject } from '../lib/response';
-import { MANAGED_BY } from './endpoint-objects';
+import { MANAGED_BY } from '../lib/k8s/labels';
 import { CONTROL_GATEWAY, LISTENER } from './names';
 import type { RoutableEndpoint } from './selection';
 

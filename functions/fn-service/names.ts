@@ -1,12 +1,10 @@
 // Names of everything fn-service puts on the control cluster. Fixed names for the singleton
 // gateway stack; derived, stable names for per-endpoint and per-service objects.
 import { sha256Hex, truncateName } from '../lib/k8s/names';
+import { SYSTEM_NAMESPACE } from '../lib/k8s/remote';
 
 /** Where the gateway stack lives on the control cluster (created by the platform team). */
-export const SYSTEM_NAMESPACE = 'modelplane-system';
-
-/** The provider-kubernetes and provider-helm ClusterProviderConfig that targets the control cluster itself. */
-export const IN_CLUSTER_PROVIDER_CONFIG = { name: 'in-cluster', kind: 'ClusterProviderConfig' } as const;
+export { SYSTEM_NAMESPACE };
 
 /** The GatewayClass and Gateway every ModelService attaches to. */
 export const CONTROL_GATEWAY = { className: 'modelplane', name: 'modelplane', namespace: SYSTEM_NAMESPACE } as const;

@@ -1,38 +1,17 @@
 // Reading readiness from observed composed resources, tolerant of any shape: a missing or odd
-// status is simply "not ready yet". fn-service marks its own composed resources ready from these.
-import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
-
-/** A provider-helm Release or provider-kubernetes Object: the managed resource's Ready condition. */
-export const managedReady = (mr: unknown): boolean => isReady(mr);
-
-/** The status of the manifest a provider-kubernetes Object applied, as observed on the cluster. */
-export function objectManifestStatus(object: unknown): unknown {
-  if (!isRecord(object) || !isRecord(object.status) || !isRecord(object.status.atProvider)) return undefined;
-  const manifest = object.status.atProvider.manifest;
-  return isRecord(manifest) ? manifest.status : undefined;
-}
-
-const manifestCondition = (object: unknown, type: string): boolean =>
-  isConditionTrue({ status: objectManifestStatus(object) }, type);
+// status is simply "not ready yet". fn-service marks its own composed resources ready from these
+// (the shared vocabulary is lib/delivery's).
+import { composedReady, remoteConditionTrue } from '../lib/delivery';
+import { isConditionTrue, isRecord } from '../lib/k8s/objects';
 
 /** A Job inside an Object has completed. */
-export const jobComplete = (object: unknown): boolean => managedReady(object) && manifestCondition(object, 'Complete');
+export const jobComplete = (object: unknown): boolean => composedReady(object) && remoteConditionTrue(object, 'Complete');
 
 /** A GatewayClass inside an Object was accepted by its controller. */
-export const gatewayClassAccepted = (object: unknown): boolean => managedReady(object) && manifestCondition(object, 'Accepted');
+export const gatewayClassAccepted = (object: unknown): boolean => composedReady(object) && remoteConditionTrue(object, 'Accepted');
 
 /** A Gateway inside an Object is programmed by its controller. */
-export const gatewayProgrammed = (object: unknown): boolean => managedReady(object) && manifestCondition(object, 'Programmed');
-
-/** The first address a Gateway (inside an Object) reports, if any. */
-export function gatewayAddress(object: unknown): string | undefined {
-  const status = objectManifestStatus(object);
-  const addresses = isRecord(status) ? status.addresses : undefined;
-  if (!Array.isArray(addresses)) return undefined;
-  const first: unknown = addresses[0];
-  const value = isRecord(first) ? first.value : undefined;
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+export const gatewayProgrammed = (object: unknown): boolean => composedReady(object) && remoteConditionTrue(object, 'Programmed');
 
 /** An HTTPRoute some parent (our Gateway) has accepted. */
 export function routeAccepted(route: unknown): boolean {

@@ -9,8 +9,9 @@
 import { GPU_TAINT, LABELS } from '../../lib/k8s/labels';
 import { sha256Hex } from '../../lib/k8s/names';
 import type { KubeObject } from '../../lib/response';
-import { cloudName, controlName, CONTROL_NAMESPACE, KEYS } from '../names';
-import { DEFAULT_CREDENTIALS, managed, observedReady, ref, type ManagedOptions } from './managed';
+import { cloudName, clusterLabels, controlName, CONTROL_NAMESPACE, KEYS } from '../names';
+import { composedReady } from '../../lib/delivery';
+import { DEFAULT_CREDENTIALS, managed, ref, type ManagedOptions } from './managed';
 import type { AksCluster, SourceInput, SourceResult } from './types';
 
 const CS = 'containerservice.azure.m.upbound.io/v1beta1';
@@ -31,7 +32,7 @@ export function aksSource(aks: AksCluster, input: SourceInput): SourceResult {
   const { name } = input;
   const opts: ManagedOptions = { credentials: aks.credentials ?? DEFAULT_CREDENTIALS };
   const n = (part: string) => controlName(name, part);
-  const tags = { 'modelplane.ai/inference-cluster': name };
+  const tags = clusterLabels(name);
   const location = { location: aks.location };
   const resources: Record<string, KubeObject> = {
     [AKS_KEYS.resourceGroup]: managed(AZ, 'ResourceGroup', n('rg'), name, { ...location, tags }, { ...opts, externalName: cloudName(`${name}-modelplane`, 90) }),
@@ -90,7 +91,7 @@ export function aksSource(aks: AksCluster, input: SourceInput): SourceResult {
       { ...opts, externalName: aksPoolName(p.pool.name) },
     );
   }
-  const reachable = observedReady(input.observed[AKS_KEYS.cluster]);
+  const reachable = composedReady(input.observed[AKS_KEYS.cluster]);
   return {
     resources,
     reachable,

@@ -9,8 +9,9 @@
 // informational here.
 import { GPU_TAINT, LABELS } from '../../lib/k8s/labels';
 import type { KubeObject } from '../../lib/response';
-import { cloudName, controlName, CONTROL_NAMESPACE, KEYS, REMOTE_PREFIX } from '../names';
-import { atProvider, DEFAULT_CREDENTIALS, managed, observedReady, ref, type ManagedOptions } from './managed';
+import { cloudName, clusterLabels, controlName, CONTROL_NAMESPACE, KEYS, REMOTE_PREFIX } from '../names';
+import { composedReady } from '../../lib/delivery';
+import { atProvider, DEFAULT_CREDENTIALS, managed, ref, type ManagedOptions } from './managed';
 import type { EksCluster, ProvisionablePool, SourceInput, SourceResult } from './types';
 
 const V = 'v1beta1';
@@ -66,7 +67,7 @@ export function eksSource(eks: EksCluster, input: SourceInput): SourceResult {
   const opts: ManagedOptions = { credentials: eks.credentials ?? DEFAULT_CREDENTIALS };
   const region = { region: eks.region };
   const n = (part: string) => controlName(name, part);
-  const tags = { 'modelplane.ai/inference-cluster': name };
+  const tags = clusterLabels(name);
   const zones = eksZones(eks.region, input.pools);
   const r: Record<string, KubeObject> = {};
   const add = (key: string, apiVersion: string, kind: string, part: string, forProvider: Record<string, unknown>, o: ManagedOptions = opts) => {
@@ -160,7 +161,7 @@ export function eksSource(eks: EksCluster, input: SourceInput): SourceResult {
   }
   add(EKS_KEYS.efsAddon, EKS, 'Addon', 'efs-csi', { ...region, addonName: 'aws-efs-csi-driver', clusterNameRef: ref(n('eks')) });
 
-  const reachable = observedReady(input.observed[EKS_KEYS.cluster]) && observedReady(input.observed[EKS_KEYS.clusterAuth]);
+  const reachable = composedReady(input.observed[EKS_KEYS.cluster]) && composedReady(input.observed[EKS_KEYS.clusterAuth]);
   const fileSystemId = atProvider(input.observed[EKS_KEYS.fileSystem], 'id');
   const remote: Record<string, KubeObject> = fileSystemId
     ? {
@@ -175,7 +176,7 @@ export function eksSource(eks: EksCluster, input: SourceInput): SourceResult {
         },
       }
     : {};
-  const storageReady = observedReady(input.observed[`${REMOTE_PREFIX}${EKS_KEYS.storageClass}`]);
+  const storageReady = composedReady(input.observed[`${REMOTE_PREFIX}${EKS_KEYS.storageClass}`]);
   return {
     resources: r,
     reachable,

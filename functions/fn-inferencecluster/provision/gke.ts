@@ -9,7 +9,8 @@
 import { GPU_TAINT, LABELS } from '../../lib/k8s/labels';
 import type { KubeObject } from '../../lib/response';
 import { cloudName, controlName, CONTROL_NAMESPACE, KEYS } from '../names';
-import { DEFAULT_CREDENTIALS, managed, observedReady, ref } from './managed';
+import { composedReady } from '../../lib/delivery';
+import { DEFAULT_CREDENTIALS, managed, ref } from './managed';
 import type { GkeCluster, ProvisionablePool, SourceInput, SourceResult } from './types';
 
 const CONTAINER = 'container.gcp.m.upbound.io/v1beta1';
@@ -105,7 +106,7 @@ export function gkeSource(gke: GkeCluster, input: SourceInput): SourceResult {
     ),
   };
   for (const p of input.pools) resources[KEYS.nodePool(p.pool.name)] = nodePool(name, gke, p, clusterMr, opts);
-  const reachable = observedReady(input.observed[GKE_KEYS.cluster]);
+  const reachable = composedReady(input.observed[GKE_KEYS.cluster]);
   return {
     resources,
     reachable,

@@ -3,8 +3,7 @@
 // config, optional external name and connection secret.
 import type { ObservedObject } from '../../lib/request';
 import type { KubeObject } from '../../lib/response';
-import { isReady } from '../../lib/k8s/objects';
-import { CLUSTER_LABEL, CONTROL_NAMESPACE } from '../names';
+import { clusterLabels, CONTROL_NAMESPACE } from '../names';
 
 export interface CloudCredentials {
   readonly kind: string;
@@ -28,7 +27,7 @@ export function managed(apiVersion: string, kind: string, name: string, cluster:
     metadata: {
       name,
       namespace: CONTROL_NAMESPACE,
-      labels: { [CLUSTER_LABEL]: cluster },
+      labels: clusterLabels(cluster),
       ...(opts.externalName ? { annotations: { 'crossplane.io/external-name': opts.externalName } } : {}),
     },
     spec: {
@@ -41,8 +40,6 @@ export function managed(apiVersion: string, kind: string, name: string, cluster:
 
 /** A reference to another managed resource of this cluster (same namespace). */
 export const ref = (name: string) => ({ name });
-
-export const observedReady = (o: ObservedObject | undefined): boolean => o !== undefined && isReady(o);
 
 /** A string field of an observed managed resource's status.atProvider (e.g. an EFS id). */
 export function atProvider(o: ObservedObject | undefined, field: string): string | undefined {

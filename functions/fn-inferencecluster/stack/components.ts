@@ -12,7 +12,8 @@ import type { KubeObject } from '../../lib/response';
 import type { StackSpec } from '../../lib/schema';
 import { envoyAIGatewayCrds, envoyGatewayPoolReader } from './envoy';
 import { STACK_KEYS } from './keys';
-import { release, remoteObject, type Chart } from './objects';
+import type { Chart } from '../../lib/delivery';
+import { release, remoteObject } from './objects';
 
 export { STACK_KEYS } from './keys';
 

@@ -9,7 +9,8 @@ import { binding, READ_VERBS, role } from '../../lib/k8s/rbac';
 import type { KubeObject } from '../../lib/response';
 import type { StackSpec } from '../../lib/schema';
 import { STACK_KEYS } from './keys';
-import { release, remoteObject, type Chart } from './objects';
+import type { Chart } from '../../lib/delivery';
+import { release, remoteObject } from './objects';
 
 export const ENVOY_GATEWAY_NAMESPACE = 'envoy-gateway-system';
 /** Envoy Gateway's chart names its controller's ServiceAccount this, whatever the release name. */

@@ -1,6 +1,7 @@
 // The per-cluster inference gateway: an EnvoyProxy (the gateway Service type), a GatewayClass
 // for Envoy Gateway and the Gateway `inference-gateway` whose first address is published as
 // status.gateway.address. Routes attach from the workload namespace only.
+import { READINESS, remoteGatewayAddress } from '../../lib/delivery';
 import { INFERENCE_GATEWAY, WORKLOAD_NAMESPACE } from '../../lib/k8s/remote';
 import type { ObservedObject } from '../../lib/request';
 import type { KubeObject } from '../../lib/response';
@@ -45,17 +46,14 @@ export function gatewayResources(cluster: string, stack: StackSpec): Record<stri
           ],
         },
       },
-      { policy: 'DeriveFromCelQuery', celQuery: 'has(object.status.addresses) && size(object.status.addresses) > 0' },
+      READINESS.addressed,
     ),
   };
 }
 
 /** host[:port] of the observed Gateway (port omitted when it is 80), or undefined. */
 export function gatewayAddress(observed: ObservedObject | undefined, listenerPort: number): string | undefined {
-  const atProvider = (observed?.status as { atProvider?: { manifest?: { status?: { addresses?: unknown } } } } | undefined)?.atProvider;
-  const addresses = atProvider?.manifest?.status?.addresses;
-  const first = Array.isArray(addresses) ? (addresses[0] as { value?: unknown } | undefined) : undefined;
-  const host = typeof first?.value === 'string' && first.value !== '' ? first.value : undefined;
+  const host = remoteGatewayAddress(observed);
   if (!host) return undefined;
   const bracketed = host.includes(':') ? `[${host}]` : host;
   return listenerPort === 80 ? host : `${bracketed}:${listenerPort}`;

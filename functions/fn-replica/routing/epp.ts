@@ -3,6 +3,7 @@
 // ServiceAccount fn-inferencecluster creates in the workload namespace (read-only Role on pods,
 // InferencePools and the objective/rewrite objects there): every replica's picker needs the same
 // namespace-wide reads, so per-replica RBAC would grant nothing less.
+import { READINESS } from '../../lib/delivery';
 import { ENDPOINT_PICKER_SERVICE_ACCOUNT } from '../../lib/k8s/remote';
 import type { Manifest } from '../manifest';
 import { KEYS } from '../names';
@@ -105,8 +106,8 @@ export function endpointPicker(p: PickerInput): RemoteObject[] {
     data: { [EPP_CONFIG_FILE]: pickerConfigText(p.config) },
   };
   return [
-    { key: KEYS.pickerConfig, manifest: configMap, readiness: 'created' },
-    { key: KEYS.pickerDeployment, manifest: pickerDeployment(p), readiness: 'available' },
-    { key: KEYS.pickerService, manifest: pickerService(p), readiness: 'created' },
+    { key: KEYS.pickerConfig, manifest: configMap, readiness: READINESS.created },
+    { key: KEYS.pickerDeployment, manifest: pickerDeployment(p), readiness: READINESS.available },
+    { key: KEYS.pickerService, manifest: pickerService(p), readiness: READINESS.created },
   ];
 }

@@ -1,4 +1,5 @@
 // What every topology shares: the labels of an engine's workload, and a member's DRA claim.
+import { READINESS } from '../../lib/delivery';
 import { LABELS } from '../../lib/k8s/labels';
 import { sha256Hex } from '../../lib/k8s/names';
 import { WORKLOAD_NAMESPACE } from '../../lib/k8s/remote';
@@ -60,6 +61,6 @@ export function buildMember(plan: EnginePlan, m: MemberPlan): BuiltMember {
   const meta = remoteMeta(claimName, engineLabels(plan.replica, plan.engine.name));
   return {
     pod,
-    claims: { key: KEYS.claims(plan.engine.name, m.member.role, digest), manifest: resourceClaimTemplate(meta, requests), readiness: 'created' },
+    claims: { key: KEYS.claims(plan.engine.name, m.member.role, digest), manifest: resourceClaimTemplate(meta, requests), readiness: READINESS.created },
   };
 }

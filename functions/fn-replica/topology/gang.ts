@@ -3,6 +3,7 @@
 //   MODELPLANE_LEADER_ADDRESS = $(LWS_LEADER_ADDRESS)   (LWS injects its variables first in env)
 //   MODELPLANE_RANK           = the pod's leaderworkerset.sigs.k8s.io/worker-index label
 //                               (0 for the leader, 1..n for workers)
+import { READINESS } from '../../lib/delivery';
 import type { EnvVar, Manifest } from '../manifest';
 import { KEYS, workloadName } from '../names';
 import type { RemoteObject } from '../object';
@@ -44,6 +45,6 @@ export function gangEngine(plan: EnginePlan): RemoteObject[] {
   return [
     ...(leader.claims ? [leader.claims] : []),
     ...(worker.claims ? [worker.claims] : []),
-    { key: KEYS.workload(plan.engine.name), manifest: lws, readiness: 'available' },
+    { key: KEYS.workload(plan.engine.name), manifest: lws, readiness: READINESS.available },
   ];
 }

@@ -1,4 +1,5 @@
 // A Standalone engine: one Deployment running `copies` identical pods of its single member.
+import { READINESS } from '../../lib/delivery';
 import type { Manifest } from '../manifest';
 import { KEYS, workloadName } from '../names';
 import type { RemoteObject } from '../object';
@@ -26,5 +27,5 @@ export function standaloneEngine(plan: EnginePlan): RemoteObject[] {
       template: pod,
     },
   };
-  return [...(claims ? [claims] : []), { key: KEYS.workload(plan.engine.name), manifest: deployment, readiness: 'available' }];
+  return [...(claims ? [claims] : []), { key: KEYS.workload(plan.engine.name), manifest: deployment, readiness: READINESS.available }];
 }

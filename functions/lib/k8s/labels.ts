@@ -23,11 +23,16 @@ export const LABELS = {
   /** Annotations on a ModelCache's remote objects: `<namespace>/<name>` of the cache, and the artifact id. */
   cache: 'modelplane.ai/cache',
   artifact: 'modelplane.ai/artifact',
+  /** On everything an InferenceCluster composes on the control plane (and as a cloud tag): its name. */
+  inferenceCluster: 'modelplane.ai/inference-cluster',
   /** On InferenceClusters, organizational metadata the scheduler matches (by convention). */
   region: 'modelplane.ai/region',
   provider: 'modelplane.ai/provider',
   tier: 'modelplane.ai/tier',
 } as const;
+
+/** On every object Modelplane composes outside the workloads it serves (kubectl get -l). */
+export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'modelplane' } as const;
 
 /** The taint provisioned GPU nodes carry; serving pods tolerate it. */
 export const GPU_TAINT = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' } as const;

@@ -20,12 +20,6 @@ export const READ_VERBS = ['get', 'list', 'watch'];
 /** What server-side apply of an object needs. */
 export const APPLY_VERBS = ['get', 'list', 'create', 'update', 'patch'];
 
-/** A CRD installer's grant: CRDs, and the ValidatingAdmissionPolicies CRD bundles ship with them. */
-export const CRD_INSTALLER_RULES: readonly PolicyRule[] = [
-  { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: APPLY_VERBS },
-  { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingadmissionpolicies', 'validatingadmissionpolicybindings'], verbs: APPLY_VERBS },
-];
-
 export const role = (kind: 'Role' | 'ClusterRole', metadata: Metadata, rules: readonly PolicyRule[]): KubeObject => ({ apiVersion: API_VERSION, kind, metadata, rules });
 
 /** A RoleBinding grants a Role, a ClusterRoleBinding a ClusterRole, of the same name as `roleName`. */

@@ -1,19 +1,15 @@
 // Facts about inference clusters that several functions must agree on: where workloads live on a
-// cluster, how composed Objects reach it, and the shared names on it.
+// cluster and the shared names on it (how manifests reach it: lib/delivery).
 import { uniqueName } from './names';
 
 /** Namespace on every inference cluster that holds serving workloads and model caches. */
 export const WORKLOAD_NAMESPACE = 'modelplane-serving';
 
-/**
- * fn-inferencecluster publishes `status.providerConfigRef.name`; it names a provider-kubernetes and a
- * provider-helm ClusterProviderConfig of that name. Namespaced Objects/Releases anywhere on the
- * control plane reference it with this kind.
- */
-export const PROVIDER_CONFIG_KIND = 'ClusterProviderConfig';
+/** Modelplane's own namespace, on the control cluster and on every inference cluster. */
+export const SYSTEM_NAMESPACE = 'modelplane-system';
 
 /** The Gateway every inference cluster runs for replica routing, and its namespace. */
-export const INFERENCE_GATEWAY = { name: 'inference-gateway', namespace: 'modelplane-system' } as const;
+export const INFERENCE_GATEWAY = { name: 'inference-gateway', namespace: SYSTEM_NAMESPACE } as const;
 
 /**
  * The ServiceAccount (in WORKLOAD_NAMESPACE) every replica's llm-d endpoint picker runs as.

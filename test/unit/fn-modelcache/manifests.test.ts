@@ -5,7 +5,7 @@ import { PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { hydrationJob, HYDRATE_IMAGE } from '../../../functions/fn-modelcache/job';
 import { remoteName } from '../../../functions/fn-modelcache/names';
-import { remoteObject } from '../../../functions/fn-modelcache/object';
+import { providerObject } from '../../../functions/lib/delivery';
 import { cachePvc } from '../../../functions/fn-modelcache/pvc';
 import { secretDataPath, tokenPatch, tokenSecret } from '../../../functions/fn-modelcache/secret';
 import { huggingFaceArtifact, ngcArtifact } from '../../../functions/fn-modelcache/sources';
@@ -54,19 +54,19 @@ describe('remote manifests', () => {
   });
 });
 
-describe('Object wrapper', () => {
+describe('the provider-kubernetes Object', () => {
   it.each([
     { name: 'PVC Object', manifest: cachePvc(cache, 'cephfs', 1), patchesFrom: undefined },
     { name: 'Job Object', manifest: hydrationJob(cache, hf), patchesFrom: undefined },
     { name: 'token Object copying the Secret at apply time', manifest: tokenSecret(cache), patchesFrom: [tokenPatch(cache, hf.authSecret!)] },
   ])('$name validates against the provider-kubernetes CRD', ({ manifest, patchesFrom }) => {
-    const obj = remoteObject({ name: 'o', namespace: 'ml-team', providerConfigName: 'us-east', manifest, ...(patchesFrom ? { patchesFrom } : {}) });
+    const obj = providerObject({ name: 'o', namespace: 'ml-team', providerConfig: 'us-east', manifest, ...(patchesFrom ? { patchesFrom } : {}) });
     expect(crds.validate(obj)).toEqual([]);
     expect(obj.spec).toMatchObject({ providerConfigRef: { name: 'us-east', kind: 'ClusterProviderConfig' } });
   });
 
   it('the token Object references the control-plane Secret and carries no data of its own', () => {
-    const obj = remoteObject({ name: 'o', namespace: 'ml-team', providerConfigName: 'pc', manifest: tokenSecret(cache), patchesFrom: [tokenPatch(cache, hf.authSecret!)] });
+    const obj = providerObject({ name: 'o', namespace: 'ml-team', providerConfig: 'pc', manifest: tokenSecret(cache), patchesFrom: [tokenPatch(cache, hf.authSecret!)] });
     expect(obj.spec).toMatchObject({
       references: [{ patchesFrom: { apiVersion: 'v1', kind: 'Secret', name: 'hf', namespace: 'ml-team', fieldPath: 'data[HF_TOKEN]' }, toFieldPath: 'data.HF_TOKEN' }],
     });

@@ -5,6 +5,9 @@ import { LABELS } from '../../../functions/lib/k8s/labels';
 import { ENDPOINT_PICKER_SERVICE_ACCOUNT } from '../../../functions/lib/k8s/remote';
 import { parseModelReplicaSpec, type ModelReplicaSpec } from '../../../functions/lib/schema';
 import { TOPOLOGIES, engineContainer, replica, standaloneMember, template, type Json } from '../../fixtures/fn-replica';
+import { READINESS, type Readiness } from '../../../functions/lib/delivery';
+
+const readinessName = (r: Readiness) => Object.entries(READINESS).find(([, v]) => v === r)?.[0];
 
 const spec = (xr: Json): ModelReplicaSpec => {
   const parsed = parseModelReplicaSpec(xr.spec);
@@ -14,7 +17,7 @@ const spec = (xr: Json): ModelReplicaSpec => {
 const plan = (xr: Json) => planReplica({ replica: { namespace: xr.metadata.namespace, name: xr.metadata.name }, spec: spec(xr), routerVersion: 'v0.10.0' });
 const keys = (xr: Json) => {
   const p = plan(xr);
-  return p.ok ? p.objects.map((o) => `${o.key.replace(/-[0-9a-f]{8}$/, '-<digest>')}:${o.manifest.kind}:${o.readiness}`) : p.issues;
+  return p.ok ? p.objects.map((o) => `${o.key.replace(/-[0-9a-f]{8}$/, '-<digest>')}:${o.manifest.kind}:${readinessName(o.readiness)}`) : p.issues;
 };
 const ROUTING = [
   'epp-config:ConfigMap:created',

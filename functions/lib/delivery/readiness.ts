@@ -1,0 +1,53 @@
+// One readiness vocabulary for composed provider-kubernetes Objects, both directions:
+// - declared: the `spec.readiness` policy that decides the Object's own Ready condition;
+// - observed: reading back what provider-kubernetes reports (the Object's conditions, and the
+//   remote object it last saw in `status.atProvider.manifest`).
+import { findCondition, isReady, isRecord } from '../k8s/objects';
+
+export type Readiness =
+  | { readonly policy: 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue' }
+  | { readonly policy: 'DeriveFromCelQuery'; readonly celQuery: string };
+
+/** CEL queries run by provider-kubernetes over the observed remote object, bound as `object`. */
+export const READINESS = {
+  /** Ready once applied. */
+  created: { policy: 'SuccessfulCreate' },
+  /** A Deployment or LeaderWorkerSet that reports Available=True. */
+  available: {
+    policy: 'DeriveFromCelQuery',
+    celQuery: "has(object.status) && has(object.status.conditions) && object.status.conditions.exists(c, c.type == 'Available' && c.status == 'True')",
+  },
+  /** A Job with at least one succeeded pod. */
+  jobSucceeded: { policy: 'DeriveFromCelQuery', celQuery: 'has(object.status.succeeded) && object.status.succeeded >= 1' },
+  /** A Gateway that has an address. */
+  addressed: { policy: 'DeriveFromCelQuery', celQuery: 'has(object.status.addresses) && size(object.status.addresses) > 0' },
+} as const satisfies Record<string, Readiness>;
+
+/** A composed resource is ready when it is observed with Ready=True (absent: not yet). */
+export const composedReady = (observed: unknown): boolean => observed !== undefined && isReady(observed);
+
+/** The remote manifest an Object carries in its desired spec. */
+export function desiredManifest(object: unknown): Record<string, unknown> | undefined {
+  const spec = isRecord(object) ? object.spec : undefined;
+  const forProvider = isRecord(spec) ? spec.forProvider : undefined;
+  return isRecord(forProvider) && isRecord(forProvider.manifest) ? forProvider.manifest : undefined;
+}
+
+/** The remote object as provider-kubernetes last observed it (status.atProvider.manifest). */
+export function observedManifest(object: unknown): Record<string, unknown> | undefined {
+  const status = isRecord(object) ? object.status : undefined;
+  const atProvider = isRecord(status) ? status.atProvider : undefined;
+  return isRecord(atProvider) && isRecord(atProvider.manifest) ? atProvider.manifest : undefined;
+}
+
+/** True only when the observed remote object reports condition `type` as True. */
+export const remoteConditionTrue = (object: unknown, type: string): boolean => findCondition(observedManifest(object), type)?.status === 'True';
+
+/** The first address an observed remote Gateway reports, if any. */
+export function remoteGatewayAddress(object: unknown): string | undefined {
+  const status = observedManifest(object)?.status;
+  const addresses = isRecord(status) ? status.addresses : undefined;
+  const first: unknown = Array.isArray(addresses) ? addresses[0] : undefined;
+  const value = isRecord(first) ? first.value : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
