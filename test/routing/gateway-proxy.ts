@@ -14,6 +14,12 @@ export type Obj = Record<string, any>;
 export interface GatewayState {
   readonly gateway: { readonly name: string; readonly namespace: string };
   readonly objects: readonly Obj[];
+  /**
+   * Where this test network reaches an endpoint address. ModelEndpoints may not point at loopback
+   * (the API server refuses such EndpointSlices), so tests give them documentation addresses
+   * (RFC 5737) and the proxy dials those on loopback, where the fake backends listen.
+   */
+  readonly dial?: Readonly<Record<string, string>>;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
@@ -75,7 +81,7 @@ export class GatewayProxy {
     for (const slice of slices) {
       const port = (slice.ports ?? []).find((p: Obj) => p.name === svcPort.name)?.port;
       const ep = (slice.endpoints ?? []).find((e: Obj) => e.conditions?.ready !== false);
-      if (port && ep) return { host: ep.addresses[0], port };
+      if (port && ep) return { host: this.state.dial?.[ep.addresses[0]] ?? ep.addresses[0], port };
     }
     throw new RouteError(503, `no ready endpoints for Service ${ref.name}`);
   }

@@ -22,6 +22,8 @@ const replicaA = new FakeBackend('qwen-a', { host: '127.0.0.1', edgePrefix: `/${
 const replicaB = new FakeBackend('qwen-b', { host: '127.0.0.1', edgePrefix: `/${NS}/qwen-b/` });
 const provider = new FakeBackend('provider', { host: 'localhost', authorization: `Bearer ${API_KEY}` });
 const backends = [replicaA, replicaB, provider];
+/** The replicas' endpoint addresses (RFC 5737), which the proxy dials on loopback. */
+const ADDRESS = { a: '192.0.2.11', b: '192.0.2.12' } as const;
 
 let proxy: GatewayProxy;
 let base: string;
@@ -44,8 +46,8 @@ async function post(path: string, body: string) {
 beforeAll(async () => {
   await Promise.all(backends.map((b) => b.listen()));
   const keySecret = secret('provider-key', { 'api-key': API_KEY });
-  const a = composeEndpoint('qwen-a', { model: 'qwen', hosting: 'self' }, { url: `http://127.0.0.1:${replicaA.port}/${NS}/qwen-a/v1`, rewritePath: `/${NS}/qwen-a/` });
-  const b = composeEndpoint('qwen-b', { model: 'qwen', hosting: 'self' }, { url: `http://127.0.0.1:${replicaB.port}/${NS}/qwen-b/v1`, rewritePath: `/${NS}/qwen-b/` });
+  const a = composeEndpoint('qwen-a', { model: 'qwen', hosting: 'self' }, { url: `http://${ADDRESS.a}:${replicaA.port}/${NS}/qwen-a/v1`, rewritePath: `/${NS}/qwen-a/` });
+  const b = composeEndpoint('qwen-b', { model: 'qwen', hosting: 'self' }, { url: `http://${ADDRESS.b}:${replicaB.port}/${NS}/qwen-b/v1`, rewritePath: `/${NS}/qwen-b/` });
   const p = composeEndpoint(
     'provider',
     { model: 'qwen', hosting: 'provider' },
@@ -69,7 +71,11 @@ beforeAll(async () => {
   );
   route = svc.resources.route!.resource;
   composed = [...a.objects, ...b.objects, ...p.objects, route];
-  proxy = new GatewayProxy({ gateway: { name: 'modelplane', namespace: 'modelplane-system' }, objects: [...composed, keySecret] });
+  proxy = new GatewayProxy({
+    gateway: { name: 'modelplane', namespace: 'modelplane-system' },
+    objects: [...composed, keySecret],
+    dial: { [ADDRESS.a]: '127.0.0.1', [ADDRESS.b]: '127.0.0.1' },
+  });
   base = `http://127.0.0.1:${await proxy.listen()}`;
 });
 
