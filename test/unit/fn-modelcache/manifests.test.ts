@@ -1,5 +1,5 @@
-// Every manifest fn-modelcache composes validates against its upstream schema: core kinds with
-// kubernetes-models, the Object wrapper against the provider-kubernetes CRD.
+// Every manifest fn-modelcache composes validates against its upstream schema with
+// kubernetes-models; the Object wrapper's CRD check is in test/schema/upstream/fn-modelcache.test.ts.
 import { Job } from 'kubernetes-models/batch/v1';
 import { PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +10,8 @@ import { cachePvc } from '../../../functions/fn-modelcache/pvc';
 import { secretDataPath, tokenPatch, tokenSecret } from '../../../functions/fn-modelcache/secret';
 import { huggingFaceArtifact, ngcArtifact } from '../../../functions/fn-modelcache/sources';
 import { HYDRATE_SCRIPT } from '../../../functions/fn-modelcache/hydrate/script';
-import { loadCrds } from '../../harness/crds';
+import { objectCases } from '../../fixtures/fn-modelcache/objects';
 
-const crds = loadCrds();
 const cache = { namespace: 'ml-team', name: 'qwen' };
 const hf = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main', authSecret: { name: 'hf', key: 'HF_TOKEN' } });
 const ngc = ngcArtifact({ resource: 'nvidia/nim/llama:1.0' });
@@ -55,13 +54,7 @@ describe('remote manifests', () => {
 });
 
 describe('the provider-kubernetes Object', () => {
-  it.each([
-    { name: 'PVC Object', manifest: cachePvc(cache, 'cephfs', 1), patchesFrom: undefined },
-    { name: 'Job Object', manifest: hydrationJob(cache, hf), patchesFrom: undefined },
-    { name: 'token Object copying the Secret at apply time', manifest: tokenSecret(cache), patchesFrom: [tokenPatch(cache, hf.authSecret!)] },
-  ])('$name validates against the provider-kubernetes CRD', ({ manifest, patchesFrom }) => {
-    const obj = providerObject({ name: 'o', namespace: 'ml-team', providerConfig: 'us-east', manifest, ...(patchesFrom ? { patchesFrom } : {}) });
-    expect(crds.validate(obj)).toEqual([]);
+  it.each(objectCases(cache, hf))('$name is applied through the cluster\'s provider config', ({ obj }) => {
     expect(obj.spec).toMatchObject({ providerConfigRef: { name: 'us-east', kind: 'ClusterProviderConfig' } });
   });
 
