@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
+import { KINDS } from '../functions/lib/schema/registry';
 import { CROSSPLANE, FUNCTIONS, functionRefName, ROOT, type FunctionName } from './paths';
 import { startFunction, type RunningFunction } from './process';
 
@@ -46,10 +47,19 @@ export class FunctionPool {
   }
 }
 
+/** Where one of Modelplane's kinds has its Composition and XRD (paths relative to the repo root). */
+export function kindFiles(kind: string): { composition: string; xrd: string } | undefined {
+  const entry = KINDS.find((k) => k.kind === kind);
+  return entry && { composition: `compositions/${entry.plural}.yaml`, xrd: `apis/${entry.plural}/definition.yaml` };
+}
+
 export interface RenderInput {
   readonly xr: Manifest;
-  /** Path relative to the repo root (e.g. compositions/modeldeployments.yaml) or an object. */
-  readonly composition: string | Manifest;
+  /**
+   * Path relative to the repo root (e.g. compositions/modeldeployments.yaml) or an object. Without
+   * it, the XR's kind picks its Composition and XRD (kindFiles).
+   */
+  readonly composition?: string | Manifest;
   readonly observed?: readonly Manifest[];
   readonly required?: readonly Manifest[];
   /** Path to the XRD (relative to the repo root) so render applies schema defaults. */
@@ -68,8 +78,10 @@ export interface RenderOutput {
 
 const writeYaml = (path: string, docs: readonly Manifest[]) => writeFileSync(path, docs.map((d) => stringify(d)).join('---\n'));
 
-export async function render(pool: FunctionPool, input: RenderInput): Promise<RenderOutput> {
+export async function render(pool: FunctionPool, request: RenderInput): Promise<RenderOutput> {
   if (!existsSync(CROSSPLANE)) throw new Error(`${CROSSPLANE} is missing: run scripts/setup-crossplane.sh`);
+  const input = request.composition ? request : { ...request, ...kindFiles(String(request.xr.kind)) };
+  if (!input.composition) throw new Error(`no Composition for kind ${request.xr.kind}: pass one`);
   const dir = mkdtempSync(join(tmpdir(), 'modelplane-render-'));
   try {
     writeYaml(join(dir, 'xr.yaml'), [input.xr]);

@@ -2,20 +2,9 @@
 // and our running functions, feeds composed resources back as observed (with simulated provider
 // status) and repeats until nothing changes. Passes are Jacobi-style: every XR renders against the
 // same snapshot, so the outcome never depends on render order.
-import { FunctionPool, render, type RenderOutput } from '../render';
+import { FunctionPool, kindFiles, render, type RenderOutput } from '../render';
 import { observe } from './provider';
 import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './world';
-
-const PLURAL: Record<string, string> = {
-  ModelDeployment: 'modeldeployments',
-  ModelReplica: 'modelreplicas',
-  ModelEndpoint: 'modelendpoints',
-  ModelService: 'modelservices',
-  ModelCache: 'modelcaches',
-  InferenceClass: 'inferenceclasses',
-  InferenceCluster: 'inferenceclusters',
-  InferenceGateway: 'inferencegateways',
-};
 
 /** The kinds each XR's function may require: a superset, used to decide what must re-render. */
 const REQUIRES: Record<string, readonly string[]> = {
@@ -113,15 +102,14 @@ export class Simulator {
   }
 
   private async renderXr(xr: Obj, snapshot: World): Promise<RenderOutput | undefined> {
-    const plural = PLURAL[xr.kind];
-    if (!plural) return undefined;
+    const files = kindFiles(xr.kind);
+    if (!files) return undefined;
     const { fp, required, observed } = this.inputsOf(xr, snapshot);
     if (this.lastInputs.get(keyOf(xr)) === fp) return undefined;
     this.lastInputs.set(keyOf(xr), fp);
     return render(this.pool, {
       xr,
-      composition: `compositions/${plural}.yaml`,
-      xrd: `apis/${plural}/definition.yaml`,
+      ...files,
       observed,
       required,
     });

@@ -1,14 +1,16 @@
 // The real `crossplane render` of Existing and GKE InferenceClusters through
 // compositions/inferenceclusters.yaml (XRD defaults applied), with classes, the kubeconfig Secret
 // and pinned replicas as required resources, at the first pass and fully staged (observed
-// resources from the simulated providers). Golden files in test/golden/fn-inferencecluster/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FunctionPool, render, type Manifest } from '../../sim/render';
+// resources from the simulated providers). Golden files in test/golden/fn-inferencecluster/: the
+// staged render in full, the first pass as a row of what it composes and how it differs.
+import { describe, expect, it } from 'vitest';
+import type { Manifest, RenderOutput } from '../../sim/render';
 import { expectGolden } from '../harness/golden';
+import { expectGoldenPasses, renderView } from '../harness/passes';
+import { renderSuite } from '../harness/render-suite';
 import { allRequired, CLUSTERS, classObj, clusterXr, converge, desired, kubeconfigSecret, replica, simulateProviders } from '../fixtures/fn-inferencecluster';
 
-const XRD = 'apis/inferenceclusters/definition.yaml';
-const COMPOSITION = 'compositions/inferenceclusters.yaml';
+const { render } = renderSuite('fn-inferencecluster');
 
 /** Observed composed resources as render reads them: annotated with their desired-resource key. */
 function observedFor(name: string, spec: Manifest): Manifest[] {
@@ -27,53 +29,32 @@ const requiredFor = (spec: Manifest): Manifest[] => [
 ];
 
 /** Render output without volatile fields (condition timestamps). */
-function stable(out: { xr: Manifest; resources: readonly Manifest[]; results: readonly Manifest[] }) {
+function stable(out: RenderOutput): RenderOutput {
   const strip = (o: Manifest) => JSON.parse(JSON.stringify(o, (k, v) => (k === 'lastTransitionTime' ? undefined : v)));
   return { xr: strip(out.xr), resources: out.resources.map(strip), results: out.results.map(strip) };
 }
 
 const cases = [
-  { name: 'existing-first', cluster: 'edge', spec: CLUSTERS.existing!, staged: false, kinds: ['ClusterProviderConfig', 'ClusterProviderConfig', 'ClusterUsage'] },
-  { name: 'existing-staged', cluster: 'edge', spec: CLUSTERS.existing!, staged: true },
-  { name: 'gke-first', cluster: 'us-central', spec: CLUSTERS.gke!, staged: false, kinds: ['Cluster', 'ClusterUsage', 'Network', 'NodePool', 'Subnetwork'] },
-  { name: 'gke-staged', cluster: 'us-central', spec: CLUSTERS.gke!, staged: true },
+  { name: 'existing', cluster: 'edge', spec: CLUSTERS.existing!, firstKinds: ['ClusterProviderConfig', 'ClusterProviderConfig', 'ClusterUsage'] },
+  { name: 'gke', cluster: 'us-central', spec: CLUSTERS.gke!, firstKinds: ['Cluster', 'ClusterUsage', 'Network', 'NodePool', 'Subnetwork'] },
 ];
 
-describe('crossplane render: InferenceCluster', () => {
-  let pool: FunctionPool;
-  beforeAll(async () => {
-    pool = await FunctionPool.start(['fn-inferencecluster']);
-  });
-  afterAll(async () => {
-    await pool?.stop();
-  });
+const readyOf = (out: RenderOutput) => (out.xr.status?.conditions ?? []).find((c: Manifest) => c.type === 'Ready')?.status;
 
-  it.each(cases)('$name', async ({ name, cluster, spec, staged, kinds }) => {
-    const out = await render(pool, {
-      xr: clusterXr(cluster, spec),
-      composition: COMPOSITION,
-      xrd: XRD,
-      required: requiredFor(spec),
-      ...(staged ? { observed: observedFor(cluster, spec) } : {}),
-    });
-    if (kinds) expect(out.resources.map((r) => r.kind).sort()).toEqual(kinds);
-    const ready = (out.xr.status?.conditions ?? []).find((c: Manifest) => c.type === 'Ready');
-    expect(ready?.status).toBe(staged ? 'True' : 'False');
-    expectGolden(`fn-inferencecluster/render-${name}`, stable(out));
+describe('crossplane render: InferenceCluster', () => {
+  it.each(cases)('$name: the first pass, then fully staged', async ({ name, cluster, spec, firstKinds }) => {
+    const input = { xr: clusterXr(cluster, spec), required: requiredFor(spec) };
+    const first = stable(await render(input));
+    const staged = stable(await render({ ...input, observed: observedFor(cluster, spec) }));
+    expect(first.resources.map((r) => r.kind).sort()).toEqual(firstKinds);
+    expect([readyOf(first), readyOf(staged)]).toEqual(['False', 'True']);
+    expectGoldenPasses(`fn-inferencecluster/render-${name}`, [first, staged], renderView);
   }, 60_000);
 });
 
 describe('crossplane render: InferenceClass', () => {
-  let pool: FunctionPool;
-  beforeAll(async () => {
-    pool = await FunctionPool.start(['fn-inferencecluster']);
-  });
-  afterAll(async () => {
-    await pool?.stop();
-  });
-
   it('accepts a valid class and composes nothing', async () => {
-    const out = await render(pool, { xr: classObj('nvidia-l4'), composition: 'compositions/inferenceclasses.yaml', xrd: 'apis/inferenceclasses/definition.yaml' });
+    const out = await render({ xr: classObj('nvidia-l4') });
     expect(out.resources).toEqual([]);
     const accepted = (out.xr.status?.conditions ?? []).find((c: Manifest) => c.type === 'Accepted');
     expect(accepted).toMatchObject({ status: 'True', reason: 'Accepted' });

@@ -3,22 +3,23 @@
 // token Secret, all as required resources. Further renders feed the composed Objects back as
 // observed, with simulated remote status: the Job running, then complete (Ready, Job and token
 // gone), then failed. Golden files in test/golden/fn-modelcache/ (the embedded script is replaced
-// by its digest there; the script has its own tests).
+// by its digest there; the script has its own tests); render-lifecycle holds the complete render in
+// full and a row per earlier pass (first, Job running) of what it composed and how it differed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION, REASON } from '../../functions/fn-modelcache/conditions';
 import { HYDRATE_SCRIPT } from '../../functions/fn-modelcache/hydrate/script';
 import { sha256Hex } from '../../functions/lib/k8s/names';
 import { loadCrds } from '../harness/crds';
 import { expectGolden } from '../harness/golden';
 import { ROOT } from '../../sim/paths';
-import { FunctionPool, render, type Manifest, type RenderOutput } from '../../sim/render';
+import type { Manifest, RenderOutput } from '../../sim/render';
+import { expectGoldenPasses, renderView } from '../harness/passes';
+import { renderSuite } from '../harness/render-suite';
 
 const example = (file: string): Manifest => parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Manifest;
-const COMPOSITION = 'compositions/modelcaches.yaml';
-const XRD = 'apis/modelcaches/definition.yaml';
 const crds = loadCrds();
 
 const cache = example('08-modelcache-qwen3-coder-480b.yaml');
@@ -57,19 +58,26 @@ function forGolden(out: RenderOutput): RenderOutput {
   return JSON.parse(text) as RenderOutput;
 }
 
+const complete = { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] };
+
 describe('fn-modelcache through crossplane render', () => {
-  let pool: FunctionPool;
+  const { render } = renderSuite('fn-modelcache');
+  /** A later pass: the first pass's Objects observed with the Job in `job`'s state. */
+  const after = (job: Record<string, unknown>) => render({ xr: { ...cache, status: first.xr.status }, required, observed: first.resources.map(remoteStatus(job)) });
   let first: RenderOutput;
+  let hydrating: RenderOutput;
+  let ready: RenderOutput;
   beforeAll(async () => {
-    pool = await FunctionPool.start(['fn-modelcache']);
-    first = await render(pool, { xr: cache, composition: COMPOSITION, xrd: XRD, required });
+    first = await render({ xr: cache, required });
+    hydrating = await after({ active: 1 });
+    ready = await after(complete);
   });
-  afterAll(async () => {
-    await pool?.stop();
+
+  it('first pass, Job running, Job complete: the whole lifecycle matches its golden', () => {
+    expectGoldenPasses('fn-modelcache/render-lifecycle', [first, hydrating, ready].map(forGolden), renderView);
   });
 
   it('first pass: volume, hydration Job and token Secret on the selected cluster only, Pending', () => {
-    expectGolden('fn-modelcache/render-first-pass', forGolden(first));
     expect(kinds(first)).toEqual(['Job', 'PersistentVolumeClaim', 'Secret']);
     expect(first.resources.every((r) => r.spec.providerConfigRef.name === 'us-east')).toBe(true);
     for (const r of first.resources) expect(crds.validate(r)).toEqual([]);
@@ -78,17 +86,13 @@ describe('fn-modelcache through crossplane render', () => {
     expect(JSON.stringify(first)).not.toContain(token.data.HF_TOKEN);
   });
 
-  it('the Job running on the cluster: Hydrating', async () => {
-    const out = await render(pool, { xr: { ...cache, status: first.xr.status }, composition: COMPOSITION, xrd: XRD, required, observed: first.resources.map(remoteStatus({ active: 1 })) });
-    expectGolden('fn-modelcache/render-hydrating', forGolden(out));
-    expect(out.xr.status.clusters.map((c: Manifest) => c.phase)).toEqual(['Hydrating']);
-    expect(kinds(out)).toEqual(['Job', 'PersistentVolumeClaim', 'Secret']);
+  it('the Job running on the cluster: Hydrating', () => {
+    expect(hydrating.xr.status.clusters.map((c: Manifest) => c.phase)).toEqual(['Hydrating']);
+    expect(kinds(hydrating)).toEqual(['Job', 'PersistentVolumeClaim', 'Secret']);
   });
 
-  it('the Job complete: Ready, only the volume remains, ArtifactReady', async () => {
-    const complete = { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] };
-    const out = await render(pool, { xr: { ...cache, status: first.xr.status }, composition: COMPOSITION, xrd: XRD, required, observed: first.resources.map(remoteStatus(complete)) });
-    expectGolden('fn-modelcache/render-ready', forGolden(out));
+  it('the Job complete: Ready, only the volume remains, ArtifactReady', () => {
+    const out = ready;
     expect(kinds(out)).toEqual(['PersistentVolumeClaim']);
     expect(out.xr.status.summary).toEqual({ ready: 1, total: 1, text: '1/1' });
     expect(conditionsOf(out.xr)).toMatchObject({ [CONDITION.artifactReady]: REASON.ready });
@@ -100,7 +104,7 @@ describe('fn-modelcache through crossplane render', () => {
 
   it('the Job failed: Failed with the Job\'s reason, token dropped, a Warning', async () => {
     const failed = { failed: 5, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] };
-    const out = await render(pool, { xr: { ...cache, status: first.xr.status }, composition: COMPOSITION, xrd: XRD, required, observed: first.resources.map(remoteStatus(failed)) });
+    const out = await after(failed);
     expect(kinds(out)).toEqual(['Job', 'PersistentVolumeClaim']);
     expect(out.xr.status.clusters).toEqual([
       { name: 'us-east', phase: 'Failed', message: 'BackoffLimitExceeded: Job has reached the specified backoff limit', artifact: 'huggingface:Qwen/Qwen3-Coder-480B-A35B-Instruct@main' },
@@ -111,7 +115,7 @@ describe('fn-modelcache through crossplane render', () => {
   });
 
   it('the token Secret missing: only the volume, AuthSecretMissing and a Warning', async () => {
-    const out = await render(pool, { xr: cache, composition: COMPOSITION, xrd: XRD, required: [usEast, usWest] });
+    const out = await render({ xr: cache, required: [usEast, usWest] });
     expectGolden('fn-modelcache/render-secret-missing', forGolden(out));
     expect(kinds(out)).toEqual(['PersistentVolumeClaim']);
     expect(conditionsOf(out.xr)).toMatchObject({ [CONDITION.artifactReady]: REASON.authSecretMissing });
@@ -122,7 +126,7 @@ describe('fn-modelcache through crossplane render', () => {
 
   it('an NGC cache without a key, every cluster: one volume and Job per cluster, no Secret', async () => {
     const ngc = { ...cache, metadata: { name: 'llama', namespace: 'ml-team' }, spec: { source: 'NGC', ngc: { resource: 'nvidia/nim/llama-3.1-8b-instruct:1.0' }, sizeGiB: 50 } };
-    const out = await render(pool, { xr: ngc, composition: COMPOSITION, xrd: XRD, required: [usEast, usWest] });
+    const out = await render({ xr: ngc, required: [usEast, usWest] });
     expectGolden('fn-modelcache/render-ngc-all-clusters', forGolden(out));
     expect(kinds(out)).toEqual(['Job', 'Job', 'PersistentVolumeClaim', 'PersistentVolumeClaim']);
     expect(out.xr.status.summary).toEqual({ ready: 0, total: 2, text: '0/2' });

@@ -1,21 +1,21 @@
 // fn-replica through the real `crossplane render`: the single-node (09) and multi-node (10)
 // examples, turned into the ModelReplica fn-schedule would place on us-east (04), rendered with the
 // InferenceCluster as a required resource. A second render feeds the composed Objects back as
-// observed, Synced and Ready, and must report the replica serving at its endpoint.
+// observed, Synced and Ready, and must report the replica serving at its endpoint. Golden files in
+// test/golden/fn-replica/render-*: the serving render in full, the first as a row of differences.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONDITION, REASON } from '../../functions/fn-replica/conditions';
 import { replicaName } from '../../functions/lib/k8s/names';
-import { expectGolden } from '../harness/golden';
 import { ROOT } from '../../sim/paths';
-import { FunctionPool, render, type Manifest } from '../../sim/render';
+import type { Manifest } from '../../sim/render';
+import { expectGoldenPasses, renderView } from '../harness/passes';
+import { renderSuite } from '../harness/render-suite';
 
 const example = (file: string): Manifest => parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Manifest;
 const GATEWAY = '203.0.113.10';
-const COMPOSITION = 'compositions/modelreplicas.yaml';
-const XRD = 'apis/modelreplicas/definition.yaml';
 
 /** The us-east InferenceCluster (04) once fn-inferencecluster published its status. */
 const cluster = { ...example('04-inferencecluster-us-east.yaml'), status: { providerConfigRef: { name: 'us-east' }, gateway: { address: GATEWAY } } };
@@ -79,17 +79,10 @@ const synced = (r: Manifest): Manifest => ({
 const conditionsOf = (xr: Manifest) => Object.fromEntries(((xr.status?.conditions ?? []) as Manifest[]).map((c) => [c.type, c.reason]));
 
 describe('fn-replica through crossplane render', () => {
-  let pool: FunctionPool;
-  beforeAll(async () => {
-    pool = await FunctionPool.start(['fn-replica']);
-  });
-  afterAll(async () => {
-    await pool?.stop();
-  });
+  const { render } = renderSuite('fn-replica');
 
-  it.each(cases)('$name: composes the workload, claims and routing on the cluster', async ({ name, xr, workloadKind }) => {
-    const out = await render(pool, { xr, composition: COMPOSITION, xrd: XRD, required: [cluster] });
-    expectGolden(`fn-replica/render-${name}`, out);
+  it.each(cases)('$name: composes the workload, claims and routing on the cluster', async ({ xr, workloadKind }) => {
+    const out = await render({ xr, required: [cluster] });
     const kinds = out.resources.map((r) => r.spec.forProvider.manifest.kind);
     expect(kinds).toContain(workloadKind);
     expect(out.resources.every((r) => r.kind === 'Object' && r.spec.providerConfigRef.name === 'us-east')).toBe(true);
@@ -97,16 +90,16 @@ describe('fn-replica through crossplane render', () => {
   });
 
   it.each(cases)('$name: serves once every Object is observed Synced and Ready', async ({ name, xr }) => {
-    const first = await render(pool, { xr, composition: COMPOSITION, xrd: XRD, required: [cluster] });
-    const out = await render(pool, { xr, composition: COMPOSITION, xrd: XRD, required: [cluster], observed: first.resources.map(synced) });
-    expectGolden(`fn-replica/render-${name}-serving`, out);
+    const first = await render({ xr, required: [cluster] });
+    const out = await render({ xr, required: [cluster], observed: first.resources.map(synced) });
+    expectGoldenPasses(`fn-replica/render-${name}`, [first, out], renderView);
     expect(conditionsOf(out.xr)).toMatchObject({ [CONDITION.accepted]: REASON.applied, [CONDITION.ready]: REASON.serving });
     expect(out.xr.status.endpoint).toBe(`http://${GATEWAY}/ml-team/${xr.metadata.name}`);
   });
 
   it('waits for a cluster without a provider config and composes nothing', async () => {
     const xr = cases[0]!.xr;
-    const out = await render(pool, { xr, composition: COMPOSITION, xrd: XRD, required: [{ ...cluster, status: {} }] });
+    const out = await render({ xr, required: [{ ...cluster, status: {} }] });
     expect(out.resources).toEqual([]);
     expect(conditionsOf(out.xr)[CONDITION.accepted]).toBe(REASON.waitingForCluster);
   });

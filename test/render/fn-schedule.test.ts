@@ -2,14 +2,12 @@
 // resources (clusters with published pools, the fleet's replicas, the cache) and observed composed
 // replicas in, ModelReplicas, ModelEndpoints, status and events out. Golden files in
 // test/golden/fn-schedule/ (UPDATE_GOLDEN=1 rewrites them).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../harness/golden';
-import { FunctionPool, render, type Manifest } from '../../sim/render';
+import type { Manifest } from '../../sim/render';
+import { renderSuite } from '../harness/render-suite';
 import { deploymentXr } from '../fixtures/fn-schedule';
 import { a100, clusterObj, gpu, nic, pool, replicaObj, type Obj } from '../fixtures/fn-schedule/objects';
-
-const composition = 'compositions/modeldeployments.yaml';
-const xrd = 'apis/modeldeployments/definition.yaml';
 
 /** An observed composed resource as Crossplane shows it: keyed by its composition-resource-name. */
 const composed = (key: string, obj: Obj): Obj => ({
@@ -129,16 +127,10 @@ const cases: Case[] = [
 ];
 
 describe('fn-schedule render', () => {
-  let functions: FunctionPool;
-  beforeAll(async () => {
-    functions = await FunctionPool.start(['fn-schedule']);
-  });
-  afterAll(async () => {
-    await functions?.stop();
-  });
+  const { render } = renderSuite('fn-schedule');
 
   it.each(cases)('$name', async (c) => {
-    const out = await render(functions, { xr: c.xr, composition, xrd, required: c.required, ...(c.observed ? { observed: c.observed } : {}) });
+    const out = await render({ xr: c.xr, required: c.required, ...(c.observed ? { observed: c.observed } : {}) });
     c.check(out);
     expectGolden(`fn-schedule/${c.name}`, out);
   });

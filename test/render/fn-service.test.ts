@@ -1,5 +1,6 @@
 // fn-service through the real `crossplane render`, for each of its three kinds, from the examples:
-// - InferenceGateway default (07, MetalLB): first pass, then everything observed ready;
+// - InferenceGateway default (07, MetalLB): first pass, then everything observed ready (one golden:
+//   the last pass in full, a row per pass of what it composed and how it differed);
 // - ModelEndpoint for Together (12) with its Secret, and a composed replica endpoint;
 // - ModelService qwen3-coder (14): a ready replica endpoint plus Together, the gateway for the
 //   address; then the route accepted; then no endpoint ready (the route is kept).
@@ -7,11 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GATEWAY, ENDPOINT, SERVICE } from '../../functions/fn-service/conditions';
 import { expectGolden } from '../harness/golden';
 import { ROOT } from '../../sim/paths';
-import { FunctionPool, render, type Manifest, type RenderOutput } from '../../sim/render';
+import type { Manifest, RenderOutput } from '../../sim/render';
+import { expectGoldenPasses, renderView } from '../harness/passes';
+import { renderSuite } from '../harness/render-suite';
 import { schemaErrors } from '../fixtures/fn-service/validate';
 
 const example = (file: string): Manifest => parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Manifest;
@@ -43,21 +46,14 @@ function applied(r: Manifest, address = '192.0.2.10'): Manifest {
 }
 
 describe('fn-service through crossplane render', () => {
-  let pool: FunctionPool;
-  beforeAll(async () => {
-    pool = await FunctionPool.start(['fn-service']);
-  });
-  afterAll(async () => {
-    await pool?.stop();
-  });
+  const { render } = renderSuite('fn-service');
 
   describe('InferenceGateway', () => {
     const gw = example('07-inferencegateway-default.yaml');
-    const input = { xr: gw, composition: 'compositions/inferencegateways.yaml', xrd: 'apis/inferencegateways/definition.yaml' };
+    const input = { xr: gw };
 
     it('first pass: the CRD installer and MetalLB, Installing', async () => {
-      const out = await render(pool, input);
-      expectGolden('fn-service/gateway-first-pass', out);
+      const out = await render(input);
       expect(keys(out)).toEqual(['crds-clusterrole', 'crds-clusterrolebinding', 'crds-job-v1-5-1', 'crds-serviceaccount', 'metallb']);
       expect(conditionsOf(out.xr)[GATEWAY.type]).toEqual(['False', GATEWAY.reasons.Installing]);
       for (const r of out.resources) expect(schemaErrors(r)).toEqual([]);
@@ -65,9 +61,10 @@ describe('fn-service through crossplane render', () => {
 
     it('everything observed ready: the whole stack, Available at the Gateway address', async () => {
       // Three rounds of "apply what was desired, observe it ready" reach the end of the chain.
-      let out = await render(pool, input);
-      for (let i = 0; i < 3; i++) out = await render(pool, { ...input, observed: out.resources.map((r) => applied(r)) });
-      expectGolden('fn-service/gateway-available', out);
+      const passes = [await render(input)];
+      for (let i = 0; i < 3; i++) passes.push(await render({ ...input, observed: passes.at(-1)!.resources.map((r) => applied(r)) }));
+      expectGoldenPasses('fn-service/gateway', passes, renderView);
+      const out = passes.at(-1)!;
       expect(keys(out)).toEqual([
         'crds-clusterrole',
         'crds-clusterrolebinding',
@@ -89,10 +86,9 @@ describe('fn-service through crossplane render', () => {
   describe('ModelEndpoint', () => {
     const together = example('12-modelendpoint-together.yaml');
     const key = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'together-api-key', namespace: 'ml-team' }, data: { 'api-key': 'cmVuZGVyLXRlc3Qta2V5' } };
-    const input = { composition: 'compositions/modelendpoints.yaml', xrd: 'apis/modelendpoints/definition.yaml' };
 
     it('a managed provider: Service, FQDN slice, TLS policy, header Middleware; the key never copied', async () => {
-      const out = await render(pool, { ...input, xr: together, required: [key] });
+      const out = await render({ xr: together, required: [key] });
       expectGolden('fn-service/endpoint-together', out);
       expect(keys(out)).toEqual(['endpointslice-fqdn', 'headers', 'service', 'tls-policy']);
       expect(out.xr.status.routing).toEqual({ backendName: 'me-together-qwen3-coder' });
@@ -102,14 +98,14 @@ describe('fn-service through crossplane render', () => {
     });
 
     it('observed and the Secret present: Routable and Ready', async () => {
-      const first = await render(pool, { ...input, xr: together, required: [key] });
-      const out = await render(pool, { ...input, xr: together, required: [key], observed: first.resources });
+      const first = await render({ xr: together, required: [key] });
+      const out = await render({ xr: together, required: [key], observed: first.resources });
       expect(conditionsOf(out.xr)).toMatchObject({ [ENDPOINT.type]: ['True', ENDPOINT.reasons.Routable], Ready: ['True', 'Available'] });
     });
 
     it('the Secret missing: SecretMissing, a Warning, not Ready', async () => {
-      const first = await render(pool, { ...input, xr: together, required: [key] });
-      const out = await render(pool, { ...input, xr: together, observed: first.resources });
+      const first = await render({ xr: together, required: [key] });
+      const out = await render({ xr: together, observed: first.resources });
       expect(conditionsOf(out.xr)[ENDPOINT.type]).toEqual(['False', ENDPOINT.reasons.SecretMissing]);
       expect(conditionsOf(out.xr).Ready?.[0]).toBe('False');
       expect(out.results.map((r) => [r.severity, r.message])).toEqual([
@@ -124,7 +120,7 @@ describe('fn-service through crossplane render', () => {
         metadata: { name: 'qwen3-coder-480b-1c2d3', namespace: 'ml-team', labels: { 'modelplane.ai/deployment': 'qwen3-coder-480b', 'modelplane.ai/cluster': 'us-east', 'modelplane.ai/replica-index': '0' } },
         spec: { url: 'http://10.1.2.3/ml-team/qwen3-coder-480b-1c2d3/v1', rewritePath: '/ml-team/qwen3-coder-480b-1c2d3/' },
       };
-      const out = await render(pool, { ...input, xr: replica });
+      const out = await render({ xr: replica });
       expectGolden('fn-service/endpoint-replica', out);
       expect(keys(out)).toEqual(['endpointslice-ipv4', 'service']);
     });
@@ -132,7 +128,6 @@ describe('fn-service through crossplane render', () => {
 
   describe('ModelService', () => {
     const svc = example('14-modelservice-qwen3-coder.yaml');
-    const input = { composition: 'compositions/modelservices.yaml', xrd: 'apis/modelservices/definition.yaml' };
     const gateway = { ...example('07-inferencegateway-default.yaml'), status: { address: '192.0.2.10' } };
     const endpointStatus = (backendName: string, isReady = true) => ({
       routing: { backendName },
@@ -149,7 +144,7 @@ describe('fn-service through crossplane render', () => {
     const unrelated = { ...replica(), metadata: { name: 'other', namespace: 'ml-team', labels: { 'modelplane.ai/deployment': 'llama' } } };
 
     it('a replica and Together at 4:1 behind one HTTPRoute, the address published', async () => {
-      const out = await render(pool, { ...input, xr: svc, required: [gateway, replica(), together(), unrelated] });
+      const out = await render({ xr: svc, required: [gateway, replica(), together(), unrelated] });
       expectGolden('fn-service/service-routed', out);
       expect(keys(out)).toEqual(['route']);
       const route = out.resources[0]!;
@@ -162,8 +157,8 @@ describe('fn-service through crossplane render', () => {
     });
 
     it('the route accepted: Routed and Ready', async () => {
-      const first = await render(pool, { ...input, xr: svc, required: [gateway, replica(), together()] });
-      const out = await render(pool, { ...input, xr: svc, required: [gateway, replica(), together()], observed: first.resources.map((r) => applied(r)) });
+      const first = await render({ xr: svc, required: [gateway, replica(), together()] });
+      const out = await render({ xr: svc, required: [gateway, replica(), together()], observed: first.resources.map((r) => applied(r)) });
       expect(conditionsOf(out.xr)).toMatchObject({
         [SERVICE.endpoints.type]: ['True', SERVICE.endpoints.reasons.Resolved],
         [SERVICE.routing.type]: ['True', SERVICE.routing.reasons.Routed],
@@ -172,9 +167,9 @@ describe('fn-service through crossplane render', () => {
     });
 
     it('no endpoint ready any more: NoEndpoints, the last good route kept', async () => {
-      const first = await render(pool, { ...input, xr: svc, required: [gateway, replica(), together()] });
+      const first = await render({ xr: svc, required: [gateway, replica(), together()] });
       const observed = first.resources.map((r) => applied(r));
-      const out = await render(pool, { ...input, xr: { ...svc, status: first.xr.status }, required: [gateway, replica(false), together(false)], observed });
+      const out = await render({ xr: { ...svc, status: first.xr.status }, required: [gateway, replica(false), together(false)], observed });
       expectGolden('fn-service/service-no-endpoints', out);
       expect(out.resources[0]!.spec).toEqual(first.resources[0]!.spec);
       expect(conditionsOf(out.xr)[SERVICE.routing.type]).toEqual(['False', SERVICE.routing.reasons.NoEndpoints]);

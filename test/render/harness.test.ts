@@ -1,6 +1,6 @@
 // The render harness itself: the real crossplane CLI calls our running bundles.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FunctionPool, render } from '../../sim/render';
+import { describe, expect, it } from 'vitest';
+import { renderSuite } from '../harness/render-suite';
 
 const composition = {
   apiVersion: 'apiextensions.crossplane.io/v1',
@@ -14,16 +14,10 @@ const composition = {
 };
 
 describe('crossplane render harness', () => {
-  let pool: FunctionPool;
-  beforeAll(async () => {
-    pool = await FunctionPool.start(['fn-service']);
-  });
-  afterAll(async () => {
-    await pool?.stop();
-  });
+  const { render } = renderSuite('fn-service');
 
   it('renders an XR through a running bundle and returns its status and results', async () => {
-    const out = await render(pool, {
+    const out = await render({
       xr: { apiVersion: 'example.modelplane.ai/v1alpha1', kind: 'Probe', metadata: { name: 'p', namespace: 'default' }, spec: {} },
       composition,
     });
