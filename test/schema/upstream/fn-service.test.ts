@@ -1,7 +1,6 @@
 // Every object fn-service's builders compose validates against its real upstream schema: core
 // kinds with kubernetes-models, CRD kinds against the CRDs scripts/setup-crds.sh fetches.
 import { describe, expect, it } from 'vitest';
-import { parseBackendUrl, type Backend } from '../../../functions/fn-service/backend';
 import { backendEndpointSlice, backendService, backendTlsPolicy, headerMiddleware } from '../../../functions/fn-service/endpoint-objects';
 import {
   controlObject,
@@ -14,12 +13,7 @@ import {
 } from '../../../functions/fn-service/gateway-objects';
 import { httpRoute } from '../../../functions/fn-service/httproute';
 import { schemaErrors } from '../../fixtures/fn-service/validate';
-
-const backend = (url: string): Backend => {
-  const r = parseBackendUrl(url);
-  if (!r.ok) throw new Error(r.message);
-  return r.backend;
-};
+import { backend } from '../../fixtures/fn-service';
 
 const together = backend('https://api.together.xyz/v1');
 const replica = backend('http://10.0.0.1/ml-team/qwen-5ab63/v1');

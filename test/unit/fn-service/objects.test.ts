@@ -1,15 +1,9 @@
 // Every builder's output carries the fields the routing design depends on (validation against the
 // upstream schemas is in test/schema/upstream/fn-service.test.ts).
 import { describe, expect, it } from 'vitest';
-import { parseBackendUrl, type Backend } from '../../../functions/fn-service/backend';
-import { backendEndpointSlice, backendService, backendTlsPolicy, headerMiddleware } from '../../../functions/fn-service/endpoint-objects';
+import { backendEndpointSlice, backendService, headerMiddleware } from '../../../functions/fn-service/endpoint-objects';
 import { gateway, traefikRelease } from '../../../functions/fn-service/gateway-objects';
-
-const backend = (url: string): Backend => {
-  const r = parseBackendUrl(url);
-  if (!r.ok) throw new Error(r.message);
-  return r.backend;
-};
+import { backend } from '../../fixtures/fn-service';
 
 const together = backend('https://api.together.xyz/v1');
 
