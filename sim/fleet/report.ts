@@ -1,12 +1,7 @@
 // Human-readable tables of a simulated fleet: what the demo prints after each step.
+import { table } from '../text';
 import { poolUsage } from './invariants';
 import type { World, Obj } from './world';
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
-}
 
 const cond = (o: Obj, type: string): string => {
   const c = (o.status?.conditions ?? []).find((x: Obj) => x.type === type);

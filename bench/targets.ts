@@ -1,0 +1,58 @@
+// The performance targets of the quality contract, in one place, and how a run measures up to them.
+// Benchmarks emit measurements only; this file says which figure is held to what.
+
+export type Row = Readonly<Record<string, unknown>> & { readonly name: string };
+
+export interface Target {
+  /** What the figure is, as the report prints it. */
+  readonly figure: string;
+  /** The benchmark row (its `name`) and field that hold the figure. */
+  readonly row: string;
+  readonly field: string;
+  /** The figure must stay at or below `max` (`strict`: below). */
+  readonly max: number;
+  readonly strict?: boolean;
+  readonly unit: 'ms' | 'MiB' | '×';
+}
+
+export const TARGETS: readonly Target[] = [
+  { figure: 'scheduler, 100 clusters × 8 pools, 50 replicas (median)', row: 'schedule-100x8-fresh-50', field: 'median_ms', max: 5, strict: true, unit: 'ms' },
+  { figure: 'scheduler, 1,000 clusters × 8 pools, 50 replicas (median)', row: 'schedule-1000x8-fresh-50', field: 'median_ms', max: 50, strict: true, unit: 'ms' },
+  { figure: 'RunFunction p50, fn-schedule vs a no-op function', row: 'runfunction-ratio-to-noop', field: 'p50_ratio', max: 1.5, unit: '×' },
+  { figure: 'RunFunction p99, fn-schedule vs a no-op function', row: 'runfunction-ratio-to-noop', field: 'p99_ratio', max: 1.5, unit: '×' },
+  { figure: 'cold start, bundle, to first RunFunction (median)', row: 'cold-start-bundle', field: 'median_ms', max: 300, strict: true, unit: 'ms' },
+  { figure: 'peak RSS, fn-schedule at 1,000 clusters', row: 'runfunction-fn-schedule-1000-clusters', field: 'peak_rss_mib', max: 200, strict: true, unit: 'MiB' },
+  { figure: 'scheduler request size, 100 clusters', row: 'compose-100x8-fresh-50', field: 'request_mib', max: 4, strict: true, unit: 'MiB' },
+  { figure: 'scheduler request size, 1,000 clusters', row: 'compose-1000x8-fresh-50', field: 'request_mib', max: 4, strict: true, unit: 'MiB' },
+];
+
+export type Verdict = { readonly status: 'met' } | { readonly status: 'missed'; readonly by: number } | { readonly status: 'not run' };
+
+export interface Assessment {
+  readonly target: Target;
+  readonly value?: number;
+  readonly verdict: Verdict;
+}
+
+/** How each target fares against the rows of a run (rows of benchmarks not run: `not run`). */
+export function assess(rows: readonly Row[], targets: readonly Target[] = TARGETS): Assessment[] {
+  return targets.map((target) => {
+    const value = rows.find((r) => r.name === target.row)?.[target.field];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return { target, verdict: { status: 'not run' } };
+    const ok = target.strict ? value < target.max : value <= target.max;
+    return { target, value, verdict: ok ? { status: 'met' } : { status: 'missed', by: value - target.max } };
+  });
+}
+
+const num = (n: number): string => (Math.abs(n) >= 100 ? String(Math.round(n)) : String(Math.round(n * 100) / 100));
+const withUnit = (n: number, unit: Target['unit']): string => (unit === '×' ? `${num(n)}×` : `${num(n)} ${unit}`);
+
+/** One table row: figure, measured, target, result ("missed by 48 ms (16%)"). */
+export function describe(a: Assessment): [string, string, string, string] {
+  const { target, value, verdict } = a;
+  const limit = `${target.strict ? '<' : '≤'} ${withUnit(target.max, target.unit)}`;
+  const measured = value === undefined ? '-' : withUnit(value, target.unit);
+  const result =
+    verdict.status === 'missed' ? `missed by ${withUnit(verdict.by, target.unit)} (${Math.round((verdict.by / target.max) * 100)}%)` : verdict.status;
+  return [target.figure, measured, limit, result];
+}
