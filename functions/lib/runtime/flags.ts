@@ -32,7 +32,8 @@ export const HELP = `Flags:
   --address <host:port>             gRPC listen address (":9443" means all interfaces). Default ${DEFAULT_ADDRESS}.
   --insecure                        Serve without TLS. Default is mutual TLS (client certificates required).
   --tls-server-certs-dir <dir>      Directory with tls.crt, tls.key and ca.crt. Env TLS_SERVER_CERTS_DIR. Default ${DEFAULT_TLS_SERVER_CERTS_DIR}.
-  --metrics-address <host:port>     Prometheus /metrics listen address; "off" disables it. Default ${DEFAULT_METRICS_ADDRESS}.
+  --metrics-address <host:port>     Prometheus /metrics listen address; "off" disables it. Default ${DEFAULT_METRICS_ADDRESS},
+                                    or "off" with --insecure (local runs: functions started side by side never collide).
   --max-message-size <bytes>        Largest RunFunction request or response. Default ${DEFAULT_MAX_MESSAGE_BYTES}.
   -d, --debug                       Emit debug logs.
   -h, --help                        Show this help.`;
@@ -60,7 +61,9 @@ export function parseFlags(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     address: normalizeAddress(values.address ?? DEFAULT_ADDRESS),
     insecure: values.insecure ?? false,
     tlsServerCertsDir: values['tls-server-certs-dir'] ?? env.TLS_SERVER_CERTS_DIR ?? DEFAULT_TLS_SERVER_CERTS_DIR,
-    metricsAddress: values['metrics-address'] ?? DEFAULT_METRICS_ADDRESS,
+    // --insecure is the local-development mode (crossplane render, several functions on one host):
+    // there a shared default port would collide, so metrics are on only when asked for.
+    metricsAddress: values['metrics-address'] ?? (values.insecure ? 'off' : DEFAULT_METRICS_ADDRESS),
     maxMessageBytes,
     debug: values.debug ?? false,
     help: values.help ?? false,
