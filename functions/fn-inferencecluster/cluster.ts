@@ -5,6 +5,7 @@
 // is re-emitted as observed, unless it was removed on purpose (a node pool removed from
 // spec.nodePools, the Dynamo release after opting out, the ClusterUsage once no replica is pinned,
 // stack resources an earlier version composed and this one replaced).
+import { compact } from '../lib/k8s/compact';
 import type { ObservedObject } from '../lib/request';
 import { keepObserved, warnOnFalse, type ComposedResource, type Condition, type Event, type KubeObject } from '../lib/response';
 import type { GpuPool, InferenceClusterSpec } from '../lib/schema';
@@ -95,12 +96,12 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
     gatewayAddress(gatewayObserved, spec.stack.gateway.listenerPort) ?? (gatewayObserved ? input.published.gateway?.address : undefined);
   const backend = { reachable: source.reachable, providerConfigsObserved: staged.providerConfigsObserved, backendKeys: staged.backendKeys, observed, address };
 
-  const status: PublishedStatus = {
-    ...(address ? { gateway: { address } } : {}),
-    ...(staged.providerConfigsObserved ? { providerConfigRef: { name } } : {}),
-    ...(source.storageClassName ? { cache: { storageClassName: source.storageClassName } } : {}),
+  const status = compact({
+    gateway: address ? { address } : undefined,
+    providerConfigRef: staged.providerConfigsObserved ? { name } : undefined,
+    cache: source.storageClassName ? { storageClassName: source.storageClassName } : undefined,
     gpuPools: gpuPools(plans, input.published.gpuPools ?? []),
-  };
+  }) satisfies PublishedStatus;
   const conditions = [clusterCondition(source, input.secret), backendCondition(backend), poolsCondition(plans)];
   const events = [...warnOnFalse(conditions.slice(0, 2), USER_FIXABLE), ...poolWarnings(plans)];
   return { resources, status, conditions, events, ready: isClusterReady(backend) };

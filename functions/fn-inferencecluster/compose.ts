@@ -4,7 +4,8 @@
 import { Ready, type RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
 import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type Decision } from '../lib/response';
-import { formatIssues, parseInferenceClusterSpec, type GpuPool } from '../lib/schema';
+import { readClusterStatus, untrusted } from '../lib/contracts';
+import { formatIssues, parseInferenceClusterSpec, type GpuPool, type InferenceClusterStatus } from '../lib/schema';
 import { counter } from '../lib/runtime';
 import { checkClass, classCondition } from './class';
 import { composeCluster } from './cluster';
@@ -22,20 +23,12 @@ function withReadiness(rsp: RunFunctionResponse, ready: boolean): RunFunctionRes
   return rsp;
 }
 
+/** The status published last time: read like any reader would, plus the pools to keep. */
 function publishedStatus(xr: ObservedObject): PublishedStatus {
-  const s = (xr.status ?? {}) as Record<string, unknown>;
-  const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const address = str(obj(s.gateway)?.address);
-  const pc = str(obj(s.providerConfigRef)?.name);
-  const sc = str(obj(s.cache)?.storageClassName);
-  const pools = Array.isArray(s.gpuPools) ? (s.gpuPools.filter((p) => typeof obj(p)?.name === 'string') as GpuPool[]) : undefined;
-  return {
-    ...(address ? { gateway: { address } } : {}),
-    ...(pc ? { providerConfigRef: { name: pc } } : {}),
-    ...(sc ? { cache: { storageClassName: sc } } : {}),
-    ...(pools ? { gpuPools: pools } : {}),
-  };
+  const gpuPools = untrusted<InferenceClusterStatus>(xr.status).gpuPools;
+  // Entries are re-published as they were (a pool whose class is unresolved keeps its entry).
+  const pools = Array.isArray(gpuPools) ? (gpuPools.filter((p) => typeof untrusted<GpuPool>(p).name === 'string') as GpuPool[]) : undefined;
+  return { ...readClusterStatus(xr.status), ...(pools ? { gpuPools: pools } : {}) };
 }
 
 function composeClass(req: RunFunctionRequest, xr: ObservedObject): RunFunctionResponse {

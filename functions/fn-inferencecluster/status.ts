@@ -3,18 +3,14 @@
 // the whole stack is observed ready and the gateway has an address.
 import type { ObservedObject } from '../lib/request';
 import { condition, type Condition } from '../lib/response';
-import type { GpuPool } from '../lib/schema';
+import type { InferenceClusterStatus } from '../lib/schema';
 import { REASONS, TYPES } from './conditions';
 import { composedReady } from '../lib/delivery';
 import type { SourceResult } from './provision/types';
 import type { SecretLookup } from './inputs';
 
-export interface PublishedStatus {
-  readonly gateway?: { readonly address?: string };
-  readonly providerConfigRef?: { readonly name?: string };
-  readonly cache?: { readonly storageClassName?: string };
-  readonly gpuPools?: readonly GpuPool[];
-}
+/** What the XR publishes: the schema's status type, shared with every reader (lib/contracts). */
+export type PublishedStatus = InferenceClusterStatus;
 
 export function clusterCondition(source: SourceResult, secret: SecretLookup | undefined): Condition {
   if (source.reachable) return condition(TYPES.clusterReady, 'True', REASONS.available, 'The cluster is reachable');

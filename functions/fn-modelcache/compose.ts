@@ -3,7 +3,7 @@
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { observedComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
 import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type ComposedResource, type KubeObject } from '../lib/response';
-import { formatIssues, parseModelCacheSpec, type ModelCacheSpec } from '../lib/schema';
+import { formatIssues, parseModelCacheSpec, type ModelCacheSpec, type ModelCacheStatus } from '../lib/schema';
 import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT, readAuthSecret, readClusters, requirements } from './inputs';
 import { KEY, parseKey, type CacheRef } from './names';
@@ -99,7 +99,7 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
   ctx?.log.debug({ ready: status.summary.ready, total: status.summary.total, artifact: artifact.id }, 'model cache');
   return buildResponse(req, {
     resources,
-    status: { summary: status.summary, clusters: status.clusters },
+    status: { summary: status.summary, clusters: [...status.clusters] } satisfies ModelCacheStatus,
     conditions,
     events: cacheEvents(conditions, status.clusters, previous),
     requirements: reqs,

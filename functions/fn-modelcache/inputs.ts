@@ -3,6 +3,8 @@
 // unresolved (Crossplane has not answered yet) is never the same as absent.
 import type { ResourceRequirement } from '../lib/response';
 import type { ObservedObject, Required } from '../lib/request';
+import { nonEmptyString, readClusterStatus } from '../lib/contracts';
+import { compact } from '../lib/k8s/compact';
 import { isRecord } from '../lib/k8s/objects';
 import type { AuthSecretRef } from './sources';
 
@@ -34,8 +36,6 @@ export function requirements(
   };
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
 function labelsOf(obj: ObservedObject): Record<string, unknown> {
   const labels = obj.metadata?.labels;
   return isRecord(labels) ? labels : {};
@@ -49,14 +49,12 @@ export function readClusters(required: Required, matchLabels: Readonly<Record<st
   if (required.state === 'unresolved') return required;
   const byName = new Map<string, MatchedCluster>();
   for (const obj of required.items) {
-    const name = str(obj.metadata?.name);
+    const name = nonEmptyString(obj.metadata?.name);
     if (!name || obj.kind !== 'InferenceCluster') continue;
     const labels = labelsOf(obj);
     if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) continue;
-    const status = isRecord(obj.status) ? obj.status : {};
-    const providerConfigName = str(isRecord(status.providerConfigRef) ? status.providerConfigRef.name : undefined);
-    const storageClassName = str(isRecord(status.cache) ? status.cache.storageClassName : undefined);
-    byName.set(name, { name, ...(providerConfigName ? { providerConfigName } : {}), ...(storageClassName ? { storageClassName } : {}) });
+    const status = readClusterStatus(obj.status);
+    byName.set(name, compact({ name, providerConfigName: status.providerConfigRef?.name, storageClassName: status.cache?.storageClassName }));
   }
   return { state: 'resolved', clusters: [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }

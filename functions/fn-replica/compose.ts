@@ -7,6 +7,7 @@
 //         picker + InferencePool + HTTPRoute; each wrapped in a provider-kubernetes Object
 //   report: ModelAccepted / ModelReady from the Objects' observed status, status.endpoint once serving
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { replicaUrl } from '../lib/contracts';
 import { findCondition } from '../lib/k8s/objects';
 import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
 import {
@@ -22,14 +23,13 @@ import {
   type Event,
   type ResourceRequirement,
 } from '../lib/response';
-import { formatIssues } from '../lib/schema';
+import { formatIssues, type ModelReplicaStatus } from '../lib/schema';
 import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { CLUSTER_REQUIREMENT, clusterRequirement, readCluster, readReplica, type ClusterRead } from './inputs';
 import type { ReplicaRef } from './names';
 import { wrapInObject } from './object';
 import { planReplica } from './plan';
 import { acceptedCondition, isServing, objectState, readyCondition, type ObjectState } from './readiness';
-import { routePrefix } from './routing/http-route';
 
 /** While waiting on the cluster, look again sooner than the default minute. */
 const WAIT_TTL_SECONDS = 15;
@@ -99,7 +99,7 @@ export function compose(req: RunFunctionRequest): RunFunctionResponse {
   const ready = readyCondition(outcome.states);
   const serving = isServing(outcome.states);
   const address = cluster.state === 'present' ? cluster.gatewayAddress : undefined;
-  const endpoint = serving && address ? `http://${address}${routePrefix(replica)}` : undefined;
+  const endpoint = serving && address ? replicaUrl(address, replica) : undefined;
 
   const events: Event[] = [...warnOnFalse([accepted], USER_FIXABLE), ...(outcome.events ?? [])];
   if (serving && findCondition(xr, CONDITION.ready)?.status !== 'True') {
@@ -107,7 +107,7 @@ export function compose(req: RunFunctionRequest): RunFunctionResponse {
   }
   return buildResponse(req, {
     resources: outcome.resources,
-    status: endpoint ? { endpoint } : {},
+    status: (endpoint ? { endpoint } : {}) satisfies ModelReplicaStatus,
     conditions: [accepted, ready],
     events,
     requirements,

@@ -1,10 +1,12 @@
 // Typed reads of the request: the ModelReplica (parsed with the schema, defaults filled in) and
 // its pinned InferenceCluster (a required resource, asked for by name).
 import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
+import { nonEmptyString, readClusterStatus, untrusted } from '../lib/contracts';
+import { compact } from '../lib/k8s/compact';
 import { isRecord } from '../lib/k8s/objects';
 import { requiredResources, type ObservedObject } from '../lib/request';
 import type { ResourceRequirement } from '../lib/response';
-import { API_VERSION, STACK_VERSIONS, parseModelReplicaSpec, type ModelReplicaSpec, type SchemaIssue } from '../lib/schema';
+import { API_VERSION, STACK_VERSIONS, parseModelReplicaSpec, type InferenceClusterSpec, type ModelReplicaSpec, type SchemaIssue, type StackSpec } from '../lib/schema';
 import type { ReplicaRef } from './names';
 
 export const CLUSTER_REQUIREMENT = 'cluster';
@@ -38,26 +40,18 @@ export type ClusterRead =
 
 const VERSION_RE = /^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/;
 
-function path(obj: unknown, ...keys: string[]): unknown {
-  let cur = obj;
-  for (const k of keys) cur = isRecord(cur) ? cur[k] : undefined;
-  return cur;
-}
-
-const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
 export function readCluster(req: RunFunctionRequest, name: string): ClusterRead {
   const required = requiredResources(req, CLUSTER_REQUIREMENT);
   if (required.state === 'unresolved') return { state: 'unresolved' };
   const cluster = required.items.find((c) => c.metadata?.name === name);
   if (!cluster) return { state: 'missing' };
-  const providerConfigName = nonEmpty(path(cluster, 'status', 'providerConfigRef', 'name'));
-  const gatewayAddress = nonEmpty(path(cluster, 'status', 'gateway', 'address'));
-  const version = nonEmpty(path(cluster, 'spec', 'stack', 'llmdRouter', 'version'));
-  return {
-    state: 'present',
-    ...(providerConfigName ? { providerConfigName } : {}),
-    ...(gatewayAddress ? { gatewayAddress } : {}),
+  const status = readClusterStatus(cluster.status);
+  const stack = untrusted<StackSpec>(untrusted<InferenceClusterSpec>(cluster.spec).stack);
+  const version = nonEmptyString(untrusted<StackSpec['llmdRouter']>(stack.llmdRouter).version);
+  return compact({
+    state: 'present' as const,
+    providerConfigName: status.providerConfigRef?.name,
+    gatewayAddress: status.gateway?.address,
     routerVersion: version && VERSION_RE.test(version) ? version : STACK_VERSIONS.llmdRouter,
-  };
+  });
 }

@@ -2,6 +2,7 @@
 // WORKLOAD_NAMESPACE) hash the control-plane namespace and replica name in, so two replicas named
 // alike in two namespaces never collide on one cluster. Desired-resource keys are stable: observed
 // Objects come back under them.
+import type { ReplicaRef } from '../lib/contracts';
 import { uniqueName } from '../lib/k8s/names';
 
 /**
@@ -19,11 +20,7 @@ export function remoteName(parts: readonly string[], max = 63): string {
   return /^[a-z]/.test(name) ? name : `m${uniqueName(parts, max - 1)}`;
 }
 
-export interface ReplicaRef {
-  /** Control-plane namespace of the ModelReplica. */
-  readonly namespace: string;
-  readonly name: string;
-}
+export type { ReplicaRef };
 
 export const workloadName = (r: ReplicaRef, engine: string, gang: boolean): string =>
   remoteName([r.namespace, r.name, engine], gang ? GANG_NAME_MAX : 63);

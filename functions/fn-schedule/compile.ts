@@ -1,6 +1,7 @@
 // The deployment's engines in the scheduler's terms, with every CEL selector compiled once.
 // A selector that does not compile is reported with the field, engine, member and request it
 // belongs to; the deployment is then not scheduled this pass (scheduling.md, "CEL selectors").
+import { podsPerCopy } from '../lib/contracts';
 import type { ModelDeploymentSpec } from '../lib/schema';
 import type { CompiledSelectors } from './scheduler/devices';
 import type { DeviceRequestSpec, EngineSpec, MemberSpec } from './scheduler/types';
@@ -14,7 +15,7 @@ export function compileEngines(spec: Pick<ModelDeploymentSpec, 'engines'>, selec
     copies: engine.copies,
     members: engine.members.map((member, m): MemberSpec => ({
       role: member.role,
-      pods: member.role === 'Worker' ? (member.worker?.nodes ?? 1) : 1,
+      pods: podsPerCopy(member),
       requests: member.nodeSelector?.devices.map((request, r): DeviceRequestSpec => {
         const programs: number[] = [];
         request.selectors.forEach((selector, s) => {

@@ -10,7 +10,22 @@ import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
 import { andSelectors, type LabelSelectorLike } from '../lib/k8s/selectors';
 import type { TaintLike } from '../lib/k8s/tolerations';
 import { requiredResources, type ObservedObject } from '../lib/request';
-import { API_VERSION, type ModelDeploymentSpec } from '../lib/schema';
+import { podsPerCopy, readClusterStatus, untrusted } from '../lib/contracts';
+import {
+  API_VERSION,
+  type ClassDevice,
+  type GpuPool,
+  type InferenceClusterSpec,
+  type InferenceClusterStatus,
+  type MatchLabelsSelector,
+  type ModelCacheSpec,
+  type ModelDeploymentSpec,
+  type ModelReplicaSpec,
+  type ReplicaEngine,
+  type ReplicaMember,
+  type Taint,
+  type WorkerSpec,
+} from '../lib/schema';
 import type { ResourceRequirement } from '../lib/response';
 import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, PoolDevice } from './scheduler/types';
 
@@ -62,9 +77,8 @@ export function readCache(req: RunFunctionRequest, ref: { name: string } | undef
   if (r.state === 'unresolved') return { state: 'unresolved', name: ref.name };
   const cache = r.items.find((o) => o.metadata?.name === ref.name) ?? r.items[0];
   if (cache === undefined) return { state: 'absent', name: ref.name };
-  const spec = isRecord(cache.spec) ? cache.spec : {};
-  const sel = isRecord(spec.clusterSelector) ? spec.clusterSelector : undefined;
-  return { state: 'present', name: ref.name, selector: sel ? { matchLabels: stringMap(sel.matchLabels) } : undefined };
+  const sel = untrusted<ModelCacheSpec>(cache.spec).clusterSelector;
+  return { state: 'present', name: ref.name, selector: isRecord(sel) ? { matchLabels: stringMap(untrusted<MatchLabelsSelector>(sel).matchLabels) } : undefined };
 }
 
 /** The deployment's cluster selector AND the cache's, when the cache exists. */
@@ -72,7 +86,7 @@ export function effectiveSelector(own: LabelSelectorLike | undefined, cache: Cac
   return andSelectors(own, cache.state === 'present' ? cache.selector : undefined);
 }
 
-// ---- defensive readers ------------------------------------------------------------------------
+// ---- defensive readers, typed by the writers' schemas (lib/contracts) ---------------------------
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -85,24 +99,27 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-function readDevice(v: unknown): PoolDevice | undefined {
-  if (!isRecord(v)) return undefined;
+function readDevice(published: unknown): PoolDevice | undefined {
+  if (!isRecord(published)) return undefined;
+  const v = untrusted<ClassDevice>(published);
   return {
     name: str(v.name) ?? '',
     claim: v.claim === 'Synthetic' ? 'Synthetic' : 'DRA',
     deviceClassName: str(v.deviceClassName) || undefined,
     count: count(v.count),
-    published: v,
+    published,
   };
 }
 
-function readPool(v: unknown): Pool | undefined {
-  if (!isRecord(v) || typeof v.name !== 'string' || v.name === '') return undefined;
+function readPool(pool: unknown): Pool | undefined {
+  const v = untrusted<GpuPool>(pool);
+  if (typeof v.name !== 'string' || v.name === '') return undefined;
   return { name: v.name, nodes: count(v.nodes), devices: list(v.devices).map(readDevice).filter((d): d is PoolDevice => d !== undefined) };
 }
 
-function readTaint(v: unknown): TaintLike | undefined {
-  if (!isRecord(v) || typeof v.key !== 'string' || typeof v.effect !== 'string') return undefined;
+function readTaint(taint: unknown): TaintLike | undefined {
+  const v = untrusted<Taint>(taint);
+  if (typeof v.key !== 'string' || typeof v.effect !== 'string') return undefined;
   return { key: v.key, value: str(v.value), effect: v.effect };
 }
 
@@ -110,16 +127,13 @@ function readTaint(v: unknown): TaintLike | undefined {
 export function readCluster(o: ObservedObject): Cluster | undefined {
   const name = str(o.metadata?.name);
   if (!name || o.metadata?.deletionTimestamp) return undefined;
-  const status = isRecord(o.status) ? o.status : {};
-  const spec = isRecord(o.spec) ? o.spec : {};
-  const gateway = isRecord(status.gateway) ? str(status.gateway.address) : undefined;
   return {
     name,
     labels: stringMap(o.metadata?.labels),
     ready: isConditionTrue(o, 'Ready'),
-    gatewayAddress: gateway || undefined,
-    taints: list(spec.taints).map(readTaint).filter((t): t is TaintLike => t !== undefined),
-    pools: list(status.gpuPools).map(readPool).filter((p): p is Pool => p !== undefined),
+    gatewayAddress: readClusterStatus(o.status).gateway?.address,
+    taints: list(untrusted<InferenceClusterSpec>(o.spec).taints).map(readTaint).filter((t): t is TaintLike => t !== undefined),
+    pools: list(untrusted<InferenceClusterStatus>(o.status).gpuPools).map(readPool).filter((p): p is Pool => p !== undefined),
   };
 }
 
@@ -129,26 +143,26 @@ export function replicaIndex(labels: Readonly<Record<string, string>> | undefine
   return raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
 }
 
-function readMember(v: unknown): ObservedMember {
-  const m = isRecord(v) ? v : {};
+function readMember(member: unknown): ObservedMember {
+  const m = untrusted<ReplicaMember>(member);
   const role = str(m.role) ?? 'Standalone';
-  const worker = isRecord(m.worker) ? count(m.worker.nodes) : 0;
+  const nodes = count(untrusted<WorkerSpec>(m.worker).nodes);
   return {
     role,
     nodePoolName: str(m.nodePoolName),
-    pods: role === 'Worker' && worker > 0 ? worker : 1,
+    pods: podsPerCopy({ role, worker: { nodes: nodes > 0 ? nodes : undefined } }),
     claims: list(m.deviceRequests).length > 0,
   };
 }
 
-function readEngine(v: unknown): ObservedEngine {
-  const e = isRecord(v) ? v : {};
+function readEngine(engine: unknown): ObservedEngine {
+  const e = untrusted<ReplicaEngine>(engine);
   return { name: str(e.name) ?? '', copies: count(e.copies) || 1, members: list(e.members).map(readMember) };
 }
 
 export function readReplica(o: ObservedObject): ObservedReplica | undefined {
   const name = str(o.metadata?.name);
-  const spec = isRecord(o.spec) ? o.spec : {};
+  const spec = untrusted<ModelReplicaSpec>(o.spec);
   const clusterName = str(spec.clusterName);
   if (!name || !clusterName) return undefined;
   const labels = o.metadata?.labels;

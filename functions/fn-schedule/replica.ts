@@ -1,11 +1,10 @@
-// The composed ModelReplica manifest and its desired-state key.
+// The composed ModelReplica manifest and its desired-state key: the writer's side of the
+// ModelReplica contract (lib/contracts/replica.ts), checked against the schema fn-replica parses.
 // Plain objects in a fixed key order, so golden files diff cleanly.
-import { LABELS } from '../lib/k8s/labels';
+import { replicaLabels, type ModelReplicaManifest } from '../lib/contracts';
 import { replicaName } from '../lib/k8s/names';
-import { API_VERSION, type ModelDeploymentSpec } from '../lib/schema';
+import { API_VERSION, type ModelDeploymentSpec, type ModelReplicaSpecInput } from '../lib/schema';
 import type { Placement } from './scheduler/types';
-
-export type Manifest = Record<string, unknown>;
 
 export interface DeploymentRef {
   readonly name: string;
@@ -16,19 +15,18 @@ export interface DeploymentRef {
 /** Stable desired-resource keys: identity is (cluster, index), so a key never changes meaning. */
 export const replicaKey = (cluster: string, index: number): string => `replica-${cluster}-${index}`;
 
-export function replicaLabels(deployment: string, cluster: string, index: number): Record<string, string> {
-  return { [LABELS.deployment]: deployment, [LABELS.cluster]: cluster, [LABELS.replicaIndex]: String(index) };
-}
-
 /** The ModelReplica for a placement: the deployment's engines with the pools and requests chosen. */
-export function buildReplica(d: DeploymentRef, p: Placement): Manifest {
-  const engines = d.spec.engines.map((engine, e) => {
+type ReplicaEngineWritten = ModelReplicaSpecInput['engines'][number];
+type ReplicaMemberWritten = ReplicaEngineWritten['members'][number];
+
+export function buildReplica(d: DeploymentRef, p: Placement): ModelReplicaManifest {
+  const engines = d.spec.engines.map((engine, e): ReplicaEngineWritten => {
     const placed = p.engines[e]!;
     return {
       name: engine.name,
       ...(engine.phase !== undefined ? { phase: engine.phase } : {}),
       copies: engine.copies,
-      members: engine.members.map((member, m) => {
+      members: engine.members.map((member, m): ReplicaMemberWritten => {
         const pm = placed.members[m]!;
         return {
           role: member.role,
@@ -55,13 +53,13 @@ export function buildReplica(d: DeploymentRef, p: Placement): Manifest {
     metadata: {
       name: replicaName(d.name, p.cluster, p.index),
       namespace: d.namespace,
-      labels: replicaLabels(d.name, p.cluster, p.index),
+      labels: replicaLabels({ deployment: d.name, cluster: p.cluster, index: p.index }),
     },
     spec: {
       clusterName: p.cluster,
       serving: { mode: d.spec.serving.mode },
       ...(d.spec.modelCacheRef ? { modelCacheRef: { name: d.spec.modelCacheRef.name } } : {}),
       engines,
-    },
+    } satisfies ModelReplicaSpecInput,
   };
 }

@@ -6,7 +6,7 @@
 // value is never copied, logged or written anywhere by this function.
 import type { ObservedObject, Required } from '../lib/request';
 import { condition, normal, type ComposedResource, type Condition, type Event, type ResourceRequirement } from '../lib/response';
-import { formatIssues, parseModelEndpointSpec, type EndpointHeader } from '../lib/schema';
+import { formatIssues, parseModelEndpointSpec, type EndpointHeader, type ModelEndpointStatus } from '../lib/schema';
 import { isRecord } from '../lib/k8s/objects';
 import { parseBackendUrl, type Backend } from './backend';
 import { ENDPOINT } from './conditions';
@@ -82,7 +82,7 @@ export function composeEndpoint(input: EndpointInput): Outcome {
   return {
     decision: {
       resources,
-      status: { routing: { backendName: name } },
+      status: { routing: { backendName: name } } satisfies ModelEndpointStatus,
       conditions: [cond],
       events,
       requirements: secrets.requirements,

@@ -10,7 +10,7 @@
 import { composedReady, remoteGatewayAddress } from '../lib/delivery';
 import type { ObservedObject } from '../lib/request';
 import { condition, keepObserved, normal, type ComposedResource, type Condition, type Event } from '../lib/response';
-import { formatIssues, INFERENCE_GATEWAY_NAME, parseInferenceGatewaySpec } from '../lib/schema';
+import { formatIssues, INFERENCE_GATEWAY_NAME, parseInferenceGatewaySpec, type InferenceGatewayStatus } from '../lib/schema';
 import { isRecord } from '../lib/k8s/objects';
 import { GATEWAY } from './conditions';
 import {
@@ -110,7 +110,7 @@ export function composeGateway(input: GatewayInput): Outcome {
     ? condition(type, 'False', reasons.UnsupportedVersion, `spec.traefik.version ${spec.traefik.version}: routing needs Traefik chart ${MIN_TRAEFIK_CHART_MAJOR}.0.0 or later (Traefik v3.7, HTTPRoute backendRef filters)`)
     : statusCondition(resources, observedAddress);
   const events: Event[] = observedAddress && observedAddress !== previous ? [normal('GatewayAddress', `Gateway ${CONTROL_GATEWAY.namespace}/${CONTROL_GATEWAY.name} is reachable at ${observedAddress}`)] : [];
-  return { decision: { resources, conditions: [cond], events, ...(address ? { status: { address } } : {}) } };
+  return { decision: { resources, conditions: [cond], events, ...(address ? { status: { address } satisfies InferenceGatewayStatus } : {}) } };
 }
 
 const COMPONENT: Record<string, string> = {

@@ -6,7 +6,7 @@
 // With no ready endpoint it reports NoEndpoints and keeps the last good route as observed.
 import type { ObservedObject, Required } from '../lib/request';
 import { keepObserved, normal, warning, condition, type ComposedResource, type Condition, type Event, type ResourceRequirement } from '../lib/response';
-import { formatIssues, parseModelServiceSpec, API_VERSION, INFERENCE_GATEWAY_NAME } from '../lib/schema';
+import { formatIssues, parseModelServiceSpec, API_VERSION, INFERENCE_GATEWAY_NAME, type ModelServiceStatus } from '../lib/schema';
 import { isRecord } from '../lib/k8s/objects';
 import { SERVICE } from './conditions';
 import { httpRoute, servicePathPrefix, type WeightedBackend } from './httproute';
@@ -87,7 +87,7 @@ export function composeService(input: ServiceInput): Outcome {
     events.push(warning(EP.reasons.NoEndpoints, conditions[0]!.message ?? EP.reasons.NoEndpoints));
   }
   return {
-    decision: { resources, requirements, conditions, events, ...(address ? { status: { address } } : {}) },
+    decision: { resources, requirements, conditions, events, ...(address ? { status: { address } satisfies ModelServiceStatus } : {}) },
     ...(resources[ROUTE_KEY] ? {} : { compositeReady: false as const }),
   };
 }

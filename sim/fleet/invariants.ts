@@ -1,16 +1,16 @@
 // Properties every simulation pass must keep.
+import { nodesHeld as nodesOf, podsPerCopy } from '../../functions/lib/contracts';
 import type { Invariant } from './simulator';
 import type { Obj, World } from './world';
 
-/** Nodes a replica holds per (pool): pods × copies for every member that claims devices. */
+/** Nodes a replica holds per (pool), by the contract's rule, for every member that claims devices. */
 export function nodesHeld(replica: Obj): Map<string, number> {
   const held = new Map<string, number>();
   for (const engine of replica.spec?.engines ?? []) {
     for (const member of engine.members ?? []) {
       if (!member.deviceRequests?.length) continue;
-      const pods = member.role === 'Worker' ? (member.worker?.nodes ?? 1) : 1;
       const pool = String(member.nodePoolName);
-      held.set(pool, (held.get(pool) ?? 0) + pods * (engine.copies ?? 1));
+      held.set(pool, (held.get(pool) ?? 0) + nodesOf(podsPerCopy(member), engine.copies ?? 1));
     }
   }
   return held;

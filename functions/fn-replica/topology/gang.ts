@@ -4,6 +4,7 @@
 //   MODELPLANE_RANK           = the pod's leaderworkerset.sigs.k8s.io/worker-index label
 //                               (0 for the leader, 1..n for workers)
 import { READINESS } from '../../lib/delivery';
+import { podsPerCopy } from '../../lib/contracts';
 import type { EnvVar, Manifest } from '../manifest';
 import { KEYS, workloadName } from '../names';
 import type { RemoteObject } from '../object';
@@ -16,9 +17,6 @@ export const GANG_ENV: readonly EnvVar[] = [
   { name: 'MODELPLANE_LEADER_ADDRESS', value: '$(LWS_LEADER_ADDRESS)' },
   { name: 'MODELPLANE_RANK', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${LWS_WORKER_INDEX_LABEL}']` } } },
 ];
-
-/** A Worker member without `worker` is one node (api.md: no schema default). */
-export const workerNodes = (nodes: number | undefined): number => nodes ?? 1;
 
 export function gangEngine(plan: EnginePlan): RemoteObject[] {
   const leaderPlan = plan.members.find((m) => m.member.role === 'Leader');
@@ -35,7 +33,7 @@ export function gangEngine(plan: EnginePlan): RemoteObject[] {
       // Leaders only become ready once their workers joined: start workers with the leader.
       startupPolicy: 'LeaderCreated',
       leaderWorkerTemplate: {
-        size: 1 + workerNodes(workerPlan.member.worker?.nodes),
+        size: podsPerCopy(leaderPlan.member) + podsPerCopy(workerPlan.member),
         restartPolicy: 'RecreateGroupOnPodRestart',
         leaderTemplate: leader.pod,
         workerTemplate: worker.pod,

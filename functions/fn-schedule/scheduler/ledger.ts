@@ -7,6 +7,7 @@
 // - a pin to an unknown cluster or pool charges nothing;
 // - free counts may go negative (such a pool fits nothing);
 // - whole nodes: one pod claiming one of eight GPUs holds the whole node.
+import { nodesHeld } from '../../lib/contracts';
 import type { Cluster, ObservedReplica } from './types';
 
 export class Ledger {
@@ -69,7 +70,7 @@ export class Ledger {
       for (const e of r.engines) {
         for (const m of e.members) {
           const i = m.claims && m.nodePoolName !== undefined ? index.get(m.nodePoolName) : undefined;
-          if (i !== undefined) free[i]! -= m.pods * e.copies;
+          if (i !== undefined) free[i]! -= nodesHeld(m.pods, e.copies);
         }
       }
     }
@@ -79,5 +80,5 @@ export class Ledger {
 
 /** Nodes a replica holds at its observed shape (for tests and diagnostics). */
 export function observedCost(r: ObservedReplica): number {
-  return r.engines.reduce((sum, e) => sum + e.members.reduce((s, m) => s + (m.claims ? m.pods * e.copies : 0), 0), 0);
+  return r.engines.reduce((sum, e) => sum + e.members.reduce((s, m) => s + (m.claims ? nodesHeld(m.pods, e.copies) : 0), 0), 0);
 }

@@ -10,6 +10,7 @@
 //   members that resolved DRA requests (claimless members ride along for free).
 // Results depend on the cluster's published pools only, so they are computed once per cluster per
 // reconcile (MatchCache) and reused for every replica and phase.
+import { nodesHeld } from '../../lib/contracts';
 import type { PoolRejection } from './explain';
 import type { Cluster, DeviceMatcher, EngineSpec, MemberSpec, Pool, ResolvedRequest } from './types';
 
@@ -73,7 +74,7 @@ export function matchEngine(engine: EngineSpec, pools: readonly Pool[], devices:
       if (claimableMember[i] && m.dra.length === 0) {
         return { ok: false, rejection: { kind: 'NoDraDevice', pool: pool.name, role: engine.members[i]!.role } };
       }
-      if (m.dra.length > 0) cost += engine.members[i]!.pods * engine.copies;
+      if (m.dra.length > 0) cost += nodesHeld(engine.members[i]!.pods, engine.copies);
     }
     return { ok: true, cost };
   });

@@ -125,7 +125,6 @@ export const inferenceClassSpec = z.object({
 export const inferenceClassStatus = z.object({});
 
 export type InferenceClassSpec = z.output<typeof inferenceClassSpec>;
-export type InferenceClassSpecInput = z.input<typeof inferenceClassSpec>;
 export type InferenceClassStatus = z.output<typeof inferenceClassStatus>;
 
 export function parseInferenceClassSpec(obj: unknown): ParseResult<InferenceClassSpec> {

@@ -127,7 +127,6 @@ export const inferenceClusterStatus = z.object({
 export type ExistingCluster = z.output<typeof existingCluster>;
 export type ClusterSourceSpec = z.output<typeof clusterSource>;
 export type InferenceClusterSpec = z.output<typeof inferenceClusterSpec>;
-export type InferenceClusterSpecInput = z.input<typeof inferenceClusterSpec>;
 export type InferenceClusterStatus = z.output<typeof inferenceClusterStatus>;
 
 export function parseInferenceClusterSpec(obj: unknown): ParseResult<InferenceClusterSpec> {

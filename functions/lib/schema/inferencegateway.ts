@@ -57,7 +57,6 @@ export const inferenceGatewayStatus = z.object({
 
 export type TraefikSpec = z.output<typeof traefikSpec>;
 export type InferenceGatewaySpec = z.output<typeof inferenceGatewaySpec>;
-export type InferenceGatewaySpecInput = z.input<typeof inferenceGatewaySpec>;
 export type InferenceGatewayStatus = z.output<typeof inferenceGatewayStatus>;
 
 export function parseInferenceGatewaySpec(obj: unknown): ParseResult<InferenceGatewaySpec> {

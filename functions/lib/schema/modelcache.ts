@@ -85,7 +85,6 @@ export const modelCacheStatus = z.object({
 export type HuggingFaceSource = z.output<typeof huggingFaceSource>;
 export type NgcSource = z.output<typeof ngcSource>;
 export type ModelCacheSpec = z.output<typeof modelCacheSpec>;
-export type ModelCacheSpecInput = z.input<typeof modelCacheSpec>;
 export type ModelCacheStatus = z.output<typeof modelCacheStatus>;
 
 export function parseModelCacheSpec(obj: unknown): ParseResult<ModelCacheSpec> {

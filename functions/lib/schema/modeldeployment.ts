@@ -175,7 +175,6 @@ export const modelDeploymentStatus = z.object({
 });
 
 export type ModelDeploymentSpec = z.output<typeof modelDeploymentSpec>;
-export type ModelDeploymentSpecInput = z.input<typeof modelDeploymentSpec>;
 export type ModelDeploymentStatus = z.output<typeof modelDeploymentStatus>;
 
 export function parseModelDeploymentSpec(obj: unknown): ParseResult<ModelDeploymentSpec> {

@@ -26,7 +26,6 @@ export const modelServiceStatus = z.object({
 });
 
 export type ModelServiceSpec = z.output<typeof modelServiceSpec>;
-export type ModelServiceSpecInput = z.input<typeof modelServiceSpec>;
 export type ModelServiceStatus = z.output<typeof modelServiceStatus>;
 
 export function parseModelServiceSpec(obj: unknown): ParseResult<ModelServiceSpec> {

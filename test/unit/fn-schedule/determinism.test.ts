@@ -6,6 +6,7 @@ import { Ledger } from '../../../functions/fn-schedule/scheduler/ledger';
 import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
 import type { ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
 import { a100, cluster, deploymentSpec, engine, gpu, input, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
+import { nodesHeld } from '../../../functions/lib/contracts';
 
 const specs = [
   deploymentSpec({ replicas: 4 }),
@@ -99,7 +100,7 @@ describe('scheduler invariants', () => {
         for (const p of got.placements.filter((x) => !x.retained)) {
           p.engines.forEach((e, ei) => {
             const eng = i.deployment.engines[ei]!;
-            const cost = e.members.reduce((s, m, mi) => s + (m.deviceRequests.length > 0 ? eng.members[mi]!.pods * eng.copies : 0), 0);
+            const cost = e.members.reduce((s, m, mi) => s + (m.deviceRequests.length > 0 ? nodesHeld(eng.members[mi]!.pods, eng.copies) : 0), 0);
             ledger.chargeByName(p.cluster, e.members[0]!.nodePoolName, cost);
             touched.add(`${p.cluster}\u0000${e.members[0]!.nodePoolName}`);
           });

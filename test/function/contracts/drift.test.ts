@@ -1,0 +1,153 @@
+// Every contract between functions, written by its real writer and read by its real readers.
+// A writer that emits a field its reader's schema does not know (the API server would prune it
+// from the XR), or a reader that misses what the writer published, fails here.
+import type { RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { compose as composeReplica } from '../../../functions/fn-replica/compose';
+import { readCluster as replicaReadsCluster } from '../../../functions/fn-replica/inputs';
+import { readClusters as cacheReadsClusters } from '../../../functions/fn-modelcache/inputs';
+import { compose as composeSchedule } from '../../../functions/fn-schedule/compose';
+import { readCluster as scheduleReadsCluster, readReplica as scheduleReadsReplica } from '../../../functions/fn-schedule/inputs';
+import { compose as composeService } from '../../../functions/fn-service/compose';
+import { podsPerCopy, replicaRoutePrefix } from '../../../functions/lib/contracts';
+import { inferenceClusterStatus, modelEndpointSpec, modelReplicaSpec } from '../../../functions/lib/schema';
+import * as ic from '../../fixtures/fn-inferencecluster';
+import * as rep from '../../fixtures/fn-replica';
+import * as sch from '../../fixtures/fn-schedule';
+import * as svc from '../../fixtures/fn-service';
+
+type Obj = Record<string, any>;
+
+/** Paths of `written` that parsing with `schema` drops: fields the reader (and the XRD) do not know. */
+function unknownFields(schema: z.ZodType, written: unknown): string[] {
+  const parsed = schema.safeParse(written);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const out: string[] = [];
+  const walk = (w: unknown, p: unknown, path: string) => {
+    if (Array.isArray(w)) return w.forEach((x, i) => walk(x, (p as unknown[] | undefined)?.[i], `${path}[${i}]`));
+    if (typeof w !== 'object' || w === null) return;
+    for (const [k, v] of Object.entries(w)) {
+      const kept = p as Record<string, unknown> | undefined;
+      if (kept === undefined || !Object.hasOwn(kept, k)) out.push(`${path}.${k}`);
+      else walk(v, kept[k], `${path}.${k}`);
+    }
+  };
+  walk(written, parsed.data, '');
+  return out;
+}
+
+const resources = (rsp: RunFunctionResponse): Record<string, Obj> =>
+  Object.fromEntries(Object.entries(rsp.desired?.resources ?? {}).map(([k, r]) => [k, r.resource as Obj]));
+
+// ---- ModelReplica: fn-schedule writes, fn-replica serves, fn-schedule reads back as capacity ----
+
+const pools = [sch.pool('h100', 8), sch.pool('rdma', 8, [sch.gpu(), sch.nic({ claim: 'DRA', deviceClassName: 'rdma.nvidia.com' })])];
+const deviceRequest = (name: string, cel: string) => ({ name, count: 1, selectors: [{ cel }] });
+const servingOn = (port: number) => ({ spec: { containers: [{ ...sch.container, args: [`--port=${port}`] }] } });
+const DEPLOYMENTS: { name: string; spec: Obj }[] = [
+  { name: 'Standalone, two copies', spec: { engines: [sch.engine('vllm', [sch.standalone()], { copies: 2 })] } },
+  { name: 'Leader and Worker', spec: { engines: [sch.engine('vllm', [sch.leader(), sch.worker(2)])] } },
+  {
+    name: 'PrefillDecode',
+    spec: {
+      serving: { mode: 'PrefillDecode' },
+      engines: [
+        sch.engine('prefill', [sch.standalone()], { phase: 'Prefill' }),
+        // The P/D sidecar takes the pool's port on decode pods: the decode engine serves on another.
+        sch.engine('decode', [sch.standalone(undefined, { template: servingOn(8200) })], { phase: 'Decode' }),
+      ],
+    },
+  },
+  { name: 'a GPU and a NIC', spec: { engines: [sch.engine('vllm', [sch.standalone([deviceRequest('gpu', sch.H100), deviceRequest('ib', sch.IB)])])] } },
+];
+
+function scheduled(spec: Obj) {
+  const xr = sch.deploymentXr(spec);
+  const cluster = sch.clusterObj('us-east', { pools });
+  const first = resources(composeSchedule(sch.request(xr, { clusters: [cluster], replicas: [] })));
+  const [key, replica] = Object.entries(first).find(([, r]) => r.kind === 'ModelReplica')!;
+  // The replica serves: the next pass writes its ModelEndpoint.
+  const ready = { ...replica, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] } };
+  const second = resources(composeSchedule(sch.request(xr, { clusters: [cluster], replicas: [ready], observed: { [key]: ready } })));
+  const endpoint = Object.values(second).find((r) => r.kind === 'ModelEndpoint')!;
+  return { replica, endpoint };
+}
+
+describe('ModelReplica: fn-schedule writes, fn-replica reads', () => {
+  it.each(DEPLOYMENTS)('$name', ({ spec }) => {
+    const { replica } = scheduled(spec);
+    expect(unknownFields(modelReplicaSpec, replica.spec)).toEqual([]);
+
+    // fn-replica accepts it as written: everything applies, nothing is InvalidSpec.
+    const served = composeReplica(rep.request({ xr: replica, clusters: [rep.cluster(undefined, {})] }));
+    const accepted = served.conditions?.find((c) => c.type === 'ModelAccepted');
+    expect(accepted?.reason).toBe('Applying');
+    expect(Object.keys(served.desired?.resources ?? {}).length).toBeGreaterThan(0);
+
+    // fn-schedule reads the fleet's replicas back at the shape it wrote.
+    const read = scheduleReadsReplica(replica)!;
+    expect(read.engines).toEqual(
+      replica.spec.engines.map((e: Obj) => ({
+        name: e.name,
+        copies: e.copies,
+        members: e.members.map((m: Obj) => ({ role: m.role, nodePoolName: m.nodePoolName, pods: podsPerCopy(m), claims: (m.deviceRequests ?? []).length > 0 })),
+      })),
+    );
+  });
+});
+
+describe("ModelEndpoint: fn-schedule writes, fn-service routes, on fn-replica's route", () => {
+  it.each(DEPLOYMENTS)('$name', ({ spec }) => {
+    const { replica, endpoint } = scheduled(spec);
+    expect(unknownFields(modelEndpointSpec, endpoint.spec)).toEqual([]);
+
+    // The URL is the replica's own route on its cluster's gateway, as fn-replica composes it.
+    const served = resources(composeReplica(rep.request({ xr: replica, clusters: [rep.cluster()] })));
+    const route = served['http-route']!.spec.forProvider.manifest;
+    const prefix = route.spec.rules[0].matches[0].path.value;
+    expect(prefix).toBe(replicaRoutePrefix(replica.metadata));
+    expect(new URL(endpoint.spec.url).pathname).toBe(`${prefix}/v1`);
+    expect(endpoint.spec.rewritePath).toBe(`${prefix}/`);
+
+    // fn-service accepts it: a Service and slice for the gateway address, routable.
+    const routed = svc.view(composeService(svc.request({ xr: { ...endpoint, metadata: { ...endpoint.metadata } } })));
+    expect(routed.conditions.map((c) => c.reason)).not.toContain('InvalidURL');
+    expect(routed.conditions.map((c) => c.reason)).not.toContain('InvalidSpec');
+    expect(routed.status.routing.backendName).toBeTruthy();
+  });
+});
+
+// ---- InferenceCluster status: fn-inferencecluster writes; fn-schedule, fn-replica, fn-modelcache read ----
+
+describe('InferenceCluster status: fn-inferencecluster writes, the other functions read', () => {
+  it.each(['existing', 'gke', 'eks'])('%s', (source) => {
+    const spec = ic.CLUSTERS[source]!;
+    const responses = ic.converge(ic.clusterXr('edge', spec), ic.allRequired(spec));
+    const status = ic.desiredStatus(responses.at(-1)!);
+    expect(status.gpuPools.length).toBeGreaterThan(0);
+    expect(status.gateway.address).toBeTruthy();
+    expect(unknownFields(inferenceClusterStatus, status)).toEqual([]);
+
+    const observed = ic.clusterXr('edge', spec, { ...status, conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] });
+
+    const scheduler = scheduleReadsCluster(observed)!;
+    expect(scheduler.gatewayAddress).toBe(status.gateway.address);
+    expect(scheduler.pools.map((p) => ({ name: p.name, nodes: p.nodes, devices: p.devices.map((d) => ({ name: d.name, claim: d.claim, deviceClassName: d.deviceClassName, count: d.count })) }))).toEqual(
+      status.gpuPools.map((p: Obj) => ({
+        name: p.name,
+        nodes: p.nodes,
+        devices: p.devices.map((d: Obj) => ({ name: d.name, claim: d.claim, deviceClassName: d.deviceClassName, count: d.count })),
+      })),
+    );
+
+    const replica = replicaReadsCluster(rep.request({ xr: rep.replica(), clusters: [observed] }), 'edge');
+    expect(replica).toMatchObject({ state: 'present', providerConfigName: status.providerConfigRef.name, gatewayAddress: status.gateway.address });
+
+    const cache = cacheReadsClusters({ state: 'resolved', items: [observed] }, {});
+    expect(cache).toEqual({
+      state: 'resolved',
+      clusters: [{ name: 'edge', providerConfigName: status.providerConfigRef.name, ...(status.cache ? { storageClassName: status.cache.storageClassName } : {}) }],
+    });
+  });
+});
