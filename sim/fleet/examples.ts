@@ -1,4 +1,4 @@
-// The getting-started tour as simulator input: the examples plus the Secrets they reference.
+// The manifests in examples/ and the sample Secrets in state/, as simulator input.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifests } from '../manifests';
@@ -13,10 +13,14 @@ export function loadExamples(filter: (file: string) => boolean = () => true): Ob
   return readManifests(...files.map((f) => join(dir, f)));
 }
 
-export const secret = (namespace: string, name: string, data: Record<string, string>): Obj => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: { namespace, name },
-  type: 'Opaque',
-  data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-});
+const examples = loadExamples();
+
+/** A copy of the example object of this kind and name. */
+export function example(kind: string, name: string): Obj {
+  const o = examples.find((e) => e.kind === kind && e.metadata?.name === name);
+  if (!o) throw new Error(`examples/ has no ${kind} ${name}`);
+  return structuredClone(o);
+}
+
+/** The Secrets the examples reference, with placeholder values (state/secrets.yaml). */
+export const sampleSecrets = (): Obj[] => readManifests(join(ROOT, 'state', 'secrets.yaml'));

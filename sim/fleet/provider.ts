@@ -8,10 +8,13 @@ const ready = [
   { type: 'Synced', status: 'True', reason: 'ReconcileSuccess', lastTransitionTime: '2024-01-01T00:00:00Z' },
 ];
 
-/** A stable private address per provider config: the "load balancer" of that cluster's gateway. */
+/**
+ * A stable address per provider config: the "load balancer" of that cluster's gateway. Made up, so
+ * from the documentation range 198.51.100.0/24 (RFC 5737): it never looks like a real endpoint.
+ */
 export function addressFor(seed: string): string {
   const h = createHash('sha256').update(seed).digest();
-  return `10.${h[0]! % 250}.${h[1]! % 250}.${(h[2]! % 250) + 1}`;
+  return `198.51.100.${(h[0]! % 254) + 1}`;
 }
 
 /** The control cluster's gateway address (an RFC 5737 documentation address). */

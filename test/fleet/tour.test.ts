@@ -1,55 +1,67 @@
-// The getting-started tour end to end, through the real renderer: the platform team starts with one
-// L4 cluster, the ML team serves Qwen3-8B there behind one endpoint, the fleet grows to two A100
-// regions, and scaling to two replicas puts the second on an A100. Invariants hold on every pass.
+// docs/getting-started.md, run as the demo runs it: every command the page shows, block by block,
+// on the simulated fleet over the real renderer (invariants on every pass). After each block the
+// tables the page shows must be what the fleet prints, and the facts the page states must hold. The
+// fleet maps the demo writes render in real headless Chromium.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FunctionPool } from '../../sim/render';
-import { noMoveWithoutCause, noPoolOvercommitted, poolUsage } from '../../sim/fleet/invariants';
+import type { Browser } from 'playwright-core';
+import { poolUsage } from '../../sim/fleet/invariants';
+import { fleetMap } from '../../sim/fleet/map';
+import { fleetReport } from '../../sim/fleet/report';
 import { Simulator, type StepReport } from '../../sim/fleet/simulator';
 import type { Obj } from '../../sim/fleet/world';
-import { TOUR, TOUR_SECRETS } from '../../sim/tour';
+import { GUIDE } from '../../sim/guide';
+import { FunctionPool } from '../../sim/render';
+import { runBlock, TOUR, tourShell, type BlockRun } from '../../sim/tour';
+import { launchBrowser, openHtml } from '../harness/browser';
 
 const MAX_PASSES = 12;
+const DOC_ADDRESS = /^198\.51\.100\.\d{1,3}$/;
 const conditionOf = (o: Obj | undefined, type: string) => (o?.status?.conditions ?? []).find((c: Obj) => c.type === type);
+const placed = (sim: Simulator) =>
+  sim.world
+    .ofKind('ModelReplica')
+    .map((r) => `${r.spec.clusterName}/${r.spec.engines[0].members[0].nodePoolName}#${r.metadata.labels['modelplane.ai/replica-index']}`)
+    .sort();
 
-describe('getting-started tour', () => {
-  let pool: FunctionPool;
-  let sim: Simulator;
-  const reports: StepReport[] = [];
+/** The pass of a settled block in which a composed resource matching `label` was created. */
+const passCreating = (report: StepReport, label: RegExp) => report.passes.find((p) => p.created.some((c) => label.test(c)))?.pass;
 
-  beforeAll(async () => {
-    pool = await FunctionPool.start();
-    sim = new Simulator(pool, TOUR_SECRETS);
-  });
-  afterAll(async () => {
-    await pool?.stop();
-  });
+/** The order the page gives the GKE stages in, and the resource that marks each stage. */
+const GKE_STAGES: readonly { text: string; label: RegExp }[] = [
+  { text: 'cluster and node pool together', label: /^NodePool\/.*\/us-central-pool-l4$/ },
+  { text: 'provider configs for the new cluster', label: /^ClusterProviderConfig\/us-central$/ },
+  { text: 'the serving stack', label: /^Release\/.*\/us-central-lws$/ },
+  { text: 'Inference Extension CRDs', label: /^Object\/.*\/us-central-crds-job$/ },
+  { text: 'Envoy Gateway;', label: /^Release\/.*\/us-central-envoy-gateway$/ },
+  { text: 'Envoy AI Gateway;', label: /^Release\/.*\/us-central-envoy-ai-gateway$/ },
+  { text: "the cluster's `inference-gateway`", label: /^Object\/.*\/us-central-gateway$/ },
+];
 
-  const run = async (i: number) => {
-    TOUR[i]!.act(sim);
-    const report = await sim.converge(TOUR[i]!.title, { maxPasses: MAX_PASSES, invariants: [noPoolOvercommitted, noMoveWithoutCause()] });
-    reports.push(report);
-    expect(report.converged, `step ${i + 1} did not settle within ${MAX_PASSES} passes`).toBe(true);
-    return report;
-  };
-
-  it('step 1: the starter L4 cluster becomes Ready and publishes its pool; the gateway gets an address', async () => {
-    await run(0);
+/** What the page says each block leads to. */
+const CHECKS: Record<string, (sim: Simulator, run: BlockRun) => void> = {
+  '0': (_sim, run) => {
+    expect(run.outcomes.map((o) => o.outcome.note)).toEqual([expect.stringMatching(/^not simulated: /)]);
+  },
+  '1': (sim, run) => {
     const cluster = sim.world.find('InferenceCluster', 'us-central')!;
     expect(conditionOf(cluster, 'Ready')?.status).toBe('True');
-    expect(cluster.status.gateway.address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(cluster.status.gpuPools).toEqual([
-      expect.objectContaining({ name: 'l4', nodes: 4, devices: [expect.objectContaining({ name: 'gpu', driver: 'gpu.nvidia.com' })] }),
-    ]);
+    expect(cluster.status.gateway.address).toMatch(DOC_ADDRESS);
+    expect(cluster.status.gpuPools).toEqual([expect.objectContaining({ name: 'l4', nodes: 4, devices: [expect.objectContaining({ name: 'gpu', driver: 'gpu.nvidia.com' })] })]);
     expect(sim.world.find('InferenceGateway', 'default')?.status?.address).toBeTruthy();
     for (const c of sim.world.ofKind('InferenceClass')) expect(conditionOf(c, 'Ready')?.status, c.metadata.name).toBe('True');
-  });
-
-  it('step 2: one replica on the L4 pool, ready, with an endpoint behind the ModelService', async () => {
-    await run(1);
+    // The stages come one per pass, in the order the page tells them.
+    const passes = GKE_STAGES.map((s) => passCreating(run.report!, s.label));
+    expect(passes).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const text = readFileSync(GUIDE, 'utf8');
+    const at = GKE_STAGES.map((s) => text.indexOf(s.text));
+    expect(at.every((i) => i >= 0), `the page names every stage: ${GKE_STAGES.map((s) => s.text).join(' | ')}`).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  },
+  '2': (sim) => {
+    expect(sim.world.find('Secret', 'hf-token', 'ml-team')?.data).toEqual({ HF_TOKEN: Buffer.from('hf_simulated').toString('base64') });
     const replicas = sim.world.ofKind('ModelReplica');
-    expect(replicas.map((r) => [r.spec.clusterName, r.metadata.labels['modelplane.ai/replica-index'], r.spec.engines[0].members[0].nodePoolName])).toEqual([
-      ['us-central', '0', 'l4'],
-    ]);
+    expect(placed(sim)).toEqual(['us-central/l4#0']);
     expect(conditionOf(replicas[0], 'Ready')?.status).toBe('True');
     const deployment = sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!;
     expect(deployment.status.replicas).toEqual({ total: 1, ready: 1 });
@@ -58,50 +70,103 @@ describe('getting-started tour', () => {
     const gateway = sim.world.find('InferenceCluster', 'us-central')!.status.gateway.address;
     const [endpoint] = sim.world.ofKind('ModelEndpoint');
     expect(endpoint?.spec).toMatchObject({ url: `http://${gateway}/ml-team/${replicas[0]!.metadata.name}/v1`, rewritePath: `/ml-team/${replicas[0]!.metadata.name}/` });
-    const service = sim.world.find('ModelService', 'qwen3-8b', 'ml-team')!;
     const address = sim.world.find('InferenceGateway', 'default')!.status.address;
-    expect(service.status.address).toBe(`http://${address}/ml-team/qwen3-8b`);
-  });
-
-  it('step 3: two A100 regions join; the running replica stays where it is', async () => {
-    await run(2);
+    expect(sim.world.find('ModelService', 'qwen3-8b', 'ml-team')!.status.address).toBe(`http://${address}/ml-team/qwen3-8b`);
+  },
+  '2b': (sim, run) => {
+    const address = sim.world.find('ModelService', 'qwen3-8b', 'ml-team')!.status.address;
+    expect(run.outcomes.map((o) => o.outcome.note)).toEqual([
+      `ADDRESS=${address}`,
+      `not run: no model server answers in a simulated fleet; on a real one this POSTs to ${address}/v1/chat/completions`,
+    ]);
+  },
+  '3': (sim) => {
     const ready = sim.world.ofKind('InferenceCluster').filter((c) => conditionOf(c, 'Ready')?.status === 'True');
-    expect(ready.map((c) => c.metadata.name)).toEqual(['eu-west', 'us-central', 'us-west']);
-    expect(sim.world.ofKind('ModelReplica').map((r) => r.spec.clusterName)).toEqual(['us-central']);
-  });
-
-  it('step 4: scaling to two spreads onto an A100 cluster; both replicas are served by one address', async () => {
-    await run(3);
-    const placed = sim.world
-      .ofKind('ModelReplica')
-      .map((r) => `${r.spec.clusterName}/${r.spec.engines[0].members[0].nodePoolName}#${r.metadata.labels['modelplane.ai/replica-index']}`)
-      .sort();
-    // Spread first: us-central already has one; of the empty clusters the smaller name wins.
-    expect(placed).toEqual(['eu-west/a100#0', 'us-central/l4#0']);
-    expect(poolUsage(sim.world).get('eu-west')?.get('a100')).toBe(1);
-    const deployment = sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!;
-    expect(deployment.status.replicas).toEqual({ total: 2, ready: 2 });
-    const endpoints = sim.world.ofKind('ModelEndpoint').filter((e) => conditionOf(e, 'Ready')?.status === 'True');
-    expect(endpoints).toHaveLength(2);
+    expect(ready.map((c) => c.metadata.name)).toEqual(['us-central', 'us-west']);
+    expect(placed(sim)).toEqual(['us-central/l4#0']);
+  },
+  '4': (sim) => {
+    // Fewest replicas first: us-west has none.
+    expect(placed(sim)).toEqual(['us-central/l4#0', 'us-west/a100#0']);
+    expect(sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!.status.replicas).toEqual({ total: 2, ready: 2 });
     const route = sim.world.all().find((o) => o.kind === 'HTTPRoute' && o.metadata?.namespace === 'ml-team');
     const backends = (route?.spec?.rules ?? []).flatMap((r: Obj) => r.backendRefs ?? []);
-    expect(backends).toHaveLength(2);
-    expect(new Set(backends.map((b: Obj) => b.weight))).toEqual(new Set([backends[0].weight]));
-  });
-
-  it('step 5: scaling to four spreads before it packs; pools stay within capacity', async () => {
-    await run(4);
-    const perCluster = new Map<string, number>();
-    for (const r of sim.world.ofKind('ModelReplica')) perCluster.set(r.spec.clusterName, (perCluster.get(r.spec.clusterName) ?? 0) + 1);
-    // Every cluster had one before the fourth; ties go to the smaller name.
-    expect(Object.fromEntries(perCluster)).toEqual({ 'eu-west': 2, 'us-central': 1, 'us-west': 1 });
-    expect(poolUsage(sim.world).get('eu-west')?.get('a100')).toBe(2);
+    expect(backends.map((b: Obj) => b.weight)).toEqual([1, 1]);
+  },
+  '4b': (sim) => {
+    // One each: the tie goes to us-central (sorts first), then us-west has the fewest again.
+    expect(placed(sim)).toEqual(['us-central/l4#0', 'us-central/l4#1', 'us-west/a100#0', 'us-west/a100#1']);
+    expect(poolUsage(sim.world).get('us-west')?.get('a100')).toBe(2);
     const deployment = sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!;
-    expect(deployment.status.replicas).toEqual({ total: 4, ready: 4 });
     expect(conditionOf(deployment, 'ReplicasScheduled')).toMatchObject({ status: 'True', message: 'Scheduled 4 of 4 replicas' });
+    expect(sim.world.ofKind('ModelEndpoint').filter((e) => conditionOf(e, 'Ready')?.status === 'True')).toHaveLength(4);
+  },
+};
+
+const blocks = TOUR.flatMap((step) => step.blocks.map((block) => ({ step, block })));
+
+describe('getting-started tour (docs/getting-started.md)', () => {
+  let pool: FunctionPool;
+  let sim: Simulator;
+  let browser: Browser | undefined;
+  const shell = tourShell();
+  const reports: StepReport[] = [];
+
+  beforeAll(async () => {
+    pool = await FunctionPool.start();
+    sim = new Simulator(pool);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await pool?.stop();
   });
 
-  it('every step settles within the pass bound', () => {
-    expect(reports.map((r) => r.passes.length).every((n) => n <= MAX_PASSES)).toBe(true);
+  it('the page has the steps and blocks this test checks', () => {
+    expect(TOUR.map((s) => [s.number, s.who ?? '-'])).toEqual([
+      [0, '-'],
+      [1, 'Platform team'],
+      [2, 'ML team'],
+      [3, 'Platform team'],
+      [4, 'ML team'],
+    ]);
+    // Object.keys would list '2b' after '4' (integer-like keys first): state the order.
+    expect(blocks.map((b) => b.block.id)).toEqual(['0', '1', '2', '2b', '3', '4', '4b']);
+    expect(Object.keys(CHECKS).sort()).toEqual(blocks.map((b) => b.block.id).sort());
+  });
+
+  it.each(blocks.map((b) => ({ id: b.block.id, title: b.step.title, block: b.block })))('block $id ($title): runs as written and prints what the page shows', async ({ id, block }) => {
+    const run = await runBlock(sim, block, shell, MAX_PASSES);
+    if (run.report) {
+      reports.push(run.report);
+      expect(run.report.converged, `block ${id} did not settle within ${MAX_PASSES} passes`).toBe(true);
+    }
+    const printed = fleetReport(sim.world);
+    for (const shown of block.expected) expect(printed, `block ${id}: the page shows a table the fleet does not print`).toContain(shown);
+    CHECKS[id]!(sim, run);
+  });
+
+  it('every block settles within the pass bound', () => {
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((r) => r.passes.length <= MAX_PASSES)).toBe(true);
+  });
+
+  it('the fleet map renders in headless Chromium: every cluster, pool node, replica and backend', async () => {
+    browser = await launchBrowser();
+    const { page, errors } = await openHtml(browser, fleetMap(sim.world, 'after the tour', 'test'));
+    expect(errors).toEqual([]);
+    const count = (selector: string) => page.locator(selector).count();
+    expect(await count('svg[data-cluster]')).toBe(2);
+    expect([await count('[data-node="used"]'), await count('[data-node="free"]')]).toEqual([4, 2]);
+    expect(await page.locator('[data-deployment]').allTextContents()).toEqual(['ml-team/qwen3-8b']);
+    expect(await page.locator('tr[data-backend]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-weight')))).toEqual(['1', '1', '1', '1']);
+    // Drawn, not just present: each cluster's picture has a size on the page.
+    for (const box of await page.locator('svg[data-cluster]').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().height))) expect(box).toBeGreaterThan(100);
+  });
+
+  it('an empty fleet map renders too', async () => {
+    browser ??= await launchBrowser();
+    const { page, errors } = await openHtml(browser, fleetMap(new Simulator(pool).world, 'empty', 'no objects'));
+    expect(errors).toEqual([]);
+    expect(await page.locator('text=No clusters yet.').count()).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { FunctionPool } from '../../../sim/render';
 import { Simulator } from '../../../sim/fleet/simulator';
 import type { Obj } from '../../../sim/fleet/world';
-import { example, TOUR_SECRETS } from '../../../sim/tour';
+import { example, sampleSecrets } from '../../../sim/fleet/examples';
 
 export { example };
 
@@ -64,14 +64,14 @@ export function needs80Gi(namespace: string, replicas: number, name: string): Ob
 
 /**
  * One FunctionPool per test file (all five bundles from dist/) and a fresh simulator seeded with the
- * tour's Secrets. Call at the top of a describe block; use `fleet.sim` inside tests.
+ * sample Secrets. Call at the top of a describe block; use `fleet.sim` inside tests.
  */
 export function useFleet(): { readonly sim: Simulator } {
   let pool: FunctionPool | undefined;
   const fleet: { sim: Simulator } = { sim: undefined as unknown as Simulator };
   beforeAll(async () => {
     pool = await FunctionPool.start();
-    fleet.sim = new Simulator(pool, TOUR_SECRETS);
+    fleet.sim = new Simulator(pool, sampleSecrets());
   });
   afterAll(async () => {
     await pool?.stop();
