@@ -13,8 +13,9 @@ export interface FunctionClient {
   close(): void;
 }
 
-export function functionClient(address: string, creds: grpc.ChannelCredentials = grpc.credentials.createInsecure()): FunctionClient {
-  const client = new Client(address, creds, { 'grpc.max_receive_message_length': 100 * 1024 * 1024 }) as unknown as grpc.Client & {
+/** `options` are grpc-js channel options, e.g. `grpc.ssl_target_name_override` for TLS to an IP. */
+export function functionClient(address: string, creds: grpc.ChannelCredentials = grpc.credentials.createInsecure(), options: grpc.ChannelOptions = {}): FunctionClient {
+  const client = new Client(address, creds, { 'grpc.max_receive_message_length': 100 * 1024 * 1024, ...options }) as unknown as grpc.Client & {
     runFunction(req: RunFunctionRequest, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, rsp: RunFunctionResponse) => void): void;
   };
   return {
