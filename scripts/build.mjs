@@ -1,7 +1,7 @@
 // Bundles each function into one standalone file, dist/<fn>.js, that runs on plain Node.
 // CommonJS output starts fastest and suits grpc-js, which uses require().
 import { build } from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -22,10 +22,17 @@ const dropZodLocales = {
   },
 };
 
+/** Replaces a file in one step, so a process starting a bundle meanwhile reads the old or the new one whole. */
+const writeAtomically = (path, contents) => {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+};
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all(
-  functions.map((fn) =>
-    build({
+  functions.map(async (fn) => {
+    const { outputFiles } = await build({
       entryPoints: [join(root, 'functions', fn, 'main.ts')],
       outfile: join(root, 'dist', `${fn}.js`),
       bundle: true,
@@ -37,9 +44,11 @@ await Promise.all(
       legalComments: 'none',
       logLevel: 'warning',
       plugins: [dropZodLocales],
-    }),
-  ),
+      write: false,
+    });
+    for (const f of outputFiles) writeAtomically(f.path, f.contents);
+  }),
 );
 // The repository is ESM; the bundles are CommonJS, which Node decides per directory.
-writeFileSync(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
+writeAtomically(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
 console.log(`built ${functions.map((f) => `dist/${f}.js`).join(', ')}`);

@@ -12,7 +12,8 @@ import { FunctionPool } from '../sim/render';
 import { bold } from '../sim/text';
 import { runBlock, TOUR, tourShell } from '../sim/tour';
 
-const OUT = join(ROOT, 'out', 'demo');
+/** Where the fleet maps go (MODELPLANE_DEMO_OUT overrides it, e.g. for a test). */
+const OUT = process.env.MODELPLANE_DEMO_OUT ?? join(ROOT, 'out', 'demo');
 
 console.log(`${bold('Modelplane: the getting-started tour (docs/getting-started.md) on a simulated fleet')}
 Real: the five functions (dist/), the XRDs and Compositions, and crossplane render (the pinned CLI).
