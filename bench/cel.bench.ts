@@ -66,5 +66,5 @@ emit({ name: 'cel-build-activation', median_ms: build.median_ms, p95_ms: build.p
 const heavy = compileSelector(`${list(300)}.exists(x, ${list(300)}.exists(y, y == x + 1000))`);
 if (!heavy.ok) throw new Error(heavy.error);
 const heavyProgram = heavy.program;
-const heavyRun = await time(() => matches(heavyProgram, activation, { timeBudgetMs: 10_000 }), 20);
+const heavyRun = await time(() => matches(heavyProgram, activation), 20);
 emit({ name: 'cel-near-limit', estimated_cost: heavyProgram.estimatedCost, ...heavyRun });
