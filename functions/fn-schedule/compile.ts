@@ -22,11 +22,12 @@ export function compileEngines(spec: Pick<ModelDeploymentSpec, 'engines'>, selec
           const compiled = selectors.compile(selector.cel);
           if (compiled.ok) programs.push(compiled.id);
           else {
-            const field = `spec.engines[${e}].members[${m}].nodeSelector.devices[${r}].selectors[${s}].cel`;
-            errors.push(`${field} (engine ${engine.name}, ${member.role} member, request ${request.name}): ${compiled.error}`);
+            const at = `spec.engines[${e}].members[${m}].nodeSelector.devices[${r}].selectors[${s}].cel`;
+            errors.push(`${at} (engine ${engine.name}, ${member.role} member, request ${request.name}): ${compiled.error}`);
           }
         });
-        return { name: request.name, count: request.count, selectors: request.selectors.map((s) => ({ cel: s.cel })), programs };
+        const field = `spec.engines[${e}].members[${m}].nodeSelector.devices[${r}]`;
+        return { name: request.name, count: request.count, selectors: request.selectors.map((s) => ({ cel: s.cel })), programs, field };
       }),
     })),
   }));

@@ -1,28 +1,30 @@
 // fn-schedule: the fleet scheduler for ModelDeployment. A thin shell around the pure scheduler:
 //
 //   request -> requirements / typed inputs (inputs.ts, compile.ts) -> schedule() ->
-//   ModelReplicas + ModelEndpoints (replica.ts, endpoint.ts) -> status, conditions, events
+//   desired ModelReplicas + ModelEndpoints (desired.ts) -> status, conditions, readiness, events
 //
 // Nothing is lost on bad or missing input: until the fleet requirements resolve, on a spec that
 // does not parse, a selector that does not compile, or when no cluster is selected, the function
-// re-emits what it observes as composed, unchanged, and reports why.
+// re-emits what it observes as composed, unchanged, and reports why. Each call logs one line with
+// the outcome and the decision (placed, retained, dropped, and the top unschedulable reasons).
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { isReady } from '../lib/k8s/objects';
 import { matchesSelector } from '../lib/k8s/selectors';
-import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
+import { observedComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
 import { buildResponse, fatalResponse, keepObserved, type ComposedResource, type Decision } from '../lib/response';
 import { counter, type ComposeContext } from '../lib/runtime';
 import { formatIssues, parseModelDeploymentSpec } from '../lib/schema';
 import { compileEngines } from './compile';
-import { endpointKey, buildEndpoint } from './endpoint';
+import { desiredState } from './desired';
 import { deploymentEvents } from './events';
-import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, requirements, type CacheInput } from './inputs';
-import { buildReplica, replicaKey, type DeploymentRef } from './replica';
+import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, REQUIREMENT, requirements, type CacheInput } from './inputs';
+import { compositeReady, deploymentConditions, type Outcome } from './outcome';
+import type { DeploymentRef } from './replica';
 import { CompiledSelectors } from './scheduler/devices';
 import { summarize, unschedulableEntry, type UnschedulableEntry } from './scheduler/explain';
 import { isOwnedBy, schedule } from './scheduler/schedule';
-import type { ObservedReplica, Placement } from './scheduler/types';
-import { deploymentConditions, deploymentStatus, type Outcome, type ReplicaView } from './status';
+import type { ObservedReplica, ScheduleResult } from './scheduler/types';
+import { deploymentStatus, previousWhy, type ReplicaView } from './status';
 
 const scheduledReplicas = counter('modelplane_schedule_replicas_scheduled_total', 'Replicas newly placed on a cluster by fn-schedule.', []);
 const unschedulableReplicas = counter('modelplane_schedule_replicas_unschedulable_total', 'Replicas fn-schedule wanted but found no cluster for, per pass.', []);
@@ -32,6 +34,7 @@ const MODEL_REPLICA = 'ModelReplica';
 
 interface Pass {
   readonly req: RunFunctionRequest;
+  readonly ctx: ComposeContext | undefined;
   readonly xr: ObservedObject;
   readonly name: string;
   readonly namespace: string;
@@ -51,7 +54,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     .map(readReplica)
     .filter((r): r is ObservedReplica => r !== undefined)
     .map((r) => ({ ...r, namespace, deployment: name }));
-  const pass: Pass = { req, xr, name, namespace, observed, composed };
+  const pass: Pass = { req, ctx, xr, name, namespace, observed, composed };
 
   const parsed = parseModelDeploymentSpec(xr.spec);
   if (!parsed.ok) return keepComposed(pass, { kind: 'InvalidSpec', message: `Invalid spec: ${formatIssues(parsed.issues)}` }, undefined);
@@ -61,7 +64,10 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   const fleet = readFleetReplicas(req);
   const cache = readCache(req, spec.modelCacheRef);
   // First call: Crossplane has not answered yet. Wait quietly; never read it as an empty fleet.
-  if (clusters.state === 'unresolved' || fleet.state === 'unresolved') return buildResponse(req, { resources: kept(observed), requirements: wanted });
+  if (clusters.state === 'unresolved' || fleet.state === 'unresolved') {
+    ctx?.log.info({ outcome: 'WaitingForRequirements' }, 'schedule');
+    return buildResponse(req, { resources: kept(observed), requirements: wanted });
+  }
 
   const ref: DeploymentRef = { name, namespace, spec };
   if (spec.replicas === 0) return respond(pass, ref, [], [], { kind: 'ScaledToZero' }, cache, wanted, undefined);
@@ -70,11 +76,11 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   const compiled = compileEngines(spec, selectors);
   if (!compiled.ok) {
     celCompileErrors.inc(compiled.errors.length);
-    return keepComposed(pass, { kind: 'InvalidNodeSelector', errors: compiled.errors }, cache, wanted);
+    return keepComposed(pass, { kind: 'InvalidNodeSelector', errors: compiled.errors, wanted: spec.replicas }, cache, wanted);
   }
   const selector = effectiveSelector(spec.clusterSelector, cache);
   if (!clusters.items.some((c) => matchesSelector(selector, c.labels))) {
-    return keepComposed(pass, { kind: 'NoClusters', resolved: clusters.items.length }, cache, wanted);
+    return keepComposed(pass, { kind: 'NoClusters', resolved: clusters.items.length, wanted: spec.replicas }, cache, wanted);
   }
 
   const composedNames = new Set(composed.map((r) => r.name));
@@ -87,34 +93,39 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     fill: cache.state === 'none' || cache.state === 'present',
     devices: selectors,
   });
-  for (const d of result.dropped) ctx?.log.info({ replica: d.replica.name, cluster: d.replica.clusterName, why: d.why }, 'replica no longer fits its cluster; re-placing it');
   scheduledReplicas.inc(result.placements.filter((p) => p.retained === undefined).length);
   if (result.unschedulable.length > 0) unschedulableReplicas.inc(Math.max(0, spec.replicas - result.placements.length));
 
-  const own = new Map(replicas.filter((r) => isOwnedBy(r, { name, namespace })).map((r) => [r.name, r] as const));
-  const gateways = new Map(clusters.items.map((c) => [c.name, c.gatewayAddress] as const));
-  const resources: Record<string, ComposedResource> = {};
-  const views: ReplicaView[] = [];
-  for (const p of result.placements) {
-    const resource = buildReplica(ref, p);
-    const replica = (resource.metadata as { name: string }).name;
-    const seen = own.get(replica);
-    resources[replicaKey(p.cluster, p.index)] = { resource, ready: seen?.ready ?? false };
-    const address = gateways.get(p.cluster);
-    if (seen?.ready && address) {
-      const key = endpointKey(p.cluster, p.index);
-      resources[key] = { resource: buildEndpoint(ref, p, address), ready: isReady(observed[key]) };
-    }
-    views.push(view(replica, p, seen));
-  }
+  const { resources, views } = desiredState(result, {
+    ref,
+    observed,
+    objectOf: ownObjects(pass),
+    clusters: new Map(clusters.items.map((c) => [c.name, c] as const)),
+    previous: previousWhy(xr.status),
+  });
   const summary = result.unschedulable.length > 0 ? summarize(result.unschedulable, result.checked) : undefined;
-  const outcome: Outcome = { kind: 'Scheduled', wanted: spec.replicas, checked: result.checked, cache };
-  return respond(pass, ref, views, result.unschedulable.map(unschedulableEntry), outcome, cache, wanted, resources, summary);
+  const outcome: Outcome = { kind: 'Scheduled', wanted: spec.replicas, checked: result.checked, cache, ...(summary ? { summary } : {}) };
+  return respond(pass, ref, views, result.unschedulable.map(unschedulableEntry), outcome, cache, wanted, resources, result);
 }
 
-function view(replica: string, p: Placement, seen: ObservedReplica | undefined): ReplicaView {
-  const engines = p.engines.map((e) => ({ name: e.name, pools: [...new Set(e.members.map((m) => m.nodePoolName))] }));
-  return { replica, cluster: p.cluster, index: p.index, engines, observed: seen !== undefined, ready: seen?.ready ?? false };
+/**
+ * This deployment's replicas as observed, by name: composed ones first, else from the fleet list.
+ * Built on first use: only replicas kept as they are need their observed object.
+ */
+function ownObjects(pass: Pass): (name: string) => ObservedObject | undefined {
+  let byName: Map<string, ObservedObject> | undefined;
+  return (name) => {
+    if (byName === undefined) {
+      byName = new Map();
+      for (const o of Object.values(pass.observed)) if (o.kind === MODEL_REPLICA && typeof o.metadata?.name === 'string') byName.set(o.metadata.name, o);
+      const fleet = requiredResources(pass.req, REQUIREMENT.replicas);
+      for (const o of fleet.state === 'resolved' ? fleet.items : []) {
+        const r = o.kind === MODEL_REPLICA ? readReplica(o) : undefined;
+        if (r !== undefined && isOwnedBy(r, pass) && !byName.has(r.name)) byName.set(r.name, o);
+      }
+    }
+    return byName.get(name);
+  };
 }
 
 /** Observed composed resources re-emitted unchanged (server metadata and status dropped). */
@@ -124,15 +135,21 @@ function kept(observed: Readonly<Record<string, ObservedObject>>): Record<string
 
 /** Nothing lost: keep every composed replica and endpoint as observed, and report why. */
 function keepComposed(pass: Pass, outcome: Outcome, cache: CacheInput | undefined, wanted?: Decision['requirements']): RunFunctionResponse {
+  const previous = previousWhy(pass.xr.status);
   const views = [...pass.composed]
     .sort((a, b) => (a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : a.index - b.index || (a.name < b.name ? -1 : 1)))
     .map((r) => ({
       replica: r.name,
       cluster: r.clusterName,
       index: r.index,
-      engines: r.engines.map((e) => ({ name: e.name, pools: [...new Set(e.members.flatMap((m) => (m.nodePoolName ? [m.nodePoolName] : [])))] })),
+      engines: r.engines.map((e) => ({
+        name: e.name,
+        pools: [...new Set(e.members.flatMap((m) => (m.nodePoolName ? [m.nodePoolName] : [])))],
+        why: previous.get(r.name)?.engines.get(e.name),
+      })),
       observed: true,
       ready: r.ready,
+      why: previous.get(r.name)?.why,
     }));
   const ref = { name: pass.name, namespace: pass.namespace };
   return respond(pass, ref, views, [], outcome, cache, wanted, kept(pass.observed));
@@ -147,15 +164,34 @@ function respond(
   cache: CacheInput | undefined,
   wanted: Decision['requirements'],
   resources: Record<string, ComposedResource> | undefined,
-  summary?: string,
+  result?: ScheduleResult,
 ): RunFunctionResponse {
   const conditions = deploymentConditions(outcome, views, cache);
+  const summary = outcome.kind === 'Scheduled' ? outcome.summary : undefined;
   const events = deploymentEvents({ conditions, replicas: views, observedXr: pass.xr, ...(summary ? { summary } : {}) });
+  pass.ctx?.log.info(decisionLog(conditions[0]!.reason, views, result, summary), 'schedule');
   return buildResponse(pass.req, {
     resources: resources ?? {},
     status: deploymentStatus(ref.name, views, unschedulable),
     conditions,
     events,
+    ready: compositeReady(conditions, Object.values(resources ?? {})),
     ...(wanted ? { requirements: wanted } : {}),
   });
+}
+
+/** The one line a pass logs at the default level: what it decided, in counts and top reasons. */
+function decisionLog(outcome: string, views: readonly ReplicaView[], result: ScheduleResult | undefined, unschedulable: string | undefined) {
+  return {
+    outcome,
+    replicas: views.length,
+    ready: views.filter((v) => v.ready).length,
+    placed: result?.placements.filter((p) => p.retained === undefined).length ?? 0,
+    retained: result?.placements.filter((p) => p.retained !== undefined && !p.keptAsIs).length ?? views.length,
+    keptAsIs: views.filter((v) => v.keptAsIs).length,
+    replacing: views.filter((v) => v.replacing).length,
+    dropped: (result?.dropped.length ?? 0) + (result?.scaledDown.length ?? 0),
+    ...(result && result.dropped.length > 0 ? { droppedWhy: result.dropped.slice(0, 3).map((d) => `${d.replica.name}: ${d.why}`) } : {}),
+    ...(unschedulable ? { unschedulable } : {}),
+  };
 }

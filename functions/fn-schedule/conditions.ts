@@ -12,6 +12,14 @@ export const REASONS = {
   noClusters: 'NoClusters',
   invalidNodeSelector: 'InvalidNodeSelector',
   insufficientCapacity: 'InsufficientCapacity',
+  /** Some but not all wanted replicas placed (also on ReplicasReady). */
+  partiallyScheduled: 'PartiallyScheduled',
+  /** A selector cannot be evaluated on a placed replica's pool: the replica is kept as it is. */
+  selectorError: 'SelectorError',
+  /** A placed replica's cluster status cannot be read: the replica is kept as it is. */
+  clusterStatusUnknown: 'ClusterStatusUnknown',
+  /** Replicas a valid spec change made unfit are kept until their replacements are Ready. */
+  replacing: 'Replacing',
   scheduling: 'Scheduling',
   replicasCreated: 'ReplicasCreated',
   /** The spec failed schema validation (the XRD normally prevents this). */
@@ -39,6 +47,9 @@ export const USER_FIXABLE: ReadonlySet<string> = new Set([
   REASONS.noClusters,
   REASONS.invalidNodeSelector,
   REASONS.insufficientCapacity,
+  REASONS.partiallyScheduled,
+  REASONS.selectorError,
+  REASONS.clusterStatusUnknown,
   REASONS.invalidSpec,
   REASONS.cacheNotFound,
 ]);

@@ -16,7 +16,8 @@ export function deploymentEvents(opts: {
   const events: Event[] = [];
   const warned = new Set<string>();
   for (const c of opts.conditions) {
-    if (c.status !== 'False' || !USER_FIXABLE.has(c.reason) || warned.has(c.reason)) continue;
+    // ReplicasReady only restates what ReplicasScheduled warns about.
+    if (c.type === TYPES.ready || c.status !== 'False' || !USER_FIXABLE.has(c.reason) || warned.has(c.reason)) continue;
     warned.add(c.reason);
     const detail = c.reason === REASONS.insufficientCapacity && opts.summary ? `: ${opts.summary}` : '';
     events.push(warning(c.reason, `${c.message ?? c.reason}${detail}`));

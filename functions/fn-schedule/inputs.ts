@@ -18,6 +18,8 @@ import {
   type InferenceClusterSpec,
   type InferenceClusterStatus,
   type MatchLabelsSelector,
+  type NodePool,
+  type ResolvedDeviceRequest,
   type ModelCacheSpec,
   type ModelDeploymentSpec,
   type ModelReplicaSpec,
@@ -27,7 +29,7 @@ import {
   type WorkerSpec,
 } from '../lib/schema';
 import type { ResourceRequirement } from '../lib/response';
-import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, PoolDevice } from './scheduler/types';
+import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, PoolDevice, ResolvedRequest } from './scheduler/types';
 
 /** Desired-state keys of the requirements this function asks Crossplane for. */
 export const REQUIREMENT = { clusters: 'clusters', replicas: 'replicas', cache: 'cache' } as const;
@@ -57,19 +59,34 @@ export function requirements(spec: Pick<ModelDeploymentSpec, 'clusterSelector' |
   return out;
 }
 
-function listed<T>(req: RunFunctionRequest, key: string, read: (o: ObservedObject) => T | undefined): Listed<T> {
+/** The items of a requirement that are of the kind asked for (anything else is not ours to read). */
+function listed<T>(req: RunFunctionRequest, key: string, kind: string, read: (o: ObservedObject) => T | undefined): Listed<T> {
   const r = requiredResources(req, key);
   if (r.state === 'unresolved') return r;
   const items: T[] = [];
   for (const o of r.items) {
-    const v = read(o);
+    const v = o.kind === kind ? read(o) : undefined;
     if (v !== undefined) items.push(v);
   }
   return { state: 'resolved', items };
 }
 
-export const readClusters = (req: RunFunctionRequest): Listed<Cluster> => listed(req, REQUIREMENT.clusters, readCluster);
-export const readFleetReplicas = (req: RunFunctionRequest): Listed<ObservedReplica> => listed(req, REQUIREMENT.replicas, readReplica);
+/** One cluster per name. A real API server never lists a name twice; if it happens, the same one wins in any order. */
+function oneByName(clusters: readonly Cluster[]): Cluster[] {
+  const byName = new Map<string, Cluster>();
+  for (const c of clusters) {
+    const seen = byName.get(c.name);
+    if (seen === undefined || JSON.stringify(c) < JSON.stringify(seen)) byName.set(c.name, c);
+  }
+  return [...byName.values()];
+}
+
+export function readClusters(req: RunFunctionRequest): Listed<Cluster> {
+  const l = listed(req, REQUIREMENT.clusters, 'InferenceCluster', readCluster);
+  return l.state === 'resolved' ? { state: 'resolved', items: oneByName(l.items) } : l;
+}
+
+export const readFleetReplicas = (req: RunFunctionRequest): Listed<ObservedReplica> => listed(req, REQUIREMENT.replicas, 'ModelReplica', readReplica);
 
 export function readCache(req: RunFunctionRequest, ref: { name: string } | undefined): CacheInput {
   if (ref === undefined) return { state: 'none' };
@@ -111,10 +128,40 @@ function readDevice(published: unknown): PoolDevice | undefined {
   };
 }
 
-function readPool(pool: unknown): Pool | undefined {
+/** A published pool, or why the entry cannot be read. Counts that are negative or fractional are clamped. */
+function readPool(pool: unknown, at: string): Pool | string {
   const v = untrusted<GpuPool>(pool);
-  if (typeof v.name !== 'string' || v.name === '') return undefined;
-  return { name: v.name, nodes: count(v.nodes), devices: list(v.devices).map(readDevice).filter((d): d is PoolDevice => d !== undefined) };
+  if (typeof v.name !== 'string' || v.name === '') return `${at} has no name`;
+  if (typeof v.nodes !== 'number' || !Number.isFinite(v.nodes)) return `${at}.nodes is not a number`;
+  if (!Array.isArray(v.devices)) return `${at}.devices is not a list`;
+  const devices: PoolDevice[] = [];
+  for (let j = 0; j < v.devices.length; j++) {
+    const d = readDevice(v.devices[j]);
+    if (d === undefined) return `${at}.devices[${j}] is not an object`;
+    devices.push(d);
+  }
+  return { name: v.name, nodes: count(v.nodes), devices };
+}
+
+/**
+ * The cluster's published pools, and why they cannot all be trusted (the first problem found).
+ * An unreadable entry is left out, never read as a pool without devices: a replica pinned to it
+ * is then "cannot tell", not "no longer fits".
+ */
+export function readPools(status: unknown): { readonly pools: Pool[]; readonly problem: string | undefined } {
+  if (!isRecord(status)) return { pools: [], problem: 'status is missing' };
+  const published = untrusted<InferenceClusterStatus>(status).gpuPools;
+  if (published === undefined) return { pools: [], problem: 'status.gpuPools is missing' };
+  if (!Array.isArray(published)) return { pools: [], problem: 'status.gpuPools is not a list' };
+  if (published.length === 0) return { pools: [], problem: 'status.gpuPools is empty' };
+  const pools: Pool[] = [];
+  let problem: string | undefined;
+  published.forEach((v: unknown, i) => {
+    const p = readPool(v, `status.gpuPools[${i}]`);
+    if (typeof p === 'string') problem ??= p;
+    else pools.push(p);
+  });
+  return { pools, problem };
 }
 
 function readTaint(taint: unknown): TaintLike | undefined {
@@ -127,13 +174,20 @@ function readTaint(taint: unknown): TaintLike | undefined {
 export function readCluster(o: ObservedObject): Cluster | undefined {
   const name = str(o.metadata?.name);
   if (!name || o.metadata?.deletionTimestamp) return undefined;
+  const spec = untrusted<InferenceClusterSpec>(o.spec);
+  const { pools, problem } = readPools(o.status);
   return {
     name,
     labels: stringMap(o.metadata?.labels),
     ready: isConditionTrue(o, 'Ready'),
     gatewayAddress: readClusterStatus(o.status).gateway?.address,
-    taints: list(untrusted<InferenceClusterSpec>(o.spec).taints).map(readTaint).filter((t): t is TaintLike => t !== undefined),
-    pools: list(untrusted<InferenceClusterStatus>(o.status).gpuPools).map(readPool).filter((p): p is Pool => p !== undefined),
+    taints: list(spec.taints).map(readTaint).filter((t): t is TaintLike => t !== undefined),
+    pools,
+    poolsUnknown: problem,
+    specPools: list(spec.nodePools).flatMap((p) => {
+      const name = untrusted<NodePool>(p).name;
+      return typeof name === 'string' ? [name] : [];
+    }),
   };
 }
 
@@ -143,15 +197,28 @@ export function replicaIndex(labels: Readonly<Record<string, string>> | undefine
   return raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
 }
 
+/** A resolved device request as the replica carries it; undefined when it is not one. */
+function readRequest(request: unknown): ResolvedRequest | undefined {
+  const v = untrusted<ResolvedDeviceRequest>(request);
+  if (typeof v.name !== 'string' || typeof v.deviceClassName !== 'string') return undefined;
+  const selectors = list(v.selectors).flatMap((s) => {
+    const cel = untrusted<{ cel: string }>(s).cel;
+    return typeof cel === 'string' ? [{ cel }] : [];
+  });
+  return { name: v.name, deviceClassName: v.deviceClassName, count: count(v.count), selectors };
+}
+
 function readMember(member: unknown): ObservedMember {
   const m = untrusted<ReplicaMember>(member);
   const role = str(m.role) ?? 'Standalone';
   const nodes = count(untrusted<WorkerSpec>(m.worker).nodes);
+  const published = list(m.deviceRequests);
   return {
     role,
     nodePoolName: str(m.nodePoolName),
     pods: podsPerCopy({ role, worker: { nodes: nodes > 0 ? nodes : undefined } }),
-    claims: list(m.deviceRequests).length > 0,
+    claims: published.length > 0,
+    requests: published.map(readRequest).filter((r): r is ResolvedRequest => r !== undefined),
   };
 }
 

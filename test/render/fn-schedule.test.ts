@@ -124,6 +124,28 @@ const cases: Case[] = [
       expect(out.results.map((r) => `${r.severity}: ${r.message}`)).toEqual(['SEVERITY_WARNING: No InferenceCluster matches spec.clusterSelector; keeping the current replicas']);
     },
   },
+  {
+    name: 'nothing-fits-not-ready',
+    why: '0 of 2 placed: the composite is not Ready, whatever Crossplane would derive from no composed resources',
+    xr: deploymentXr({ replicas: 2, clusterSelector: { matchLabels: { region: 'us' } } }),
+    required: [...fleet],
+    check: (out) => {
+      expect(out.resources).toEqual([]);
+      expect(out.xr.status.conditions.find((c: Obj) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'Creating' });
+    },
+  },
+  {
+    name: 'status-wiped-keeps-replica',
+    why: 'the hosting cluster publishes no status: the replica and its endpoint are kept as they are, and the deployment says why',
+    xr: deploymentXr({ replicas: 1 }),
+    required: [{ ...fleet[0]!, status: {} }, ...fleet.slice(1), replicaObj('eu-1', { pools: ['h100'] })],
+    observed: [observedReplica('eu-1', { pools: ['h100'] }), composed('endpoint-eu-1-0', { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: 'my-model-82bc6', namespace: 'ml' }, spec: { url: 'http://10.0.1.1/ml/my-model-82bc6/v1', rewritePath: '/ml/my-model-82bc6/' }, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] } })],
+    check: (out) => {
+      expect(kinds(out.resources)).toEqual(['ModelEndpoint/endpoint-eu-1-0', 'ModelReplica/replica-eu-1-0']);
+      expect(out.xr.status.conditions.find((c: Obj) => c.type === 'ReplicasScheduled')).toMatchObject({ status: 'False', reason: 'ClusterStatusUnknown' });
+      expect(out.xr.status.conditions.find((c: Obj) => c.type === 'Ready')).toMatchObject({ status: 'False' });
+    },
+  },
 ];
 
 describe('fn-schedule render', () => {

@@ -8,7 +8,7 @@ import { loadXrds, xrdVersion, type Obj, type Schema } from './support';
 const xrds = loadXrds();
 
 const expected = [
-  { kind: 'ModelDeployment', scope: 'Namespaced', short: ['md'], columns: ['REPLICAS:.spec.replicas', 'AVAILABLE:.status.replicas.ready'] },
+  { kind: 'ModelDeployment', scope: 'Namespaced', short: ['md'], columns: ['REPLICAS:.spec.replicas', 'PLACED:.status.replicas.total', 'AVAILABLE:.status.replicas.ready'] },
   { kind: 'ModelReplica', scope: 'Namespaced', short: ['mr'], columns: ['CLUSTER:.spec.clusterName'] },
   { kind: 'ModelEndpoint', scope: 'Namespaced', short: ['me'], columns: ['URL:.spec.url'] },
   { kind: 'ModelService', scope: 'Namespaced', short: ['ms'], columns: ['ADDRESS:.status.address'] },

@@ -5,17 +5,28 @@
 //   driver, attributes and capacity, so devices that agree on those share one activation and one
 //   result per selector: a fleet of 1,000 clusters built from a handful of InferenceClasses
 //   evaluates each selector a handful of times, not once per pool.
-// - matches() is true only when every selector returns boolean true (lib/cel's rule: errors,
-//   non-booleans, invalid device data and an exhausted budget are non-matches).
-import { buildDeviceActivation, compileSelector, matches, type ClassDevice, type DeviceActivation, type SelectorProgram } from '../../lib/cel';
+// - judge() is true when every selector returns boolean true, false as soon as one returns false,
+//   and otherwise "cannot tell" naming the selector that errored (lib/cel: evaluation errors,
+//   non-booleans, invalid device data, an exhausted budget). Cannot tell is never read as false.
+// - Work is bounded by counted cost units, never time: each evaluation within the DRA limit, and
+//   all evaluations of one reconcile within RECONCILE_COST_LIMIT. Evaluation order is fixed by the
+//   (sorted) inputs, so an exhausted reconcile budget gives the same answers for the same request.
+import { COST_LIMIT, buildDeviceActivation, compileSelector, judge, type ClassDevice, type DeviceActivation, type SelectorProgram } from '../../lib/cel';
 import { isRecord } from '../../lib/k8s/objects';
-import type { DeviceMatcher, PoolDevice } from './types';
+import type { DeviceMatcher, DeviceVerdict, PoolDevice } from './types';
 
 export type CompiledSelector = { readonly ok: true; readonly id: number } | { readonly ok: false; readonly error: string };
 
-const UNKNOWN = 0;
+/**
+ * Cost units all selector evaluations of one reconcile may charge together (20 selectors at the
+ * DRA limit; about two seconds on a small machine). Past it every further evaluation cannot tell.
+ */
+export const RECONCILE_COST_LIMIT = 20 * COST_LIMIT;
+
+const NOT_EVALUATED = 0;
 const MATCH = 1;
 const NO_MATCH = 2;
+const CANNOT_TELL = 3;
 
 /** Structural equality of plain JSON values, order-insensitive for object keys. */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -52,8 +63,16 @@ export class CompiledSelectors implements DeviceMatcher {
   private readonly samples: unknown[] = [];
   private readonly activations: (DeviceActivation | undefined)[] = [];
   private readonly results: Uint8Array[] = [];
+  /** Why an evaluation could not tell, per `${device}:${program}`. */
+  private readonly errors = new Map<string, string>();
   /** Selector evaluations actually run (memo misses), for tests and benchmarks. */
   evaluations = 0;
+  /** Cost units left for this reconcile. */
+  private remaining: number;
+
+  constructor(budget: number = RECONCILE_COST_LIMIT) {
+    this.remaining = budget;
+  }
 
   compile(expression: string): CompiledSelector {
     const known = this.programIds.get(expression);
@@ -65,7 +84,7 @@ export class CompiledSelectors implements DeviceMatcher {
     return { ok: true, id };
   }
 
-  matches(programs: readonly number[], device: PoolDevice): boolean {
+  judge(programs: readonly number[], device: PoolDevice): DeviceVerdict {
     const d = this.deviceId(device);
     let row = this.results[d]!;
     if (row.length < this.programs.length) {
@@ -73,15 +92,33 @@ export class CompiledSelectors implements DeviceMatcher {
       grown.set(row);
       row = this.results[d] = grown;
     }
+    let unknown: DeviceVerdict | undefined;
     for (const p of programs) {
-      let r = row[p];
-      if (r === UNKNOWN) {
-        this.evaluations++;
-        r = row[p] = matches(this.programs[p]!, this.activation(d)) ? MATCH : NO_MATCH;
-      }
-      if (r !== MATCH) return false;
+      if (row[p] === NOT_EVALUATED) row[p] = this.evaluate(d, p);
+      if (row[p] === NO_MATCH) return false;
+      if (row[p] === CANNOT_TELL) unknown ??= { program: p, error: this.errors.get(`${d}:${p}`)! };
     }
-    return true;
+    return unknown ?? true;
+  }
+
+  /** True only when every selector returns boolean true. */
+  matches(programs: readonly number[], device: PoolDevice): boolean {
+    return this.judge(programs, device) === true;
+  }
+
+  private evaluate(d: number, p: number): number {
+    if (this.remaining <= 0) {
+      this.errors.set(`${d}:${p}`, `the selectors' evaluation budget of one reconcile (${RECONCILE_COST_LIMIT} cost units) is spent`);
+      return CANNOT_TELL;
+    }
+    this.evaluations++;
+    const { verdict, cost } = judge(this.programs[p]!, this.activation(d), { maxCost: Math.min(COST_LIMIT, this.remaining) });
+    this.remaining -= Math.max(1, cost);
+    if (verdict.kind === 'unknown') {
+      this.errors.set(`${d}:${p}`, verdict.error);
+      return CANNOT_TELL;
+    }
+    return verdict.kind === 'match' ? MATCH : NO_MATCH;
   }
 
   private deviceId(device: PoolDevice): number {

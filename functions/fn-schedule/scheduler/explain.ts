@@ -6,7 +6,9 @@ import { formatTaint, type TaintLike } from '../../lib/k8s/tolerations';
 export type PoolRejection =
   | { readonly kind: 'LacksDevice'; readonly pool: string; readonly request: string }
   | { readonly kind: 'NoDraDevice'; readonly pool: string; readonly role: string }
-  | { readonly kind: 'InsufficientNodes'; readonly pool: string; readonly needed: number; readonly free: number };
+  | { readonly kind: 'InsufficientNodes'; readonly pool: string; readonly needed: number; readonly free: number }
+  /** A selector of `request` cannot be evaluated against the pool's `device` (never read as "lacks"). */
+  | { readonly kind: 'CannotEvaluate'; readonly pool: string; readonly request: string; readonly field: string; readonly device: string; readonly error: string };
 
 export type Rejection =
   | { readonly code: 'NotSelected'; readonly cluster: string }
@@ -15,6 +17,8 @@ export type Rejection =
   | { readonly code: 'UntoleratedTaint'; readonly cluster: string; readonly taints: readonly TaintLike[] }
   | { readonly code: 'NoClaimableMember'; readonly cluster: string; readonly engine: string }
   | { readonly code: 'NoMatchingPool'; readonly cluster: string; readonly engine: string; readonly pools: readonly PoolRejection[] }
+  /** The cluster's published status cannot be read, so none of its pools can be judged. */
+  | { readonly code: 'ClusterStatusUnknown'; readonly cluster: string; readonly problem: string }
   /** A plugin's own rejection (framework.ts): summarized under the filter's name. */
   | { readonly code: 'Filtered'; readonly cluster: string; readonly filter: string; readonly reason: string };
 
@@ -23,7 +27,7 @@ export interface UnschedulableEntry {
   readonly reason: string;
 }
 
-function describePool(p: PoolRejection): string {
+export function describePool(p: PoolRejection): string {
   switch (p.kind) {
     case 'LacksDevice':
       return `pool ${p.pool} lacks device for request ${p.request}`;
@@ -31,6 +35,8 @@ function describePool(p: PoolRejection): string {
       return `pool ${p.pool} yields no DRA device for the ${p.role} member`;
     case 'InsufficientNodes':
       return `pool ${p.pool} needs ${p.needed} free nodes, has ${p.free}`;
+    case 'CannotEvaluate':
+      return `pool ${p.pool} cannot be evaluated for request ${p.request}: ${p.field} on device ${p.device}: ${p.error}`;
   }
 }
 
@@ -50,6 +56,8 @@ export function describeRejection(r: Rejection): string {
       return r.pools.length === 0
         ? `engine ${r.engine} fits no pool: the cluster publishes no GPU pools`
         : `engine ${r.engine} fits no pool: ${r.pools.map(describePool).join('; ')}`;
+    case 'ClusterStatusUnknown':
+      return `published status cannot be read: ${r.problem}`;
     case 'Filtered':
       return r.reason;
   }
@@ -57,9 +65,16 @@ export function describeRejection(r: Rejection): string {
 
 export const unschedulableEntry = (r: Rejection): UnschedulableEntry => ({ cluster: r.cluster, reason: describeRejection(r) });
 
-/** The code a rejection counts under in the summary; a pool search that only lacked nodes is InsufficientNodes. */
+/**
+ * The code a rejection counts under in the summary. A pool search in which some pool matched but
+ * was full counts as InsufficientNodes (capacity is what would fix it), whatever the other pools
+ * lacked; one that only failed to evaluate counts as SelectorError.
+ */
 export function summaryCode(r: Rejection): string {
-  if (r.code === 'NoMatchingPool' && r.pools.length > 0 && r.pools.every((p) => p.kind === 'InsufficientNodes')) return 'InsufficientNodes';
+  if (r.code === 'NoMatchingPool') {
+    if (r.pools.some((p) => p.kind === 'InsufficientNodes')) return 'InsufficientNodes';
+    if (r.pools.some((p) => p.kind === 'CannotEvaluate')) return 'SelectorError';
+  }
   if (r.code === 'Filtered') return r.filter;
   return r.code;
 }

@@ -19,6 +19,7 @@ import type { Ledger } from './ledger';
 import type { MatchCache } from './match';
 import { fitReplica, placedEngines, type ReplicaFit } from './place';
 import type { Cluster, DeploymentSpec, Placement } from './types';
+import { clusterWhy } from './why';
 
 export interface FillContext {
   readonly deployment: DeploymentSpec;
@@ -27,6 +28,8 @@ export interface FillContext {
   readonly ledger: Ledger;
   /** Selected clusters, sorted by name. */
   readonly candidates: readonly Cluster[];
+  /** Identities (cluster, index) held by replicas being replaced: not reused, not counted as load. */
+  readonly reserved: readonly { readonly cluster: string; readonly index: number }[];
   /** The replica name of (cluster, index) for this deployment. */
   readonly nameOf: (cluster: string, index: number) => string;
 }
@@ -61,6 +64,10 @@ class PickQueue {
     }
   }
 
+  peek(): Pick | undefined {
+    return this.heap[0];
+  }
+
   pop(): Pick | undefined {
     const h = this.heap;
     const top = h[0];
@@ -92,11 +99,10 @@ function lowestUnused(used: ReadonlySet<number>, nameTaken: (index: number) => b
 export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: FillContext): Fill {
   const load = new Map<string, number>();
   const used = new Map<string, Set<number>>();
-  const names = new Set(kept.map((p) => ctx.nameOf(p.cluster, p.index)));
-  for (const p of kept) {
-    load.set(p.cluster, (load.get(p.cluster) ?? 0) + 1);
-    (used.get(p.cluster) ?? used.set(p.cluster, new Set()).get(p.cluster)!).add(p.index);
-  }
+  const usedOn = (cluster: string) => used.get(cluster) ?? used.set(cluster, new Set()).get(cluster)!;
+  const names = new Set([...kept, ...ctx.reserved].map((p) => ctx.nameOf(p.cluster, p.index)));
+  for (const p of kept) load.set(p.cluster, (load.get(p.cluster) ?? 0) + 1);
+  for (const p of [...kept, ...ctx.reserved]) usedOn(p.cluster).add(p.index);
   const { deployment, plugins } = ctx;
   const pick = (cluster: Cluster, n: number): Pick => {
     const candidate = { cluster, load: n };
@@ -110,6 +116,8 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     else queue.push(pick(cluster, load.get(cluster.name) ?? 0));
   }
   const placed: Placement[] = [];
+  /** Candidates that ranked above the next pick but did not fit. */
+  let passedOver: Rejection[] = [];
   while (kept.length + placed.length < wanted) {
     const next = queue.pop();
     if (next === undefined) break;
@@ -118,15 +126,22 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     const fit: ReplicaFit | Rejection = fitReplica(cluster, deployment.engines, match, () => ctx.ledger.freeNodes(cluster.name), plugins);
     if (!('ok' in fit)) {
       rejections.set(cluster.name, fit);
+      passedOver.push(fit);
       continue;
     }
-    const indices = used.get(cluster.name) ?? used.set(cluster.name, new Set()).get(cluster.name)!;
+    const indices = usedOn(cluster.name);
     const index = lowestUnused(indices, (i) => names.has(ctx.nameOf(cluster.name, i)));
     indices.add(index);
     names.add(ctx.nameOf(cluster.name, index));
     fit.pools.forEach((p, e) => ctx.ledger.charge(cluster.name, p, fit.costs[e]!));
+    const runnerUp = queue.peek();
+    const why = {
+      cluster: clusterWhy(plugins.clusterScorers, { name: cluster.name, scores: next.scores }, runnerUp && { name: runnerUp.cluster.name, scores: runnerUp.scores }, passedOver),
+      pools: fit.why,
+    };
+    passedOver = [];
     queue.push(pick(cluster, next.load + 1));
-    placed.push({ cluster: cluster.name, index, engines: placedEngines(cluster, deployment.engines, match, fit.pools), retained: undefined });
+    placed.push({ cluster: cluster.name, index, engines: placedEngines(cluster, deployment.engines, match, fit.pools), retained: undefined, why });
   }
   return { placed, rejections };
 }

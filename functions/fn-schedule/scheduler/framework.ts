@@ -58,7 +58,7 @@ export interface Scorer<C> {
   readonly name: string;
   /** Lower ranks first. */
   score(candidate: C): number;
-  /** The score in words, e.g. `1 replica of this deployment`. */
+  /** The score in words, read after the scorer's name: `Spread: 1 replica here, 2 on b`. */
   describe(score: number): string;
 }
 

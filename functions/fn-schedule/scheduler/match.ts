@@ -3,6 +3,9 @@
 // Invariants (scheduling.md, "Matching a member to a pool" and "Placing an engine on a cluster"):
 // - a member's requests are walked in order; each takes the first pool device (pool order) with
 //   enough count left whose selectors all return true, and uses up that count;
+// - a device whose selectors cannot be evaluated (a runtime error, invalid device data, a spent
+//   budget) is never taken; a request that then finds no device is "cannot tell", not "does not
+//   fit": retention keeps a replica it cannot judge, and fill never uses such a pool;
 // - a member without a nodeSelector fits every pool and claims nothing;
 // - a DRA device yields a resolved request, a Synthetic one only constrains placement;
 // - an engine fits a pool when every member fits it and every member that is claimable somewhere
@@ -16,7 +19,15 @@ import type { Cluster, DeviceMatcher, EngineSpec, MemberSpec, Pool, ResolvedRequ
 
 export type MemberMatch =
   | { readonly fits: true; readonly dra: readonly ResolvedRequest[] }
-  | { readonly fits: false; readonly request: string };
+  | { readonly fits: false; readonly request: string }
+  | { readonly fits: 'unknown'; readonly request: string; readonly cannotTell: CannotTell };
+
+/** Why a request cannot be judged on a pool: the selector (as a field path), the device, the error. */
+export interface CannotTell {
+  readonly field: string;
+  readonly device: string;
+  readonly error: string;
+}
 
 export type EngineOnPool =
   | { readonly ok: true; readonly cost: number }
@@ -42,16 +53,22 @@ export function matchMember(member: MemberSpec, pool: Pool, devices: DeviceMatch
   const dra: ResolvedRequest[] = [];
   for (const request of member.requests) {
     let found = -1;
+    let cannotTell: CannotTell | undefined;
     for (let i = 0; i < pool.devices.length; i++) {
       const device = pool.devices[i]!;
       // A DRA device without a class cannot be claimed, so it cannot satisfy a request either.
       if (device.claim === 'DRA' && device.deviceClassName === undefined) continue;
-      if (left[i]! >= request.count && devices.matches(request.programs, device)) {
+      if (left[i]! < request.count) continue;
+      const verdict = devices.judge(request.programs, device);
+      if (verdict === true) {
         found = i;
         break;
       }
+      if (verdict !== false) {
+        cannotTell ??= { field: `${request.field}.selectors[${request.programs.indexOf(verdict.program)}].cel`, device: device.name, error: verdict.error };
+      }
     }
-    if (found < 0) return { fits: false, request: request.name };
+    if (found < 0) return cannotTell ? { fits: 'unknown', request: request.name, cannotTell } : { fits: false, request: request.name };
     left[found]! -= request.count;
     const device = pool.devices[found]!;
     if (device.claim === 'DRA') {
@@ -61,7 +78,7 @@ export function matchMember(member: MemberSpec, pool: Pool, devices: DeviceMatch
   return { fits: true, dra };
 }
 
-const claimsOn = (m: MemberMatch): boolean => m.fits && m.dra.length > 0;
+const claimsOn = (m: MemberMatch): boolean => m.fits === true && m.dra.length > 0;
 
 export function matchEngine(engine: EngineSpec, pools: readonly Pool[], devices: DeviceMatcher): EngineMatch {
   const members = pools.map((pool) => engine.members.map((m) => matchMember(m, pool, devices)));
@@ -70,7 +87,8 @@ export function matchEngine(engine: EngineSpec, pools: readonly Pool[], devices:
     let cost = 0;
     for (let i = 0; i < engine.members.length; i++) {
       const m = members[p]![i]!;
-      if (!m.fits) return { ok: false, rejection: { kind: 'LacksDevice', pool: pool.name, request: m.request } };
+      if (m.fits === false) return { ok: false, rejection: { kind: 'LacksDevice', pool: pool.name, request: m.request } };
+      if (m.fits === 'unknown') return { ok: false, rejection: { kind: 'CannotEvaluate', pool: pool.name, request: m.request, ...m.cannotTell } };
       if (claimableMember[i] && m.dra.length === 0) {
         return { ok: false, rejection: { kind: 'NoDraDevice', pool: pool.name, role: engine.members[i]!.role } };
       }

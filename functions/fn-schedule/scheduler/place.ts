@@ -12,6 +12,7 @@ import type { PoolRejection, Rejection } from './explain';
 import { compareScores, firstRejection, scoresOf, type Plugins, type PoolCandidate } from './framework';
 import type { ClusterMatch } from './match';
 import type { Cluster, EngineSpec, PlacedEngine } from './types';
+import { poolWhy } from './why';
 
 export interface ReplicaFit {
   readonly ok: true;
@@ -19,6 +20,8 @@ export interface ReplicaFit {
   readonly pools: readonly number[];
   /** Nodes charged per engine. */
   readonly costs: readonly number[];
+  /** Per engine: why that pool (why.ts). */
+  readonly why: readonly string[];
 }
 
 interface Passing {
@@ -41,6 +44,7 @@ export function fitReplica(
   const freeOf = (i: number) => (trial ??= [...free()])[i]!;
   const pools: number[] = [];
   const costs: number[] = [];
+  const why: string[] = [];
   for (let e = 0; e < engines.length; e++) {
     const em = match[e]!;
     const engine = engines[e]!;
@@ -49,6 +53,7 @@ export function fitReplica(
     if (!em.claimable && em.pools.some((p) => p.ok)) return { code: 'NoClaimableMember', cluster: cluster.name, engine: engine.name };
     const rejections: PoolRejection[] = [];
     let best: Passing | undefined;
+    let second: Passing | undefined;
     for (let i = 0; i < cluster.pools.length; i++) {
       const candidate: PoolCandidate = { cluster, pool: cluster.pools[i]!, index: i, engine, match: em.pools[i]!, freeNodes: () => freeOf(i) };
       const why = em.claimable ? firstRejection(plugins.poolFilters, candidate) : (em.pools[i] as { rejection: PoolRejection }).rejection;
@@ -57,7 +62,8 @@ export function fitReplica(
         continue;
       }
       const scores = scoresOf(plugins.poolScorers, candidate);
-      if (best === undefined || compareScores(scores, best.scores) < 0) best = { index: i, scores };
+      if (best === undefined || compareScores(scores, best.scores) < 0) [best, second] = [{ index: i, scores }, best];
+      else if (second === undefined || compareScores(scores, second.scores) < 0) second = { index: i, scores };
       // Without pool scorers the first passing pool wins: the rest need not be looked at.
       if (plugins.poolScorers.length === 0) break;
     }
@@ -67,8 +73,10 @@ export function fitReplica(
     trial![best.index]! -= cost;
     pools.push(best.index);
     costs.push(cost);
+    const ranked = (p: Passing | undefined) => p && { name: cluster.pools[p.index]!.name, scores: p.scores };
+    why.push(poolWhy(plugins.poolScorers, ranked(best)!, ranked(second), rejections));
   }
-  return { ok: true, pools, costs };
+  return { ok: true, pools, costs, why };
 }
 
 /** The engines of a fitted replica as the output describes them. */
@@ -80,7 +88,7 @@ export function placedEngines(cluster: Cluster, engines: readonly EngineSpec[], 
       name: engine.name,
       members: engine.members.map((_, m) => {
         const mm = match[e]!.members[p]![m]!;
-        return { nodePoolName: poolName, deviceRequests: mm.fits ? mm.dra : [] };
+        return { nodePoolName: poolName, deviceRequests: mm.fits === true ? mm.dra : [] };
       }),
     };
   });

@@ -1,10 +1,11 @@
 // The scheduler: a pure function of observed state that recomputes the whole placement each call.
 //
-//   select clusters -> retain -> scale down -> ledger -> fill -> explain
+//   select clusters -> retain -> scale down -> make before break -> ledger -> fill -> explain
 //
 // Same inputs, same output, whatever order they arrive in: clusters are sorted by name, this
 // deployment's replicas by metadata.name, and every tie-break is documented in its phase.
-// Existing replicas are inputs, not decisions: a retained replica is never moved.
+// Existing replicas are inputs, not decisions: a retained replica is never moved, one whose fit
+// cannot be told is kept as it is, and one a valid change made unfit is replaced before it goes.
 import { replicaName } from '../../lib/k8s/names';
 import { matchesSelector } from '../../lib/k8s/selectors';
 import type { Rejection } from './explain';
@@ -15,7 +16,7 @@ import { MatchCache } from './match';
 import { PLUGINS } from './plugins';
 import { retainReplicas } from './retain';
 import { scaleDown } from './scale-down';
-import type { Cluster, DeploymentSpec, ObservedReplica, Placement, ScheduleInput, ScheduleResult } from './types';
+import type { Cluster, DeploymentSpec, Dropped, ObservedReplica, Placement, ScheduleInput, ScheduleResult, Superseded } from './types';
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byPlacement = (a: Placement, b: Placement) => compareStrings(a.cluster, b.cluster) || a.index - b.index;
@@ -48,11 +49,23 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const rank = (cluster: string, load: number) => scoresOf(plugins.clusterScorers, { cluster: selectedByName.get(cluster)!, load });
   const down = scaleDown(retention.retained, deployment.replicas, rank);
 
+  // Make before break: a superseded replica that is Ready stays, unchanged, while the replicas that
+  // count towards spec.replicas have fewer Ready than wanted; its replacement is placed meanwhile.
+  const readyKept = down.kept.filter((p) => p.retained!.ready).length;
+  const needed = Math.max(0, deployment.replicas - readyKept);
+  const replacing: Superseded[] = [];
+  const dropped: Dropped[] = [...retention.dropped];
+  for (const s of retention.superseded) {
+    if (s.replica.ready && replacing.length < needed) replacing.push(s);
+    else dropped.push({ replica: s.replica, why: `${s.why}; ${s.replica.ready ? 'enough replicas are Ready without it' : 'not Ready'}` });
+  }
+
   // Dropped and scaled-down replicas of this deployment hold nothing; everyone else holds what they use.
-  const holders = [...others, ...down.kept.map((p) => p.retained!)];
+  const holders = [...others, ...down.kept.map((p) => p.retained!), ...replacing.map((s) => s.replica)];
   const ledger = Ledger.build(selected, holders);
   const wantsMore = input.fill && down.kept.length < deployment.replicas;
-  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates: selected, nameOf }) : undefined;
+  const reserved = replacing.map((s) => ({ cluster: s.replica.clusterName, index: s.replica.index }));
+  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates: selected, reserved, nameOf }) : undefined;
 
   const placements = [...down.kept, ...(fill?.placed ?? [])].sort(byPlacement);
   const short = fill !== undefined && placements.length < deployment.replicas;
@@ -63,9 +76,11 @@ export function schedule(input: ScheduleInput): ScheduleResult {
       if (why) unschedulable.push(why);
     }
   }
+  const byIdentity = (a: Superseded, b: Superseded) => compareStrings(a.replica.clusterName, b.replica.clusterName) || a.replica.index - b.replica.index;
   return {
     placements,
-    dropped: retention.dropped,
+    replacing: replacing.sort(byIdentity),
+    dropped,
     scaledDown: down.removed.map((p) => p.retained!),
     unschedulable,
     checked: clusters.length,

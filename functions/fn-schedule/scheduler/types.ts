@@ -14,6 +14,8 @@ export interface DeviceRequestSpec {
   readonly selectors: readonly { readonly cel: string }[];
   /** Compiled selector ids (see DeviceMatcher), one per selector. */
   readonly programs: readonly number[];
+  /** Where the request is in the deployment, e.g. `spec.engines[0].members[1].nodeSelector.devices[0]`. */
+  readonly field: string;
 }
 
 export interface MemberSpec {
@@ -62,6 +64,13 @@ export interface Cluster {
   readonly gatewayAddress: string | undefined;
   readonly taints: readonly TaintLike[];
   readonly pools: readonly Pool[];
+  /**
+   * Why the published pools cannot be trusted (status or status.gpuPools missing or malformed),
+   * or undefined. Such a cluster takes no new replica and its replicas are kept as they are.
+   */
+  readonly poolsUnknown: string | undefined;
+  /** Pool names in spec.nodePools: a pinned pool listed here but not published is "cannot tell". */
+  readonly specPools: readonly string[];
 }
 
 /** A member of an observed ModelReplica, at its observed shape. */
@@ -71,6 +80,8 @@ export interface ObservedMember {
   readonly pods: number;
   /** True when it carries resolved device requests: only those members hold nodes. */
   readonly claims: boolean;
+  /** The resolved device requests it carries (the well-formed ones). */
+  readonly requests: readonly ResolvedRequest[];
 }
 
 export interface ObservedEngine {
@@ -97,10 +108,15 @@ export interface ResolvedRequest {
   readonly selectors: readonly { readonly cel: string }[];
 }
 
+/**
+ * A device against a request's selectors: true (every one returns true), false (one returns
+ * false), or cannot tell: the first selector whose evaluation failed, and why.
+ */
+export type DeviceVerdict = boolean | { readonly program: number; readonly error: string };
+
 /** Evaluates compiled selectors against published devices; memoized by the implementation. */
 export interface DeviceMatcher {
-  /** True when every program returns boolean true for the device. */
-  matches(programs: readonly number[], device: PoolDevice): boolean;
+  judge(programs: readonly number[], device: PoolDevice): DeviceVerdict;
 }
 
 export interface ScheduleInput {
@@ -128,12 +144,30 @@ export interface PlacedEngine {
   readonly members: readonly PlacedMember[];
 }
 
+/** Why the scheduler cannot tell whether a replica still fits; it is then kept as it is. */
+export interface CannotTellWhy {
+  readonly reason: 'SelectorError' | 'ClusterStatusUnknown';
+  readonly message: string;
+}
+
 export interface Placement {
   readonly cluster: string;
   readonly index: number;
   readonly engines: readonly PlacedEngine[];
   /** The observed replica this placement keeps, if it was retained. */
   readonly retained: ObservedReplica | undefined;
+  /** Set when the retained replica is kept exactly as observed because its fit cannot be told. */
+  readonly keptAsIs?: CannotTellWhy;
+  /** Why a new placement went where it did (fill only). */
+  readonly why?: PlacementWhy;
+}
+
+/** The deciding rule of a new placement, in words (why.ts). */
+export interface PlacementWhy {
+  /** The cluster: the deciding scorer against the runner-up, or the name tie-break. */
+  readonly cluster: string;
+  /** Per engine: the pool chosen and why the pools before it were not. */
+  readonly pools: readonly string[];
 }
 
 export interface Dropped {
@@ -141,10 +175,18 @@ export interface Dropped {
   readonly why: string;
 }
 
+/** A replica a valid change made unfit: kept, unchanged, until its replacement is Ready. */
+export interface Superseded {
+  readonly replica: ObservedReplica;
+  readonly why: string;
+}
+
 export interface ScheduleResult {
   /** Retained plus newly placed replicas, sorted by (cluster, index). */
   readonly placements: readonly Placement[];
-  /** This deployment's replicas that failed retention (Crossplane deletes them). */
+  /** Superseded replicas kept, unchanged, until enough replacements are Ready. */
+  readonly replacing: readonly Superseded[];
+  /** This deployment's replicas removed this pass (Crossplane deletes them): evicted, or superseded and no longer needed. */
   readonly dropped: readonly Dropped[];
   /** Retained replicas removed because more were retained than wanted. */
   readonly scaledDown: readonly ObservedReplica[];

@@ -38,6 +38,11 @@ export interface Decision {
   readonly requirements?: Readonly<Record<string, ResourceRequirement>>;
   /** How soon Crossplane should call again even if nothing changes. */
   readonly ttlSeconds?: number;
+  /**
+   * The composite's readiness, when the function decides it: false keeps the XR from Ready=True
+   * whatever its composed resources say; true marks it ready; undefined lets Crossplane derive it.
+   */
+  readonly ready?: boolean | undefined;
 }
 
 const SEVERITY: Record<Severity, ProtoSeverity> = {
@@ -84,7 +89,8 @@ export function buildResponse(req: RunFunctionRequest, decision: Decision): RunF
   if (decision.status) {
     desiredXr.status = { ...((desiredXr.status as KubeObject | undefined) ?? {}), ...plain(decision.status) };
   }
-  rsp.desired!.composite = { resource: desiredXr, connectionDetails: {}, ready: Ready.READY_UNSPECIFIED };
+  const xrReady = decision.ready === undefined ? Ready.READY_UNSPECIFIED : decision.ready ? Ready.READY_TRUE : Ready.READY_FALSE;
+  rsp.desired!.composite = { resource: desiredXr, connectionDetails: {}, ready: xrReady };
   for (const [key, composed] of Object.entries(decision.resources)) {
     rsp.desired!.resources[key] = {
       resource: plain(composed.resource),

@@ -158,12 +158,23 @@ export const modelDeploymentStatus = z.object({
         cluster: z.string().describe('InferenceCluster name.'),
         index: int(0).describe('Replica index on that cluster.'),
         engines: z
-          .array(z.object({ name: z.string(), pools: z.array(z.string()).describe('Pools used by the members.') }))
+          .array(
+            z.object({
+              name: z.string(),
+              pools: z.array(z.string()).describe('Pools used by the members.'),
+              why: z.string().optional().describe('Why this pool: the deciding rule, and why the pools before it were not used.'),
+            }),
+          )
           .optional(),
+        why: z.string().optional().describe('Why this cluster: the deciding scorer against the runner-up, or the name tie-break (set when placed).'),
+        state: z
+          .string()
+          .optional()
+          .describe('Only when unusual: KeptAsIs (its fit cannot be told, kept unchanged) or Replacing (no longer fits, kept until a replacement is Ready), with why.'),
       }),
     )
     .optional()
-    .describe('Where each replica runs.'),
+    .describe('Where each replica runs, and why.'),
   unschedulable: z
     .array(z.object({ cluster: z.string(), reason: z.string() }))
     .optional()

@@ -78,6 +78,7 @@ export const KINDS: readonly KindEntry[] = [
     description: 'A model served by one or more replicas placed across the matching InferenceClusters.',
     printerColumns: [
       { name: 'REPLICAS', type: 'integer', jsonPath: '.spec.replicas', description: 'Desired replicas.' },
+      { name: 'PLACED', type: 'integer', jsonPath: '.status.replicas.total', description: 'Replicas placed on a cluster (including any kept until replaced).' },
       { name: 'AVAILABLE', type: 'integer', jsonPath: '.status.replicas.ready', description: 'Replicas observed Ready.' },
     ],
     spec: modelDeploymentSpec,

@@ -33,8 +33,10 @@ describe('fleet: capacity exhaustion and recovery', () => {
     expect(idsOf(world, NS, QWEN)).toEqual(['alpha#0', 'beta#0']);
     const d = deploymentOf(world, NS, QWEN);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: 'Scheduled 2 of 3 replicas' });
-    expect(condition(d, 'ReplicasReady')).toEqual({ status: 'True', reason: 'AllReplicasReady', message: '2 of 2 ready' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 2 InsufficientNodes' });
+    expect(condition(d, 'ReplicasReady')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 ready; 2 of 3 scheduled' });
+    // Partial placement is not success: the composite is not Ready although both replicas are.
+    expect(condition(d, 'Ready')?.status).toBe('False');
     expect(d.status.unschedulable).toEqual([
       { cluster: 'alpha', reason: full('l4') },
       { cluster: 'beta', reason: full('l4') },
@@ -48,7 +50,9 @@ describe('fleet: capacity exhaustion and recovery', () => {
     const big = deploymentOf(world, NS, BIG);
     expect(big.status.replicas).toEqual({ total: 0, ready: 0 });
     expect(condition(big, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'InsufficientCapacity', message: '0 of 1 replicas scheduled (checked 2 clusters)' });
-    expect(condition(big, 'ReplicasReady')).toEqual({ status: 'False', reason: 'NoReplicasScheduled', message: '0 of 0 ready' });
+    expect(condition(big, 'ReplicasReady')).toEqual({ status: 'False', reason: 'NoReplicasScheduled', message: '0 of 1 ready' });
+    // Nothing placed is never Ready=True (no composed resource is left to hold it back).
+    expect(condition(big, 'Ready')?.status).toBe('False');
     const events = created?.events.get(keyOf(big)) ?? [];
     expect(events.filter((e) => e.severity === 'SEVERITY_WARNING').map((e) => e.message)).toEqual([expect.stringContaining('0 of 1 replicas scheduled')]);
   });

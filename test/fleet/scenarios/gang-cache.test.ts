@@ -88,7 +88,7 @@ describe('fleet: multi-node gang with a model cache', () => {
     expect(poolUsage(world).get('us-east')?.get('h100')).toBe(4);
     const d = deploymentOf(world, NS, DEP);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: 'Scheduled 2 of 3 replicas' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 1 InsufficientNodes, 1 NotSelected' });
     expect(d.status.unschedulable).toEqual([
       { cluster: 'eu-central', reason: 'not selected' },
       {

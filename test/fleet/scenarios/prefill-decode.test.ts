@@ -34,7 +34,17 @@ describe('fleet: prefill/decode on one cluster', () => {
     ]);
     const d = deploymentOf(world, NS, DEP);
     expect(d.status.placements).toEqual([
-      { replica: replicas[0]!.name, cluster: 'beta', index: 0, engines: [{ name: 'prefill', pools: ['a100'] }, { name: 'decode', pools: ['h100'] }] },
+      {
+        replica: replicas[0]!.name,
+        cluster: 'beta',
+        index: 0,
+        engines: [
+          { name: 'prefill', pools: ['a100'], why: 'the first published pool that fits' },
+          // Prefill took beta's a100 nodes first (one trial copy of the free counts per replica).
+          { name: 'decode', pools: ['h100'], why: 'the first published pool that fits; pool a100 needs 2 free nodes, has 0' },
+        ],
+        why: 'the first candidate that fits; ranked higher but did not fit: alpha (InsufficientNodes)',
+      },
     ]);
     expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: 'Scheduled 1 of 1 replicas' });
     expect(endpointsOf(world, NS, DEP)).toHaveLength(1);
@@ -68,7 +78,7 @@ describe('fleet: prefill/decode on one cluster', () => {
     await settle(fleet.sim, 'scale 1 -> 2');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: 'Scheduled 1 of 2 replicas' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientNodes' });
     expect(d.status.unschedulable).toEqual([
       // Prefill takes one of alpha's two nodes in the trial; decode then needs 2 and finds 1.
       { cluster: 'alpha', reason: expect.stringMatching(/^engine decode fits no pool: .*pool a100 needs 2 free nodes, has 1/) },

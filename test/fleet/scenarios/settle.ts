@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { noMoveWithoutCause, noPoolOvercommitted } from '../../../sim/fleet/invariants';
-import type { Simulator, StepReport } from '../../../sim/fleet/simulator';
+import type { Invariant, Simulator, StepReport } from '../../../sim/fleet/simulator';
 import type { Obj, World } from '../../../sim/fleet/world';
 import { endpointsOf, gatewayOf, LABEL, remoteObjects, replicaName, replicasOf, replicaView } from './views';
 
@@ -25,6 +25,8 @@ export interface StepOptions {
   /** Replicas the step may remove, as `namespace/deployment@cluster#index`. */
   readonly moves?: readonly string[];
   readonly maxPasses?: number;
+  /** Checked after every pass of the step, besides the fleet-wide ones. */
+  readonly invariants?: readonly Invariant[];
 }
 
 export const moveId = (r: Obj): string =>
@@ -37,7 +39,7 @@ export async function settle(sim: Simulator, step: string, opts: StepOptions = {
   // Room past the bound, so a slow step and a step that never settles fail differently.
   const report = await sim.converge(step, {
     maxPasses: bound + 5,
-    invariants: [noPoolOvercommitted, noMoveWithoutCause((r) => allowed.has(moveId(r)))],
+    invariants: [noPoolOvercommitted, noMoveWithoutCause((r) => allowed.has(moveId(r))), ...(opts.invariants ?? [])],
   });
   if (process.env.FLEET_PASSES) console.log(`${step}: ${report.passes.length} passes, ${report.passes.reduce((n, p) => n + p.rendered, 0)} renders`);
   expect(report.converged, `${step}: did not converge in ${bound + 5} passes`).toBe(true);
@@ -78,8 +80,18 @@ function deploymentViolations(world: World, d: Obj): string[] {
     index: r.index,
     engines: Object.entries(r.pools).map(([engine, pools]) => ({ name: engine, pools: [...new Set(pools)] })),
   }));
-  if (!isDeepStrictEqual(status.placements ?? [], placements)) {
-    out.push(`${at}: status.placements ${JSON.stringify(status.placements)} != replicas ${JSON.stringify(placements)}`);
+  const shown = (status.placements ?? []).map((p: Obj) => ({
+    replica: p.replica,
+    cluster: p.cluster,
+    index: p.index,
+    engines: (p.engines ?? []).map((e: Obj) => ({ name: e.name, pools: e.pools })),
+  }));
+  if (!isDeepStrictEqual(shown, placements)) {
+    out.push(`${at}: status.placements ${JSON.stringify(shown)} != replicas ${JSON.stringify(placements)}`);
+  }
+  // Every replica says why it runs where it runs (decided when placed, carried while it stays).
+  for (const p of status.placements ?? []) {
+    if (typeof p.why !== 'string' || !(p.engines ?? []).every((e: Obj) => typeof e.why === 'string')) out.push(`${at}: placement ${p.replica} does not say why`);
   }
   // One endpoint per ready replica on a cluster with a gateway address; none for anything else.
   const endpoints = new Map(endpointsOf(world, ns, name).map((e) => [e.metadata.name, e] as const));

@@ -1,4 +1,5 @@
 // fn-schedule's RunFunction, whole request in, whole response out.
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
 import { REASONS } from '../../../functions/fn-schedule/conditions';
@@ -12,6 +13,8 @@ const REQUIREMENTS = {
 };
 const a = clusterObj('cluster-a', { address: '10.0.0.1' });
 const b = clusterObj('cluster-b', { address: '10.0.0.2' });
+
+const FIRST_POOL = 'the first published pool that fits';
 
 describe('fn-schedule compose', () => {
   it('first call: asks for clusters, fleet replicas and the cache, keeps what is composed, says nothing', () => {
@@ -33,9 +36,15 @@ describe('fn-schedule compose', () => {
     expect(got.status).toEqual({
       replicas: { total: 3, ready: 0 },
       placements: [
-        { replica: 'my-model-5ab63', cluster: 'cluster-a', index: 0, engines: [{ name: 'vllm', pools: ['p1'] }] },
-        { replica: replicaName('my-model', 'cluster-a', 1), cluster: 'cluster-a', index: 1, engines: [{ name: 'vllm', pools: ['p1'] }] },
-        { replica: replicaName('my-model', 'cluster-b', 0), cluster: 'cluster-b', index: 0, engines: [{ name: 'vllm', pools: ['p1'] }] },
+        { replica: 'my-model-5ab63', cluster: 'cluster-a', index: 0, engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }], why: 'tie with cluster-b on Spread (0 replicas); cluster-a sorts first' },
+        {
+          replica: replicaName('my-model', 'cluster-a', 1),
+          cluster: 'cluster-a',
+          index: 1,
+          engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }],
+          why: 'tie with cluster-b on Spread (1 replica); cluster-a sorts first',
+        },
+        { replica: replicaName('my-model', 'cluster-b', 0), cluster: 'cluster-b', index: 0, engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }], why: 'Spread: 0 replicas here, 1 replica on cluster-a' },
       ],
       unschedulable: [],
       labelSelector: 'modelplane.ai/deployment=my-model',
@@ -112,6 +121,29 @@ describe('fn-schedule compose', () => {
     const backward = run(xr, { clusters: [...clusters].reverse(), replicas: [...replicas].reverse(), observed: observedReplicas(...[...own].reverse()) });
     expect(backward).toEqual(forward);
     expect(Object.keys(forward.resources).filter((k) => k.startsWith('replica-'))).toHaveLength(6);
+  });
+
+  it('logs one line per call at the default level: outcome, counts and the top unschedulable reasons', () => {
+    const lines: Obj[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const ra = replicaObj('cluster-a');
+    const gone = replicaObj('cluster-x', { ready: false });
+    compose(request(deploymentXr({ replicas: 3 }), { clusters: [clusterObj('cluster-a', { pools: [pool('p1', 2)] })], replicas: [ra, gone], observed: observedReplicas(ra, gone) }), { log });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'schedule',
+      outcome: 'PartiallyScheduled',
+      replicas: 2,
+      ready: 1,
+      placed: 1,
+      retained: 1,
+      keptAsIs: 0,
+      replacing: 0,
+      dropped: 1,
+      droppedWhy: [`${gone.metadata.name}: cluster cluster-x is not selected; not Ready`],
+      unschedulable: '0/1 clusters fit: 1 InsufficientNodes',
+    });
   });
 
   it('replicas: 0 composes nothing and reports ScaledToZero', () => {

@@ -2,7 +2,7 @@
 // missing input never loses a serving replica, and each user-fixable False condition warns once.
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
-import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from '../../fixtures/fn-schedule';
+import { a100, clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from '../../fixtures/fn-schedule';
 
 const a = clusterObj('cluster-a', { labels: { region: 'eu' } });
 const b = clusterObj('cluster-b', { labels: { region: 'us' } });
@@ -79,7 +79,7 @@ const cases: Case[] = [
     resources: [],
     conditions: [
       expect.stringMatching(/^ReplicasScheduled=False InvalidNodeSelector: .*selectors\[1\]\.cel .*type error/),
-      'ReplicasReady=False NoReplicasScheduled: 0 of 0 ready',
+      'ReplicasReady=False NoReplicasScheduled: 0 of 1 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],
     events: [expect.stringMatching(/^Warning InvalidNodeSelector: /)],
@@ -101,7 +101,7 @@ const cases: Case[] = [
     resources: [],
     conditions: [
       'ReplicasScheduled=False InsufficientCapacity: 0 of 2 replicas scheduled (checked 2 clusters)',
-      'ReplicasReady=False NoReplicasScheduled: 0 of 0 ready',
+      'ReplicasReady=False NoReplicasScheduled: 0 of 2 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],
     events: ['Warning InsufficientCapacity: 0 of 2 replicas scheduled (checked 2 clusters): 0/2 clusters fit: 1 ClusterNotReady, 1 InsufficientNodes'],
@@ -111,18 +111,57 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'partial placement is not an error',
-    why: 'one of two fits: True, no warning, the rejected cluster explained',
+    name: 'partial placement is not success',
+    why: 'one of two fits: PartiallyScheduled names the top reason, warns, and the placed replica stays',
     spec: { replicas: 2 },
     req: { clusters: [clusterObj('cluster-a', { pools: [pool('p1', 1)] })], replicas: [serving], observed: observedReplicas(serving) },
     resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
     conditions: [
-      'ReplicasScheduled=True ReplicasCreated: Scheduled 1 of 2 replicas',
+      'ReplicasScheduled=False PartiallyScheduled: 1 of 2 replicas scheduled; 0/1 clusters fit: 1 InsufficientNodes',
+      'ReplicasReady=False PartiallyScheduled: 1 of 2 ready; 1 of 2 scheduled',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: ['Warning PartiallyScheduled: 1 of 2 replicas scheduled; 0/1 clusters fit: 1 InsufficientNodes'],
+    unschedulable: [{ cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1 needs 1 free nodes, has 0' }],
+  },
+  {
+    name: 'SelectorError keeps the replica and its endpoint as they are',
+    why: 'the edited selector errors on the pinned pool (no such attribute): cannot tell is not false',
+    spec: badCel('device.attributes["gpu.nvidia.com"].arch == "Hopper"'),
+    req: { clusters: [a], replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=False SelectorError: Keeping 1 replica as it is, fit cannot be told: replica my-model-5ab63 on cluster-a: ' +
+        'spec.engines[0].members[0].nodeSelector.devices[0].selectors[1].cel cannot be evaluated on device gpu of pool p1 (cluster cluster-a): No such key: arch',
       'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],
-    events: ['Normal Scheduled: Scheduled 1 replicas across 1 clusters: cluster-a'],
-    unschedulable: [{ cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1 needs 1 free nodes, has 0' }],
+    events: [expect.stringMatching(/^Warning SelectorError: Keeping 1 replica as it is, fit cannot be told: replica my-model-5ab63 on cluster-a: spec\.engines\[0\]/)],
+  },
+  {
+    name: 'ClusterStatusUnknown keeps the replica and its endpoint as they are',
+    why: 'the hosting cluster\'s status was wiped: nothing is read as "no longer fits"',
+    req: { clusters: [{ ...a, status: {} }], replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
+    conditions: [
+      'ReplicasScheduled=False ClusterStatusUnknown: Keeping 1 replica as it is, fit cannot be told: replica my-model-5ab63 on cluster-a: cluster cluster-a: status.gpuPools is missing',
+      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: ['Warning ClusterStatusUnknown: Keeping 1 replica as it is, fit cannot be told: replica my-model-5ab63 on cluster-a: cluster cluster-a: status.gpuPools is missing'],
+  },
+  {
+    name: 'a valid edit that no longer matches replaces before it removes',
+    why: 'the new selector wants an A100: the H100 replica and its endpoint stay until the replacement on cluster-b is Ready',
+    spec: badCel('device.attributes["gpu.nvidia.com"].productName == "A100"'),
+    req: { clusters: [a, clusterObj('cluster-b', { labels: { region: 'us' }, pools: [pool('p1', 4, [a100()])] })], replicas: [serving], observed },
+    resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0', 'replica-cluster-b-0'],
+    conditions: [
+      'ReplicasScheduled=False Replacing: Replacing 1 replica that no longer fits the spec, kept until replacements are Ready: replica my-model-5ab63 on cluster-a: engine vllm pool p1 lacks device for request gpu',
+      'ReplicasReady=False ModelStarting: 0 of 1 ready',
+      'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
+    ],
+    events: [],
   },
   {
     name: 'cache unresolved: retain only',
@@ -131,11 +170,11 @@ const cases: Case[] = [
     req: { clusters: [a, b], replicas: [serving], observed: observedReplicas(serving) },
     resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
     conditions: [
-      'ReplicasScheduled=True ReplicasCreated: Scheduled 1 of 2 replicas',
-      'ReplicasReady=True AllReplicasReady: 1 of 1 ready',
+      'ReplicasScheduled=False ModelCacheUnresolved: 1 of 2 replicas scheduled: waiting for ModelCache weights',
+      'ReplicasReady=False PartiallyScheduled: 1 of 2 ready; 1 of 2 scheduled',
       'ModelCacheResolved=False ModelCacheUnresolved: Waiting for ModelCache weights; new replicas are not placed until it resolves',
     ],
-    events: ['Normal Scheduled: Scheduled 1 replicas across 1 clusters: cluster-a'],
+    events: [],
   },
   {
     name: 'cache not found: nothing placed',
@@ -145,7 +184,7 @@ const cases: Case[] = [
     resources: [],
     conditions: [
       'ReplicasScheduled=False ModelCacheNotFound: 0 of 2 replicas scheduled: ModelCache weights not found',
-      'ReplicasReady=False NoReplicasScheduled: 0 of 0 ready',
+      'ReplicasReady=False NoReplicasScheduled: 0 of 2 ready',
       'ModelCacheResolved=False ModelCacheNotFound: ModelCache weights (spec.modelCacheRef.name) not found in this namespace; new replicas are not placed',
     ],
     events: ['Warning ModelCacheNotFound: 0 of 2 replicas scheduled: ModelCache weights not found'],
@@ -185,6 +224,19 @@ describe('fn-schedule conditions', () => {
     expect(got.conditions).toEqual(c.conditions);
     expect(got.events).toEqual(c.events);
     expect(got.status?.unschedulable).toEqual(c.unschedulable ?? []);
+    // Ready means ready: a False condition always holds the composite back (Crossplane already
+    // does when a composed resource is not ready).
+    const anyFalse = got.conditions.some((x: string) => /^\w+=False /.test(x));
+    const allReady = Object.values(got.resources).every((r) => r.ready === true);
+    expect(got.xrReady).toBe(anyFalse && allReady ? false : undefined);
+    expect(anyFalse && got.xrReady === undefined && allReady).toBe(false);
+  });
+
+  it('keeps kept-as-is resources exactly as observed (no rewrite from the current spec)', () => {
+    const got = view(compose(request(deploymentXr(badCel('int("abc") == 1')), { clusters: [a], replicas: [serving], observed })));
+    const { status: _s, ...asObserved } = serving;
+    expect(got.resources['replica-cluster-a-0']).toEqual({ ready: true, resource: asObserved });
+    expect(got.resources['endpoint-cluster-a-0']!.resource.spec).toEqual({ url: 'http://cluster-a.gw:80/ml/my-model-5ab63/v1', rewritePath: '/ml/my-model-5ab63/' });
   });
 
   it('re-emits kept resources unchanged, minus server metadata and status', () => {

@@ -59,4 +59,30 @@ describe('CompiledSelectors', () => {
     expect(s.matches([h, f], d)).toBe(false);
     expect(s.matches([], d)).toBe(true);
   });
+
+  it.each([
+    { name: 'every selector true', cels: [H100, MEM_40], want: true },
+    { name: 'one false', cels: [H100, 'device.driver == "other"'], want: false },
+    { name: 'an error: cannot tell, naming the selector', cels: [H100, 'int("abc") == 1'], want: { program: 1, error: 'int() type error: cannot convert to int' } },
+    { name: 'a false outweighs an error', cels: ['int("abc") == 1', 'device.driver == "other"'], want: false },
+    { name: 'a non-boolean result', cels: ['dyn(1) == 1 ? dyn("x") : dyn(true)'], want: { program: 0, error: 'the selector returned a string, not a bool' } },
+  ])('judges a device: $name', ({ cels, want }) => {
+    const s = new CompiledSelectors();
+    const ids = cels.map((cel) => (s.compile(cel) as { id: number }).id);
+    expect(s.judge(ids, cluster('c').pools[0]!.devices[0]!)).toEqual(want);
+  });
+
+  it('spends a counted budget per reconcile, then cannot tell, in the same order every time', () => {
+    const heavy = `[${Array.from({ length: 300 }, (_, i) => i).join(',')}].exists(x, x == 299)`;
+    const run = () => {
+      const s = new CompiledSelectors(2_000);
+      const id = (s.compile(heavy) as { id: number }).id;
+      const devices = Array.from({ length: 5 }, (_, i) => cluster('c', { pools: [pool('p', 1, [gpu({ attributes: { productName: { string: `H${i}` } } })])] }).pools[0]!.devices[0]!);
+      return devices.map((d) => s.judge([id], d));
+    };
+    const first = run();
+    expect(first.slice(0, 2)).toEqual([true, true]);
+    expect(first.at(-1)).toEqual({ program: 0, error: expect.stringMatching(/evaluation budget of one reconcile .* is spent/) });
+    expect(run()).toEqual(first);
+  });
 });

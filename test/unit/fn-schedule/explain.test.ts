@@ -14,6 +14,15 @@ const mixed: Rejection = {
   ],
 };
 
+const cannotEvaluate = {
+  kind: 'CannotEvaluate',
+  pool: 'h100',
+  request: 'gpu',
+  field: 'spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel',
+  device: 'gpu',
+  error: 'No such key: arch',
+} as const;
+
 describe('describeRejection', () => {
   it.each([
     { name: 'not selected', r: { code: 'NotSelected', cluster: 'a' } as Rejection, want: 'not selected' },
@@ -32,6 +41,12 @@ describe('describeRejection', () => {
       r: mixed,
       want: 'engine vllm fits no pool: pool a100 lacks device for request gpu; pool nic yields no DRA device for the Worker member; pool h100 needs 4 free nodes, has 1',
     },
+    {
+      name: 'a pool that cannot be evaluated names the selector field',
+      r: { code: 'NoMatchingPool', cluster: 'a', engine: 'vllm', pools: [cannotEvaluate] } as Rejection,
+      want: 'engine vllm fits no pool: pool h100 cannot be evaluated for request gpu: spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel on device gpu: No such key: arch',
+    },
+    { name: 'unreadable status', r: { code: 'ClusterStatusUnknown', cluster: 'a', problem: 'status.gpuPools is missing' } as Rejection, want: 'published status cannot be read: status.gpuPools is missing' },
   ])('$name', ({ r, want }) => {
     expect(describeRejection(r)).toBe(want);
     expect(unschedulableEntry(r)).toEqual({ cluster: r.cluster, reason: want });
@@ -45,7 +60,7 @@ describe('summarize', () => {
       name: 'counted by code, most frequent first',
       rs: [insufficient, { ...insufficient, cluster: 'c' }, mixed, { code: 'UntoleratedTaint', cluster: 'd', taints: [] } as Rejection],
       checked: 4,
-      want: '0/4 clusters fit: 2 InsufficientNodes, 1 NoMatchingPool, 1 UntoleratedTaint',
+      want: '0/4 clusters fit: 3 InsufficientNodes, 1 UntoleratedTaint',
     },
     { name: 'some fit', rs: [{ code: 'ClusterNotReady', cluster: 'a' } as Rejection], checked: 3, want: '2/3 clusters fit: 1 ClusterNotReady' },
   ])('$name', ({ rs, checked, want }) => {
@@ -54,7 +69,10 @@ describe('summarize', () => {
 
   it.each([
     { name: 'only nodes lacking', r: insufficient, want: 'InsufficientNodes' },
-    { name: 'device lacking too', r: mixed, want: 'NoMatchingPool' },
+    { name: 'one pool matches but is full: capacity, whatever the others lack', r: mixed, want: 'InsufficientNodes' },
+    { name: 'no pool matches', r: { ...mixed, pools: [mixed.pools[0]!, mixed.pools[1]!] }, want: 'NoMatchingPool' },
+    { name: 'a pool cannot be evaluated', r: { ...mixed, pools: [mixed.pools[0]!, cannotEvaluate] }, want: 'SelectorError' },
+    { name: 'status unreadable', r: { code: 'ClusterStatusUnknown', cluster: 'a', problem: 'status is missing' } as Rejection, want: 'ClusterStatusUnknown' },
     { name: 'no pools', r: { code: 'NoMatchingPool', cluster: 'a', engine: 'e', pools: [] } as Rejection, want: 'NoMatchingPool' },
   ])('summaryCode: $name', ({ r, want }) => {
     expect(summaryCode(r)).toBe(want);

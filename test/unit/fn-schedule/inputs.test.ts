@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REQUIREMENT, type CacheInput, effectiveSelector, readCache, readCluster, readClusters, readFleetReplicas, readReplica, replicaIndex, requirements } from '../../../functions/fn-schedule/inputs';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import { matchesSelector } from '../../../functions/lib/k8s/selectors';
-import { clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from '../../fixtures/fn-schedule/objects';
+import { H100, clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 
 const req = (required: Record<string, Obj[] | null> | undefined) =>
   ({
@@ -46,7 +46,10 @@ describe('three-way required resources', () => {
     {
       name: 'malformed items skipped',
       required: { clusters: [{ metadata: {} }, clusterObj('a', { pools: [] })], replicas: [{ metadata: { name: 'x' }, spec: {} }] },
-      clusters: { state: 'resolved', items: [{ name: 'a', labels: {}, ready: true, gatewayAddress: 'a.gw:80', taints: [], pools: [] }] },
+      clusters: {
+        state: 'resolved',
+        items: [{ name: 'a', labels: {}, ready: true, gatewayAddress: 'a.gw:80', taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [] }],
+      },
       replicas: { state: 'resolved', items: [] },
     },
   ])('$name', ({ required, clusters, replicas }) => {
@@ -94,12 +97,16 @@ describe('readCluster', () => {
   it.each([
     { name: 'no name', obj: { metadata: {} }, want: undefined },
     { name: 'being deleted', obj: { ...clusterObj('a'), metadata: { name: 'a', deletionTimestamp: '2026-01-01T00:00:00Z' } }, want: undefined },
-    { name: 'no status', obj: { metadata: { name: 'a' } }, want: { name: 'a', labels: {}, ready: false, gatewayAddress: undefined, taints: [], pools: [] } },
     {
-      name: 'counts clamped, bad entries skipped',
+      name: 'no status',
+      obj: { metadata: { name: 'a' } },
+      want: { name: 'a', labels: {}, ready: false, gatewayAddress: undefined, taints: [], pools: [], poolsUnknown: 'status is missing', specPools: [] },
+    },
+    {
+      name: 'counts clamped, unreadable entries left out and named',
       obj: clusterObj('a', {
         taints: [{ key: 'k', effect: 'NoSchedule' }, { effect: 'NoExecute' }],
-        pools: [pool('p', -2, [gpu({ count: -1 }), 'junk' as any]), { nodes: 3 }, pool('q', 2.7, [])],
+        pools: [pool('p', -2, [gpu({ count: -1 }), gpu({ count: undefined })]), { nodes: 3 }, pool('q', 2.7, []), pool('r', 1, [gpu(), 'junk' as any])],
       }),
       want: {
         name: 'a',
@@ -108,14 +115,42 @@ describe('readCluster', () => {
         gatewayAddress: 'a.gw:80',
         taints: [{ key: 'k', value: undefined, effect: 'NoSchedule' }],
         pools: [
-          { name: 'p', nodes: 0, devices: [{ name: 'gpu', claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 0, published: gpu({ count: -1 }) }] },
+          {
+            name: 'p',
+            nodes: 0,
+            devices: [
+              { name: 'gpu', claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 0, published: gpu({ count: -1 }) },
+              { name: 'gpu', claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 0, published: gpu({ count: undefined }) },
+            ],
+          },
           { name: 'q', nodes: 2, devices: [] },
         ],
+        // The first problem found is named; pool r (a device is not an object) is left out too.
+        poolsUnknown: 'status.gpuPools[1] has no name',
+        specPools: ['p', 'q', 'r'],
       },
     },
-    { name: 'empty gateway address', obj: clusterObj('a', { address: '', pools: [] }), want: { name: 'a', labels: {}, ready: true, gatewayAddress: undefined, taints: [], pools: [] } },
+    {
+      name: 'empty gateway address',
+      obj: clusterObj('a', { address: '', pools: [] }),
+      want: { name: 'a', labels: {}, ready: true, gatewayAddress: undefined, taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [] },
+    },
   ])('$name', ({ obj, want }) => {
     expect(readCluster(obj as any)).toEqual(want);
+  });
+
+  // Published pools that cannot be trusted: the scheduler never reads them as "no pool".
+  it.each([
+    { name: 'well formed', status: { gpuPools: [pool('p')] }, want: undefined },
+    { name: 'status missing', status: null, want: 'status is missing' },
+    { name: 'status wiped', status: {}, want: 'status.gpuPools is missing' },
+    { name: 'not a list', status: { gpuPools: { p: 1 } }, want: 'status.gpuPools is not a list' },
+    { name: 'empty', status: { gpuPools: [] }, want: 'status.gpuPools is empty' },
+    { name: 'pool without a name', status: { gpuPools: [pool('p'), { nodes: 1, devices: [] }] }, want: 'status.gpuPools[1] has no name' },
+    { name: 'nodes not a number', status: { gpuPools: [{ ...pool('p'), nodes: '4' }] }, want: 'status.gpuPools[0].nodes is not a number' },
+    { name: 'devices not a list', status: { gpuPools: [{ ...pool('p'), devices: 'gpu' }] }, want: 'status.gpuPools[0].devices is not a list' },
+  ])('pools unknown: $name', ({ status, want }) => {
+    expect(readCluster(clusterObj('a', { status }))!.poolsUnknown).toBe(want);
   });
 });
 
@@ -138,8 +173,8 @@ describe('readReplica', () => {
             name: 'g',
             copies: 2,
             members: [
-              { role: 'Leader', nodePoolName: 'p1', pods: 1, claims: false },
-              { role: 'Worker', nodePoolName: 'p1', pods: 3, claims: true },
+              { role: 'Leader', nodePoolName: 'p1', pods: 1, claims: false, requests: [] },
+              { role: 'Worker', nodePoolName: 'p1', pods: 3, claims: true, requests: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: H100 }] }] },
             ],
           },
         ],
@@ -155,7 +190,7 @@ describe('readReplica', () => {
         clusterName: 'a',
         index: 0,
         ready: false,
-        engines: [{ name: '', copies: 1, members: [{ role: 'Worker', nodePoolName: undefined, pods: 1, claims: false }] }],
+        engines: [{ name: '', copies: 1, members: [{ role: 'Worker', nodePoolName: undefined, pods: 1, claims: false, requests: [] }] }],
       },
     },
   ])('$name', ({ obj, want }) => {

@@ -6,12 +6,14 @@ import type { EngineSpec, MemberSpec, Pool } from '../../../functions/fn-schedul
 import { H100, IB, MEM_40, a100, cluster, gpu, nic, pool, type Obj } from '../../fixtures/fn-schedule/objects';
 
 const ANY_GPU = 'device.driver == "gpu.nvidia.com"';
+const FIELD = 'spec.engines[0].members[0].nodeSelector.devices[0]';
 
 function setup() {
   const selectors = new CompiledSelectors();
   const req = (name: string, cels: string[], count = 1) => ({
     name,
     count,
+    field: FIELD,
     selectors: cels.map((cel) => ({ cel })),
     programs: cels.map((cel) => {
       const c = selectors.compile(cel);
@@ -82,11 +84,32 @@ describe('matchMember', () => {
     { name: 'missing count', why: 'reads as 0', m: member([req('gpu', [H100])]), devices: [gpu({ count: undefined })], want: { fits: false, request: 'gpu' } },
     { name: 'request larger than the device count', why: '9 of 8', m: member([req('gpu', [H100], 9)]), devices: [gpu()], want: { fits: false, request: 'gpu' } },
     {
-      name: 'evaluation error is a non-match',
+      name: 'evaluation error: cannot tell, never "does not fit"',
       why: 'an unknown attribute key errors at run time',
       m: member([req('gpu', ['device.attributes["gpu.nvidia.com"].nope == "x"'])]),
       devices: [gpu()],
+      want: { fits: 'unknown', request: 'gpu', cannotTell: { field: `${FIELD}.selectors[0].cel`, device: 'gpu', error: 'No such key: nope' } },
+    },
+    {
+      name: 'evaluation error on another device is passed by',
+      why: 'the IB request errors on the GPU (no rdma domain) and matches the NIC after it',
+      m: member([req('gpu', [H100]), req('ib', ['device.attributes["ib.mellanox.com"].linkLayer == "InfiniBand"'])]),
+      devices: [gpu(), nic({ attributes: { linkLayer: { string: 'InfiniBand' } } })],
+      want: { fits: true, dra: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: H100 }] }] },
+    },
+    {
+      name: 'a definite false outweighs an error',
+      why: 'the first selector errors, the second is false: the device does not match',
+      m: member([req('gpu', ['int("abc") == 1', 'device.driver == "other"'])]),
+      devices: [gpu()],
       want: { fits: false, request: 'gpu' },
+    },
+    {
+      name: 'the error names the selector that failed',
+      why: 'selector 0 is true, selector 1 overflows',
+      m: member([req('gpu', [ANY_GPU, '9223372036854775807 + 1 > 0'])]),
+      devices: [gpu()],
+      want: { fits: 'unknown', request: 'gpu', cannotTell: { field: `${FIELD}.selectors[1].cel`, device: 'gpu', error: expect.stringMatching(/overflow/) } },
     },
     {
       name: 'unknown domain is an empty map',
@@ -103,7 +126,13 @@ describe('matchMember', () => {
       want: { fits: true, dra: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: 'device.attributes["gpu.nvidia.com"].driverVersion.isGreaterThan(semver("550.0.0"))' }] }] },
     },
     { name: 'DRA device without a class', why: 'cannot be claimed, so it satisfies nothing', m: member([req('gpu', [H100])]), devices: [gpu({ deviceClassName: undefined })], want: { fits: false, request: 'gpu' } },
-    { name: 'invalid device data', why: 'a bad quantity makes every selector a non-match', m: member([req('gpu', [ANY_GPU])]), devices: [gpu({ capacity: { memory: { value: '80 Gi' } } })], want: { fits: false, request: 'gpu' } },
+    {
+      name: 'invalid device data',
+      why: 'a bad published quantity: no selector can judge the device',
+      m: member([req('gpu', [ANY_GPU])]),
+      devices: [gpu({ capacity: { memory: { value: '80 Gi' } } })],
+      want: { fits: 'unknown', request: 'gpu', cannotTell: { field: `${FIELD}.selectors[0].cel`, device: 'gpu', error: expect.stringMatching(/80 Gi/) } },
+    },
   ];
   it.each(cases)('$name', ({ m, devices, want }) => {
     expect(matchMember(m, poolOf(devices), selectors)).toEqual(want);

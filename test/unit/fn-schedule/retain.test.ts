@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MatchCache } from '../../../functions/fn-schedule/scheduler/match';
 import { retainReplicas } from '../../../functions/fn-schedule/scheduler/retain';
 import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
-import { H100, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, replicaObj, request, standalone, worker, type Obj } from '../../fixtures/fn-schedule/objects';
+import { H100, MEM_40, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, replicaObj, request, standalone, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 import { readReplica } from '../../../functions/fn-schedule/inputs';
 import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
 
@@ -23,9 +23,19 @@ const r = (o: Obj = {}) => replica('a', o);
 const withEngines = (engines: Obj[]) => readReplica(replicaObj('a', { engines }))!;
 
 describe('retainReplicas', () => {
-  const cases: { name: string; why: string; spec?: ModelDeploymentSpec; clusters?: Cluster[]; replicas: ObservedReplica[]; kept: string[]; dropped?: string[] }[] = [
+  const cases: {
+    name: string;
+    why: string;
+    spec?: ModelDeploymentSpec;
+    clusters?: Cluster[];
+    replicas: ObservedReplica[];
+    kept: string[];
+    superseded?: string[];
+    dropped?: string[];
+    asIs?: string[];
+  }[] = [
     { name: 'healthy replica', why: 'everything still lines up', replicas: [r()], kept: ['a/0'] },
-    { name: 'cluster gone', why: 'no longer in the selected set', clusters: [cluster('b')], replicas: [r()], kept: [], dropped: ['cluster a is not selected'] },
+    { name: 'cluster gone', why: 'no longer in the selected set', clusters: [cluster('b')], replicas: [r()], kept: [], superseded: ['cluster a is not selected'] },
     {
       name: 'untolerated NoExecute',
       why: 'drain evicts',
@@ -52,16 +62,16 @@ describe('retainReplicas', () => {
       spec: deploymentSpec({ engines: [engine('vllm'), engine('second')] }),
       replicas: [r()],
       kept: [],
-      dropped: ['engine count changed from 1 to 2'],
+      superseded: ['engine count changed from 1 to 2'],
     },
-    { name: 'engine renamed', why: 'engines are matched by name', spec: deploymentSpec({ engines: [engine('sglang')] }), replicas: [r()], kept: [], dropped: ['engine sglang is new'] },
+    { name: 'engine renamed', why: 'engines are matched by name', spec: deploymentSpec({ engines: [engine('sglang')] }), replicas: [r()], kept: [], superseded: ['engine sglang is new'] },
     {
       name: 'member count changed',
       why: 'standalone became a gang',
       spec: gang,
       replicas: [withEngines([{ name: 'g', copies: 1, members: [{ role: 'Standalone', nodePoolName: 'p1', template: {} }] }])],
       kept: [],
-      dropped: ['engine g changed its member count'],
+      superseded: ['engine g changed its member count'],
     },
     {
       name: 'role changed',
@@ -69,16 +79,16 @@ describe('retainReplicas', () => {
       spec: gang,
       replicas: [withEngines([{ name: 'g', copies: 1, members: [{ role: 'Worker', nodePoolName: 'p1' }, { role: 'Leader', nodePoolName: 'p1' }] }])],
       kept: [],
-      dropped: ['engine g member 0 changed role'],
+      superseded: ['engine g member 0 changed role'],
     },
-    { name: 'pinned pool unpublished', why: 'the pool is gone', replicas: [r({ pools: ['old'] })], kept: [], dropped: ['engine vllm pool old is no longer published'] },
+    { name: 'pinned pool unpublished', why: 'the pool is gone', replicas: [r({ pools: ['old'] })], kept: [], superseded: ['engine vllm pool old is no longer published'] },
     {
       name: 'pinned pool no longer matches',
       why: 'the pool now carries A100s, the selector wants H100',
       clusters: [cluster('a', { pools: [pool('p1', 4, [a100()])] })],
       replicas: [r()],
       kept: [],
-      dropped: ['engine vllm pool p1 lacks device for request gpu'],
+      superseded: ['engine vllm pool p1 lacks device for request gpu'],
     },
     {
       name: 'engine claims nothing',
@@ -87,7 +97,7 @@ describe('retainReplicas', () => {
       clusters: [cluster('a', { pools: [pool('p1', 4, [gpu(), nic()])] })],
       replicas: [r()],
       kept: [],
-      dropped: ['engine vllm claims no DRA device on its pools'],
+      superseded: ['engine vllm claims no DRA device on its pools'],
     },
     {
       name: 'duplicate identity',
@@ -96,18 +106,69 @@ describe('retainReplicas', () => {
       kept: ['a/0'],
       dropped: ['duplicate of replica 0 on cluster a'],
     },
+    {
+      name: 'selector errors on the pinned pool',
+      why: 'cannot tell: kept as it is, the field named',
+      spec: deploymentSpec({ engines: [engine('vllm', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].arch == "Hopper"'])])])] }),
+      replicas: [r()],
+      kept: ['a/0'],
+      asIs: ['SelectorError: spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel cannot be evaluated on device gpu of pool p1 (cluster a): No such key: arch'],
+    },
+    {
+      name: 'cluster status wiped',
+      why: 'the pinned pool cannot be looked up: kept as it is',
+      clusters: [cluster('a', { status: {} })],
+      replicas: [r()],
+      kept: ['a/0'],
+      asIs: ['ClusterStatusUnknown: cluster a: status.gpuPools is missing'],
+    },
+    { name: 'cluster status missing', why: 'kept as it is', clusters: [cluster('a', { status: null })], replicas: [r()], kept: ['a/0'], asIs: ['ClusterStatusUnknown: cluster a: status is missing'] },
+    {
+      name: 'pinned pool malformed',
+      why: 'the entry is unreadable, so the pool reads as missing: cannot tell',
+      clusters: [cluster('a', { pools: [{ name: 'p1', nodes: 4, devices: 'junk' }] })],
+      replicas: [r()],
+      kept: ['a/0'],
+      asIs: ['ClusterStatusUnknown: cluster a: status.gpuPools[0].devices is not a list'],
+    },
+    {
+      name: 'pinned pool in spec, not yet published',
+      why: 'the status lags the spec: cannot tell',
+      clusters: [cluster('a', { pools: [pool('other')], nodePools: ['other', 'p1'] })],
+      replicas: [r()],
+      kept: ['a/0'],
+      asIs: ['ClusterStatusUnknown: cluster a: pool p1 is in spec.nodePools but not in status.gpuPools'],
+    },
+    {
+      name: 'a definite mismatch outweighs cannot tell',
+      why: 'engine e1 errors, engine e2 no longer matches: the replica is replaced',
+      spec: deploymentSpec({
+        engines: [engine('e1', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].arch == "Hopper"'])])]), engine('e2', [standalone([request('gpu', ['device.driver == "x"'])])])],
+      }),
+      replicas: [r({ spec: deploymentSpec({ engines: [engine('e1'), engine('e2')] }) })],
+      kept: [],
+      superseded: ['engine e2 pool p1 lacks device for request gpu'],
+    },
     { name: 'missing index reads as 0', why: 'identity (a, 0)', replicas: [r({ index: null })], kept: ['a/0'] },
     { name: 'non-integer index reads as 0', why: 'identity (a, 0)', replicas: [r({ index: 'x1' })], kept: ['a/0'] },
   ];
-  it.each(cases)('$name', ({ spec, clusters, replicas, kept, dropped }) => {
+  it.each(cases)('$name', ({ spec, clusters, replicas, kept, superseded, dropped, asIs }) => {
     const got = retain({ spec, clusters, replicas });
     expect(got.retained.map((p) => `${p.cluster}/${p.index}`)).toEqual(kept);
+    expect(got.superseded.map((d) => d.why)).toEqual(superseded ?? []);
     expect(got.dropped.map((d) => d.why)).toEqual(dropped ?? []);
+    expect(got.retained.flatMap((p) => (p.keptAsIs ? [`${p.keptAsIs.reason}: ${p.keptAsIs.message}`] : []))).toEqual(asIs ?? []);
   });
 
   it('keeps the name that won a duplicate identity', () => {
     const got = retain({ replicas: [r({ name: 'zz-second' }), r({ name: 'aa-first' })] });
     expect(got.retained[0]!.retained!.name).toBe('aa-first');
+  });
+
+  it('keeps the observed requests when the new selectors resolve to the same claims (nothing restarts)', () => {
+    const spec = deploymentSpec({ engines: [engine('vllm', [standalone([request('gpu', [MEM_40])])])] });
+    const got = retain({ spec, replicas: [r()] });
+    expect(got.retained[0]!.engines[0]!.members[0]!.deviceRequests).toEqual([{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: H100 }] }]);
   });
 
   it('re-resolves device requests from the current selectors on the pinned pool', () => {

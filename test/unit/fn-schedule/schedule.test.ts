@@ -26,6 +26,10 @@ interface Case {
   unschedulable?: string[];
   dropped?: string[];
   scaledDown?: string[];
+  /** `cluster/index: why` of superseded replicas kept until their replacements are Ready. */
+  replacing?: string[];
+  /** `cluster/index: reason` of replicas kept as they are. */
+  asIs?: string[];
 }
 
 const cases: Case[] = [
@@ -35,11 +39,27 @@ const cases: Case[] = [
   { name: 'sticky scale up', why: 'the new replica goes to the emptier cluster a', spec: spec(2), replicas: [replica('b')], want: ['a/0', 'b/0'] },
   {
     name: 'cluster disappears',
-    why: 'the replica on c is dropped and re-placed on a',
+    why: 'the Ready replica on c is replaced on a before it goes',
     spec: spec(1),
     replicas: [replica('c')],
     want: ['a/0'],
-    dropped: ['cluster c is not selected'],
+    replacing: ['c/0: cluster c is not selected'],
+  },
+  {
+    name: 'cluster disappears, replacement Ready',
+    why: 'a/0 is Ready: the old replica on c is no longer needed',
+    spec: spec(1),
+    replicas: [replica('c'), replica('a')],
+    want: ['a/0'],
+    dropped: ['cluster c is not selected; enough replicas are Ready without it'],
+  },
+  {
+    name: 'cluster disappears, replica not Ready',
+    why: 'an unready replica serves nothing: dropped at once',
+    spec: spec(1),
+    replicas: [replica('c', { ready: false })],
+    want: ['a/0'],
+    dropped: ['cluster c is not selected; not Ready'],
   },
   {
     name: 'degraded cluster retained',
@@ -144,13 +164,42 @@ const cases: Case[] = [
     want: ['b/0'],
   },
   {
-    name: 'dropped replica frees its capacity',
-    why: 'the renamed engine drops the old replica; the new one reuses its node and identity',
+    name: 'a replacement needs room',
+    why: 'the renamed engine supersedes the Ready replica, which keeps its only node until a replacement is Ready',
     spec: spec(1, { engines: [engine('renamed')] }),
     clusters: [cluster('a', { pools: [pool('p1', 1)] })],
     replicas: [replica('a')],
+    want: [],
+    replacing: ['a/0: engine renamed is new'],
+    unschedulable: ['a: engine renamed fits no pool: pool p1 needs 1 free nodes, has 0'],
+  },
+  {
+    name: 'a replacement next to the old replica',
+    why: 'room for both: the replacement takes the next index, the old one stays until it is Ready',
+    spec: spec(1, { engines: [engine('renamed')] }),
+    clusters: [cluster('a', { pools: [pool('p1', 2)] })],
+    replicas: [replica('a')],
+    want: ['a/1'],
+    replacing: ['a/0: engine renamed is new'],
+  },
+  {
+    name: 'an unready superseded replica frees its capacity',
+    why: 'not Ready: dropped at once; the new one reuses its node and identity',
+    spec: spec(1, { engines: [engine('renamed')] }),
+    clusters: [cluster('a', { pools: [pool('p1', 1)] })],
+    replicas: [replica('a', { ready: false })],
     want: ['a/0'],
-    dropped: ['engine renamed is new'],
+    dropped: ['engine renamed is new; not Ready'],
+  },
+  {
+    name: 'only as many kept as needed',
+    why: 'two Ready replicas superseded, one replacement already Ready: one old replica stays',
+    spec: spec(2, { clusterSelector: { matchLabels: { tier: 'new' } } }),
+    clusters: [cluster('a'), cluster('b'), cluster('n', { labels: { tier: 'new' } })],
+    replicas: [replica('a'), replica('b'), replica('n')],
+    want: ['n/0', 'n/1'],
+    replacing: ['a/0: cluster a is not selected'],
+    dropped: ['cluster b is not selected; enough replicas are Ready without it'],
   },
   {
     name: 'cordon',
@@ -228,17 +277,43 @@ const cases: Case[] = [
       'd: no gateway address',
       'e: untolerated taint k=v:NoSchedule',
       'f: engine vllm fits no pool: pool a100 lacks device for request gpu; pool small needs 1 free nodes, has 0',
-      'g: engine vllm fits no pool: the cluster publishes no GPU pools',
+      'g: published status cannot be read: status.gpuPools is empty',
       'h: engine vllm fits no pool: pool p1 needs 1 free nodes, has 0',
     ],
   },
   {
     name: 'no device anywhere',
-    why: 'nothing is claimable because nothing matches: each pool says what it lacks',
+    why: 'nothing is claimable because nothing matches: each pool says what it lacks, or why it cannot tell',
     spec: spec(1),
     clusters: [cluster('a', { pools: [pool('a100', 4, [a100()]), pool('nic', 4, [nic()])] })],
     want: [],
-    unschedulable: ['a: engine vllm fits no pool: pool a100 lacks device for request gpu; pool nic lacks device for request gpu'],
+    unschedulable: [
+      'a: engine vllm fits no pool: pool a100 lacks device for request gpu; ' +
+        'pool nic cannot be evaluated for request gpu: spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel on device ib: No such key: productName',
+    ],
+  },
+  {
+    name: 'fresh placement never uses a pool it cannot evaluate',
+    why: 'the selector errors on a (no such attribute) and matches on b',
+    spec: spec(1, { engines: [engine('vllm', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].arch == "Hopper"'])])])] }),
+    clusters: [cluster('a'), cluster('b', { pools: [pool('p1', 4, [gpu({ attributes: { arch: { string: 'Hopper' } } })])] })],
+    want: ['b/0'],
+  },
+  {
+    name: 'fresh placement never uses a cluster whose status cannot be read',
+    why: 'a publishes no gpuPools at all; b is used',
+    spec: spec(2),
+    clusters: [cluster('a', { status: { conditions: [{ type: 'Ready', status: 'True' }], gateway: { address: 'a.gw' } } }), cluster('b')],
+    want: ['b/0', 'b/1'],
+  },
+  {
+    name: 'a replica whose fit cannot be told is kept and counted',
+    why: 'its cluster\'s status is wiped: kept as it is, so only one more is placed',
+    spec: spec(2),
+    clusters: [cluster('a', { status: {} }), cluster('b')],
+    replicas: [replica('a')],
+    want: ['a/0', 'b/0'],
+    asIs: ['a/0: ClusterStatusUnknown'],
   },
   {
     name: 'nothing claimable',
@@ -272,5 +347,7 @@ describe('schedule', () => {
     expect(got.unschedulable.map((r) => `${r.cluster}: ${describeRejection(r)}`)).toEqual(c.unschedulable ?? []);
     expect(got.dropped.map((d) => d.why)).toEqual(c.dropped ?? []);
     expect(got.scaledDown.map((r) => `${r.clusterName}/${r.index}`)).toEqual(c.scaledDown ?? []);
+    expect(got.replacing.map((s) => `${s.replica.clusterName}/${s.replica.index}: ${s.why}`)).toEqual(c.replacing ?? []);
+    expect(got.placements.flatMap((p) => (p.keptAsIs ? [`${p.cluster}/${p.index}: ${p.keptAsIs.reason}`] : []))).toEqual(c.asIs ?? []);
   });
 });

@@ -6,5 +6,5 @@ import type { ClusterScorer } from '../framework';
 export const spread: ClusterScorer = {
   name: 'Spread',
   score: ({ load }) => load,
-  describe: (load) => `${load} replica${load === 1 ? '' : 's'} of this deployment`,
+  describe: (load) => `${load} replica${load === 1 ? '' : 's'}`,
 };
