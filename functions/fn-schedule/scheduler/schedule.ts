@@ -10,7 +10,7 @@ import { replicaName } from '../../lib/k8s/names';
 import { matchesSelector } from '../../lib/k8s/selectors';
 import type { Rejection } from './explain';
 import { fillShortfall } from './fill';
-import { scoresOf } from './framework';
+import { scoresOf, type Plugins } from './framework';
 import { Ledger } from './ledger';
 import { MatchCache } from './match';
 import { PLUGINS } from './plugins';
@@ -32,7 +32,8 @@ function uniqueSorted(clusters: readonly Cluster[]): Cluster[] {
   return [...seen.values()].sort((a, b) => compareStrings(a.name, b.name));
 }
 
-export function schedule(input: ScheduleInput): ScheduleResult {
+/** `plugins`: the filters and scorers to run; default: the registered ones (plugins/index.ts). */
+export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): ScheduleResult {
   const { deployment } = input;
   const clusters = uniqueSorted(input.clusters);
   const selected = clusters.filter((c) => matchesSelector(input.selector, c.labels));
@@ -41,7 +42,6 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const others: ObservedReplica[] = [];
   for (const r of input.replicas) (isOwnedBy(r, deployment) ? own : others).push(r);
 
-  const plugins = input.plugins ?? PLUGINS;
   const matches = new MatchCache(deployment.engines, input.devices);
   const nameOf = (cluster: string, index: number) => replicaName(deployment.name, cluster, index);
   const retention = retainReplicas(own, { engines: deployment.engines, tolerations: deployment.tolerations, matches, selected: selectedByName });

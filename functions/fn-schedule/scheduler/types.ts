@@ -3,7 +3,6 @@
 import type { LabelSelectorLike, Labels } from '../../lib/k8s/selectors';
 import type { TaintLike, TolerationLike } from '../../lib/k8s/tolerations';
 import type { Rejection } from './explain';
-import type { Plugins } from './framework';
 
 export type MemberRole = 'Standalone' | 'Leader' | 'Worker';
 
@@ -130,8 +129,6 @@ export interface ScheduleInput {
   /** False while a referenced ModelCache is unresolved or missing: retain and scale down only. */
   readonly fill: boolean;
   readonly devices: DeviceMatcher;
-  /** The filters and scorers to run; default: the registered ones (plugins/index.ts). */
-  readonly plugins?: Plugins;
 }
 
 export interface PlacedMember {

@@ -60,7 +60,7 @@ describe('scheduler plugins', () => {
     },
   ];
   it.each(cases)('$name', (c) => {
-    const got = schedule({ ...input({ spec: deploymentSpec({ replicas: c.replicas }), clusters: c.clusters }), plugins: c.plugins });
+    const got = schedule(input({ spec: deploymentSpec({ replicas: c.replicas }), clusters: c.clusters }), c.plugins);
     expect(where(got.placements)).toEqual(c.want);
     if (c.pools) expect(got.placements.map((p) => p.engines[0]!.members[0]!.nodePoolName)).toEqual(c.pools);
   });
@@ -68,16 +68,13 @@ describe('scheduler plugins', () => {
   it('scale down removes from the cluster that ranks last by the same scorers', () => {
     const clusters = [cluster('a'), cluster('b', { labels: { tier: 'preferred' } })];
     const replicas = [replica('a'), replica('b')];
-    const got = schedule({ ...input({ spec: deploymentSpec({ replicas: 1 }), clusters, replicas }), plugins: withPlugins({ clusterScorers: [preferred] }) });
+    const got = schedule(input({ spec: deploymentSpec({ replicas: 1 }), clusters, replicas }), withPlugins({ clusterScorers: [preferred] }));
     expect(where(got.placements)).toEqual(['b/0']);
     expect(got.scaledDown.map((r) => r.clusterName)).toEqual(['a']);
   });
 
   it('a filter rejection is reported like any other, and summarized under the filter name', () => {
-    const got = schedule({
-      ...input({ spec: deploymentSpec({ replicas: 2 }), clusters: [cluster('a', { labels: { env: 'staging' } })] }),
-      plugins: withPlugins({ clusterFilters: [noStaging] }),
-    });
+    const got = schedule(input({ spec: deploymentSpec({ replicas: 2 }), clusters: [cluster('a', { labels: { env: 'staging' } })] }), withPlugins({ clusterFilters: [noStaging] }));
     expect(got.unschedulable.map((r) => `${r.cluster}: ${describeRejection(r)}`)).toEqual(['a: a staging cluster']);
     expect(summarize(got.unschedulable, got.checked)).toBe('0/1 clusters fit: 1 NoStaging');
   });
