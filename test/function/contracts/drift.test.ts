@@ -91,7 +91,14 @@ describe('ModelReplica: fn-schedule writes, fn-replica reads', () => {
       replica.spec.engines.map((e: Obj) => ({
         name: e.name,
         copies: e.copies,
-        members: e.members.map((m: Obj) => ({ role: m.role, nodePoolName: m.nodePoolName, pods: podsPerCopy(m), claims: (m.deviceRequests ?? []).length > 0 })),
+        members: e.members.map((m: Obj) => ({
+          role: m.role,
+          nodePoolName: m.nodePoolName,
+          pods: podsPerCopy(m),
+          claims: (m.deviceRequests ?? []).length > 0,
+          // The requests exactly as written: a retained replica keeps them when nothing it claims changed.
+          requests: m.deviceRequests ?? [],
+        })),
       })),
     );
   });
