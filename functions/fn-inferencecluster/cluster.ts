@@ -13,12 +13,8 @@ import { USER_FIXABLE } from './conditions';
 import type { ClassLookup, ReplicaLookup, SecretLookup } from './inputs';
 import { KEYS } from './names';
 import { gpuPools, planPools, poolsCondition, poolWarnings, type PoolPlan } from './pools';
-import { aksSource } from './provision/aks';
-import { eksSource } from './provision/eks';
-import { existingSource } from './provision/existing';
-import { gkeSource } from './provision/gke';
 import { composedReady } from '../lib/delivery';
-import type { ProvisionablePool, SourceInput, SourceResult } from './provision/types';
+import { provision } from './provision';
 import { stages } from './stages';
 import { RETIRED_STACK_KEYS, STACK_KEYS } from './stack/keys';
 import { GATEWAY_KEYS, gatewayAddress } from './stack/gateway';
@@ -46,21 +42,6 @@ export interface ClusterDecision {
   readonly ready: boolean;
 }
 
-function sourceFor(input: ClusterInput, pools: readonly ProvisionablePool[]): SourceResult {
-  const c = input.spec.cluster;
-  const si: SourceInput = { name: input.name, spec: input.spec, pools, observed: input.observed };
-  switch (c.source) {
-    case 'GKE':
-      return gkeSource(c.gke!, si);
-    case 'EKS':
-      return eksSource(c.eks!, si);
-    case 'AKS':
-      return aksSource(c.aks!, si);
-    default:
-      return existingSource(c.existing!, input.secret ?? { state: 'unresolved' });
-  }
-}
-
 /** Observed keys this round removes on purpose. */
 function removedOnPurpose(input: ClusterInput, key: string): boolean {
   if (key.startsWith(KEYS.nodePoolPrefix)) return !input.spec.nodePools.some((p) => KEYS.nodePool(p.name) === key);
@@ -80,7 +61,7 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
   const { name, spec, observed } = input;
   const plans: PoolPlan[] = planPools(spec, input.classes);
   const provisionable = plans.filter((p) => p.state === 'ready' && p.cls).map((p) => ({ pool: p.pool, cls: p.cls! }));
-  const source = sourceFor(input, provisionable);
+  const source = provision({ name, spec, pools: provisionable, observed, ...(input.secret ? { secret: input.secret } : {}) });
   const staged = stages(name, spec, source, observed);
 
   const desired: Record<string, KubeObject> = { ...staged.resources };

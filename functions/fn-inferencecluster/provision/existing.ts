@@ -1,10 +1,10 @@
 // source: Existing — nothing is provisioned; the kubeconfig Secret the platform team created is
 // the whole cluster. Reachable once the Secret exists and holds the key.
 import type { ExistingCluster } from '../../lib/schema';
-import type { SecretLookup } from '../inputs';
-import type { SourceResult } from './types';
+import type { SourceInput, SourceResult } from './types';
 
-export function existingSource(existing: ExistingCluster, secret: SecretLookup): SourceResult {
+export function existingSource(existing: ExistingCluster, input: SourceInput): SourceResult {
+  const secret = input.secret ?? { state: 'unresolved' };
   const ref = existing.secretRef;
   const where = `Secret ${ref.namespace}/${ref.name}`;
   const waiting =

@@ -1,8 +1,9 @@
-// What a cluster source (Existing, GKE, EKS, AKS) contributes: its own resources, whether the
-// cluster is reachable yet, where its kubeconfig is, and its ReadWriteMany storage class.
+// What a cluster source (Existing or a cloud) contributes: its own resources, whether the cluster
+// is reachable yet, where its kubeconfig is, and its ReadWriteMany storage class.
 import type { ObservedObject } from '../../lib/request';
 import type { KubeObject } from '../../lib/response';
-import type { InferenceClusterSpec, NodePool, InferenceClassSpec } from '../../lib/schema';
+import type { ClusterSource, InferenceClassSpec, InferenceClusterSpec, NodePool, SOURCES } from '../../lib/schema';
+import type { SecretLookup } from '../inputs';
 import type { Identity, KubeconfigRef } from '../providerconfigs';
 
 /** A pool the source may provision: its class resolved, is valid and fits the cloud. */
@@ -18,6 +19,8 @@ export interface SourceInput {
   readonly pools: readonly ProvisionablePool[];
   /** Observed composed resources by key. */
   readonly observed: Readonly<Record<string, ObservedObject>>;
+  /** The kubeconfig Secret, for source Existing. */
+  readonly secret?: SecretLookup;
 }
 
 export interface SourceResult {
@@ -38,6 +41,11 @@ export interface SourceResult {
 }
 
 type ClusterBlock = InferenceClusterSpec['cluster'];
-export type GkeCluster = NonNullable<ClusterBlock['gke']>;
-export type EksCluster = NonNullable<ClusterBlock['eks']>;
-export type AksCluster = NonNullable<ClusterBlock['aks']>;
+/** The spec block of a source, e.g. `spec.cluster.gke` for GKE. */
+export type SourceBlock<S extends ClusterSource> = NonNullable<ClusterBlock[Extract<(typeof SOURCES)[number], { source: S }>['field']]>;
+export type GkeCluster = SourceBlock<'GKE'>;
+export type EksCluster = SourceBlock<'EKS'>;
+export type AksCluster = SourceBlock<'AKS'>;
+
+/** Turns a source's block into its resources and reachability. One per source, in provision/index.ts. */
+export type SourceBuilder<S extends ClusterSource> = (block: SourceBlock<S>, input: SourceInput) => SourceResult;

@@ -3,6 +3,8 @@
 // paths name the field in the user's terms, e.g. `spec.engines[0].members[1].worker`.
 export * from './common';
 export * from './rules';
+export * from './blocks';
+export * from './clouds';
 export * from './podtemplate';
 export * from './modeldeployment';
 export * from './modelreplica';

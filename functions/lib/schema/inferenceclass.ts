@@ -3,12 +3,15 @@
 // `provisioning` is how a managed pool of this class is created (omitted for bring-your-own pools).
 import { z } from 'zod';
 import { dnsLabel, int, objectName, quantity, semverString } from './common';
+import { blockRules, optionalBlocks, orList } from './blocks';
+import { CLOUDS, type Provider } from './clouds';
 import { boundedMap, listMap, parseWith, withRules, type ParseResult } from './rules';
 
 export const DEVICE_CLAIMS = ['DRA', 'Synthetic'] as const;
-export const PROVIDERS = ['GKE', 'EKS', 'AKS'] as const;
+/** The clouds that provision pools, in registry order (clouds/index.ts). */
+export const PROVIDERS = CLOUDS.map((c) => c.source) as unknown as readonly [Provider, ...Provider[]];
 export type DeviceClaim = (typeof DEVICE_CLAIMS)[number];
-export type Provider = (typeof PROVIDERS)[number];
+export type { Provider };
 
 /**
  * DRA attribute/capacity key: a C identifier (<= 32 chars), optionally qualified with a DNS
@@ -64,54 +67,14 @@ export const classDevice = withRules(
 );
 export type ClassDevice = z.output<typeof classDevice>;
 
-const accelerator = z
-  .object({
-    type: z.string().min(1).max(128).describe('Accelerator type, e.g. nvidia-l4 (GKE) or the cloud\'s GPU name.'),
-    count: int(1, 16).describe('Accelerators per node.'),
-  })
-  .describe('The GPU attached to each node.');
-const diskSizeGb = () => int(10, 65536).default(100).describe('Boot disk size in GB (default 100).');
-
-export const gkeRecipe = z.object({
-  machineType: z.string().min(1).max(128).describe('GCE machine type, e.g. g2-standard-8.'),
-  diskSizeGb: diskSizeGb(),
-  accelerator: accelerator.optional(),
-});
-export const eksRecipe = z.object({
-  instanceType: z.string().min(1).max(128).describe('EC2 instance type, e.g. p4de.24xlarge.'),
-  diskSizeGb: diskSizeGb(),
-  accelerator: accelerator.optional(),
-});
-export const aksRecipe = z.object({
-  vmSize: z.string().min(1).max(128).describe('Azure VM size, e.g. Standard_ND96amsr_A100_v4.'),
-  diskSizeGb: diskSizeGb(),
-  accelerator: accelerator.optional(),
-});
-
-const recipeRule = (provider: 'GKE' | 'EKS' | 'AKS', field: 'gke' | 'eks' | 'aks') => ({
-  rule: `self.provider != '${provider}' || has(self.${field})`,
-  message: `provider ${provider} needs ${field}`,
-  fieldPath: `.${field}`,
-  check: (p: { provider?: string; gke?: unknown; eks?: unknown; aks?: unknown }) => p.provider !== provider || p[field] !== undefined || [field],
-});
+const providerBlocks = CLOUDS.map((c) => ({ value: c.source, field: c.field }));
 
 export const provisioning = withRules(
   z.object({
-    provider: z.enum(PROVIDERS).describe('GKE, EKS or AKS.'),
-    gke: gkeRecipe.optional(),
-    eks: eksRecipe.optional(),
-    aks: aksRecipe.optional(),
+    provider: z.enum(PROVIDERS).describe(`${orList(PROVIDERS)}.`),
+    ...optionalBlocks(CLOUDS, 'recipe'),
   }),
-  [
-    recipeRule('GKE', 'gke'),
-    recipeRule('EKS', 'eks'),
-    recipeRule('AKS', 'aks'),
-    {
-      rule: '(has(self.gke) ? 1 : 0) + (has(self.eks) ? 1 : 0) + (has(self.aks) ? 1 : 0) <= 1',
-      message: 'set only the recipe of the chosen provider',
-      check: (p) => [p.gke, p.eks, p.aks].filter((v) => v !== undefined).length <= 1 || [],
-    },
-  ],
+  blockRules('provider', 'recipe', providerBlocks),
 ).describe('How managed pools of this class are created; omitted for bring-your-own pools.');
 export type Provisioning = z.output<typeof provisioning>;
 

@@ -1,27 +1,17 @@
 // InferenceCluster: one Kubernetes cluster of the fleet, either brought (source: Existing, a
-// kubeconfig Secret) or provisioned (GKE, EKS, AKS) with one node pool per `nodePools[]` entry.
+// kubeconfig Secret) or provisioned on a cloud (clouds/) with one node pool per `nodePools[]` entry.
 // Its labels (modelplane.ai/region, tier, provider, compliance...) are what deployments select on.
 import { z } from 'zod';
 import { dnsLabel, int, objectName, taint } from './common';
 import { classDevice } from './inferenceclass';
+import { blockRules, optionalBlocks, orList } from './blocks';
+import { CLOUDS } from './clouds';
 import { listMap, parseWith, withRules, type ParseResult } from './rules';
 import { stackSpec } from './stack';
 
-export const CLUSTER_SOURCES = ['Existing', 'GKE', 'EKS', 'AKS'] as const;
-export type ClusterSource = (typeof CLUSTER_SOURCES)[number];
 export const DEFAULT_KUBECONFIG_KEY = 'kubeconfig';
 /** InferenceCluster is cluster-scoped, so its Secret references carry a namespace. */
 export const DEFAULT_SECRET_NAMESPACE = 'crossplane-system';
-
-const kubernetesVersion = () => z.string().min(1).max(32).regex(/^v?[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$/, { message: 'must be a Kubernetes version, e.g. 1.34' });
-
-/** Which ProviderConfig of the cloud's Crossplane provider family to use. */
-export const cloudCredentials = z
-  .object({
-    kind: z.enum(['ClusterProviderConfig', 'ProviderConfig']).default('ClusterProviderConfig').describe('ClusterProviderConfig (default) or ProviderConfig.'),
-    name: objectName().default('default').describe('Name of the provider config (default "default").'),
-  })
-  .describe('The cloud provider config the managed resources use.');
 
 export const existingCluster = z.object({
   secretRef: z
@@ -37,50 +27,23 @@ export const existingCluster = z.object({
     .describe('Storage for ModelCaches; omitted: caches cannot be placed on this cluster.'),
 });
 
-export const gkeCluster = z.object({
-  project: z.string().min(1).max(64).optional().describe('GCP project; default: the provider config\'s.'),
-  region: z.string().min(1).max(64).describe('GCP region, e.g. us-central1.'),
-  kubernetesVersion: kubernetesVersion().optional(),
-  credentials: cloudCredentials.optional(),
-});
-export const eksCluster = z.object({
-  region: z.string().min(1).max(64).describe('AWS region, e.g. us-east-1.'),
-  kubernetesVersion: kubernetesVersion().optional(),
-  credentials: cloudCredentials.optional(),
-});
-export const aksCluster = z.object({
-  location: z.string().min(1).max(64).describe('Azure location, e.g. eastus.'),
-  kubernetesVersion: kubernetesVersion().optional(),
-  credentials: cloudCredentials.optional(),
-});
-
-type ClusterLike = { source?: string; existing?: unknown; gke?: unknown; eks?: unknown; aks?: unknown };
-const sourceRule = (source: ClusterSource, field: 'existing' | 'gke' | 'eks' | 'aks') => ({
-  rule: `self.source != '${source}' || has(self.${field})`,
-  message: `source ${source} needs ${field}`,
-  fieldPath: `.${field}`,
-  check: (c: ClusterLike) => c.source !== source || c[field] !== undefined || [field],
-});
+/** Every source: Existing (no cloud) and the clouds, in registry order. */
+export const SOURCES = [{ source: 'Existing', field: 'existing', cluster: existingCluster }, ...CLOUDS] as const;
+export const CLUSTER_SOURCES = SOURCES.map((s) => s.source) as unknown as readonly [ClusterSource, ...ClusterSource[]];
+export type ClusterSource = (typeof SOURCES)[number]['source'];
+/** The block a source needs, e.g. gke for GKE. */
+export type SourceField = (typeof SOURCES)[number]['field'];
 
 export const clusterSource = withRules(
   z.object({
-    source: z.enum(CLUSTER_SOURCES).describe('Existing, GKE, EKS or AKS.'),
-    existing: existingCluster.optional(),
-    gke: gkeCluster.optional(),
-    eks: eksCluster.optional(),
-    aks: aksCluster.optional(),
+    source: z.enum(CLUSTER_SOURCES).describe(`${orList(CLUSTER_SOURCES)}.`),
+    ...optionalBlocks(SOURCES, 'cluster'),
   }),
-  [
-    sourceRule('Existing', 'existing'),
-    sourceRule('GKE', 'gke'),
-    sourceRule('EKS', 'eks'),
-    sourceRule('AKS', 'aks'),
-    {
-      rule: '(has(self.existing) ? 1 : 0) + (has(self.gke) ? 1 : 0) + (has(self.eks) ? 1 : 0) + (has(self.aks) ? 1 : 0) <= 1',
-      message: 'set only the block of the chosen source',
-      check: (c) => [c.existing, c.gke, c.eks, c.aks].filter((v) => v !== undefined).length <= 1 || [],
-    },
-  ],
+  blockRules(
+    'source',
+    'block',
+    SOURCES.map((s) => ({ value: s.source, field: s.field })),
+  ),
 ).describe('Where the cluster comes from.');
 
 export const nodePool = withRules(

@@ -2,7 +2,8 @@
 // composes each. XRDs (apis/), Compositions (compositions/) and docs are generated from this.
 import type { z } from 'zod';
 import { inferenceClassSpec, inferenceClassStatus } from './inferenceclass';
-import { inferenceClusterSpec, inferenceClusterStatus } from './inferencecluster';
+import { orList } from './blocks';
+import { CLUSTER_SOURCES, inferenceClusterSpec, inferenceClusterStatus } from './inferencecluster';
 import { inferenceGatewaySpec, inferenceGatewayStatus } from './inferencegateway';
 import { modelCacheSpec, modelCacheStatus } from './modelcache';
 import { modelDeploymentSpec, modelDeploymentStatus } from './modeldeployment';
@@ -166,7 +167,7 @@ export const KINDS: readonly KindEntry[] = [
     shortNames: ['ic'],
     description: 'A Kubernetes cluster of the inference fleet, brought or provisioned, with its GPU pools and serving stack.',
     printerColumns: [
-      { name: 'SOURCE', type: 'string', jsonPath: '.spec.cluster.source', description: 'Existing, GKE, EKS or AKS.' },
+      { name: 'SOURCE', type: 'string', jsonPath: '.spec.cluster.source', description: `${orList(CLUSTER_SOURCES)}.` },
       { name: 'GATEWAY', type: 'string', jsonPath: '.status.gateway.address', description: 'The cluster inference gateway address.' },
     ],
     spec: inferenceClusterSpec,
