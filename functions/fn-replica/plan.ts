@@ -6,6 +6,7 @@ import { LABELS } from '../lib/k8s/labels';
 import { WORKLOAD_NAMESPACE, cachePvcName } from '../lib/k8s/remote';
 import type { ModelReplicaSpec, ReplicaEngine, ReplicaMember, SchemaIssue } from '../lib/schema';
 import { servingPort } from './engine-args';
+import { engineProfile } from './engines';
 import type { Manifest } from './manifest';
 import { KEYS, pickerName, poolName, type ReplicaRef } from './names';
 import type { RemoteObject } from './object';
@@ -46,7 +47,7 @@ function servingEngines(spec: ModelReplicaSpec): { engines: ServingEngine[]; iss
     const memberIndex = engine.members.findIndex(isServing);
     const member = engine.members[memberIndex];
     if (!member) return;
-    const port = servingPort(member.template.spec.containers[0]?.args);
+    const port = servingPort(engineProfile(engine.runtime), member.template.spec.containers[0]?.args);
     if (port.ok) engines.push({ index, engine, memberIndex, port: port.port });
     else issues.push({ path: argsPath(index, memberIndex), message: port.message });
   });
@@ -67,6 +68,14 @@ function poolPorts(spec: ModelReplicaSpec, engines: readonly ServingEngine[]): P
       return [{ path: 'spec.engines', message: 'serving mode PrefillDecode needs exactly one Prefill and one Decode engine' }];
     }
     const [p, d] = [prefill[0]!, decode[0]!];
+    if (p.engine.runtime !== d.engine.runtime) {
+      return [
+        {
+          path: `spec.engines[${d.index}].runtime`,
+          message: `serving mode PrefillDecode needs both engines on the same runtime (prefill runs ${p.engine.runtime}, decode ${d.engine.runtime})`,
+        },
+      ];
+    }
     if (p.port === d.port) {
       return [
         {
@@ -84,7 +93,8 @@ function poolPorts(spec: ModelReplicaSpec, engines: readonly ServingEngine[]): P
     const list = engines.map((e) => `${e.engine.name} on ${e.port}`).join(', ');
     return [{ path: 'spec.engines', message: `every engine of a replica must serve on the same port (one InferencePool): ${list}` }];
   }
-  return { poolPort: ports[0] ?? 8000 };
+  const [poolPort] = ports;
+  return poolPort === undefined ? [{ path: 'spec.engines', message: 'no engine has a serving member' }] : { poolPort };
 }
 
 function roleLabel(spec: ModelReplicaSpec, engine: ReplicaEngine, member: ReplicaMember): string {
@@ -96,16 +106,18 @@ function enginePlan(input: ReplicaInput, s: ServingEngine, ports: PoolPorts): En
   const { replica, spec } = input;
   const pool = poolName(replica);
   const gang = isGang(s.engine);
+  const profile = engineProfile(s.engine.runtime);
   const members = s.engine.members.map((member): MemberPlan => {
     const serving = isServing(member);
     const phase = spec.serving.mode === 'PrefillDecode' ? phaseRole(s.engine) : undefined;
     const podLabels: Record<string, string> = {
       ...engineLabels(replica, s.engine.name),
       [LABELS.role]: roleLabel(spec, s.engine, member),
-      ...(serving ? { [LABELS.inferencePool]: pool } : {}),
+      ...(serving ? { [LABELS.inferencePool]: pool, ...profile.podLabels } : {}),
       ...(serving && phase ? { [LLMD_ROLE_LABEL]: phase } : {}),
     };
-    const sidecar = serving && ports.decode?.index === s.index ? [prefillDecodeSidecar(input.routerVersion, ports.poolPort, s.port)] : undefined;
+    const decode = serving && ports.decode?.index === s.index;
+    const sidecar = decode ? [prefillDecodeSidecar({ version: input.routerVersion, poolPort: ports.poolPort, enginePort: s.port, engine: profile })] : undefined;
     return {
       member,
       podLabels,

@@ -3,8 +3,9 @@
 // volumes, imagePullSecrets, serviceAccountName...); Modelplane only adds:
 //   - its labels, the pool nodeSelector and the GPU toleration;
 //   - a memory-backed /dev/shm (unless the user mounts one);
-//   - for serving pods: the serving port and, unless the user has one, a readiness probe on /health;
-//   - the ModelCache claim at /mnt/models (read-only) and `--model=/mnt/models` per api.md;
+//   - for serving pods: the serving port and, unless the user has one, a readiness probe on the
+//     engine's health path;
+//   - the ModelCache claim at /mnt/models (read-only) and the engine's model flag per api.md;
 //   - the DRA claim (pod resourceClaims + engine resources.claims);
 //   - injected env, prepended so `$(VAR)` in the user's env and args can use it;
 //   - sidecars (native: initContainers with restartPolicy Always).
@@ -12,15 +13,17 @@ import { GPU_TAINT, LABELS } from '../lib/k8s/labels';
 import { MODEL_MOUNT_PATH } from '../lib/k8s/remote';
 import type { PodTemplate } from '../lib/schema';
 import { POD_CLAIM_NAME } from './claims';
-import { MODEL_FLAG, addsModelFlag } from './engine-args';
+import { addsModelFlag, modelFlag } from './engine-args';
+import type { EngineProfile } from './engines';
 import { asArray, asRecord, type EnvVar, type Manifest } from './manifest';
 
 export const SHM_VOLUME = 'modelplane-shm';
 export const MODELS_VOLUME = 'modelplane-models';
 export const SERVING_PORT_NAME = 'http';
-export const HEALTH_PATH = '/health';
 
 export interface PodDecoration {
+  /** The inference server the engine container runs. */
+  readonly engine: EngineProfile;
   /** The pool the scheduler chose: pods are pinned to its nodes. */
   readonly pool: string;
   /** Modelplane's labels, added over the user's. */
@@ -47,8 +50,8 @@ const sameToleration = (t: unknown): boolean => {
   return r.key === GPU_TAINT.key && r.operator === GPU_TAINT.operator && (r.effect === undefined || r.effect === GPU_TAINT.effect);
 };
 
-function readinessProbe(port: number): Manifest {
-  return { httpGet: { path: HEALTH_PATH, port }, periodSeconds: 10, failureThreshold: 3 };
+function readinessProbe(path: string, port: number): Manifest {
+  return { httpGet: { path, port }, periodSeconds: 10, failureThreshold: 3 };
 }
 
 function servingPorts(existing: unknown, port: number): unknown[] {
@@ -62,12 +65,12 @@ function engineContainer(container: Manifest, d: PodDecoration, mountShm: boolea
   const command = container.command as string[] | undefined;
   const args = container.args as string[] | undefined;
   const out: Record<string, unknown> = { ...container };
-  if (addsModelFlag(d.cacheClaimName !== undefined, command, args)) out.args = [...(args ?? []), MODEL_FLAG];
+  if (addsModelFlag(d.engine, d.cacheClaimName !== undefined, command, args)) out.args = [...(args ?? []), modelFlag(d.engine)];
   const env = withItems(undefined, [...(d.env ?? []), ...asArray(container.env)]);
   if (env) out.env = env;
   if (d.servingPort !== undefined) {
     out.ports = servingPorts(container.ports, d.servingPort);
-    out.readinessProbe = container.readinessProbe ?? readinessProbe(d.servingPort);
+    out.readinessProbe = container.readinessProbe ?? readinessProbe(d.engine.healthPath, d.servingPort);
   }
   const mounts = [
     ...(mountShm ? [{ name: SHM_VOLUME, mountPath: '/dev/shm' }] : []),

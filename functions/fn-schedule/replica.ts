@@ -15,15 +15,16 @@ export interface DeploymentRef {
 /** Stable desired-resource keys: identity is (cluster, index), so a key never changes meaning. */
 export const replicaKey = (cluster: string, index: number): string => `replica-${cluster}-${index}`;
 
-/** The ModelReplica for a placement: the deployment's engines with the pools and requests chosen. */
 type ReplicaEngineWritten = ModelReplicaSpecInput['engines'][number];
 type ReplicaMemberWritten = ReplicaEngineWritten['members'][number];
 
+/** The ModelReplica for a placement: the deployment's engines with the pools and requests chosen. */
 export function buildReplica(d: DeploymentRef, p: Placement): ModelReplicaManifest {
   const engines = d.spec.engines.map((engine, e): ReplicaEngineWritten => {
     const placed = p.engines[e]!;
     return {
       name: engine.name,
+      runtime: engine.runtime,
       ...(engine.phase !== undefined ? { phase: engine.phase } : {}),
       copies: engine.copies,
       members: engine.members.map((member, m): ReplicaMemberWritten => {

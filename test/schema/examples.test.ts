@@ -96,7 +96,7 @@ describe('parse helpers fill defaults and name fields in the user\'s terms', () 
         replicas: 1,
         serving: { mode: 'Unified' },
         tolerations: [{ key: 'k', value: 'v', operator: 'Equal' }],
-        engines: [{ name: 'e', copies: 1, members: [{ role: 'Standalone', nodeSelector: { devices: [{ name: 'gpu', count: 1, selectors: [{ cel: 'true' }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }],
+        engines: [{ name: 'e', runtime: 'vLLM', copies: 1, members: [{ role: 'Standalone', nodeSelector: { devices: [{ name: 'gpu', count: 1, selectors: [{ cel: 'true' }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }],
       },
     });
   });

@@ -22,6 +22,7 @@ export const VARIANTS: Variant[] = [
   { name: 'PrefillDecode with one engine', from: '11-', want: 'serving mode PrefillDecode needs exactly two engines, one with phase Prefill and one with phase Decode', mutate: (d) => d.spec.engines.pop() },
   { name: 'PrefillDecode with two Prefill engines', from: '11-', want: 'serving mode PrefillDecode needs exactly two engines, one with phase Prefill and one with phase Decode', mutate: (d) => (d.spec.engines[1].phase = 'Prefill') },
   { name: 'PrefillDecode engine without phase', from: '11-', want: 'serving mode PrefillDecode needs exactly two engines, one with phase Prefill and one with phase Decode', mutate: (d) => delete d.spec.engines[1].phase },
+  { name: 'PrefillDecode across two runtimes (one defaulted)', from: '11-', want: 'serving mode PrefillDecode needs both engines on the same runtime (the KV cache moves between them)', mutate: (d) => (d.spec.engines[1].runtime = 'SGLang') },
   { name: 'phase under Unified (explicit)', from: '11-', want: 'engine phase is only allowed with serving mode PrefillDecode', mutate: (d) => (d.spec.serving.mode = 'Unified') },
   { name: 'phase under Unified (defaulted)', from: '09-', want: 'engine phase is only allowed with serving mode PrefillDecode', mutate: (d) => (d.spec.engines[0].phase = 'Decode') },
   { name: 'toleration Equal without key', from: '09-', want: 'operator Equal needs a key', mutate: (d) => (d.spec.tolerations = [{ value: 'x', effect: 'NoSchedule' }]) },

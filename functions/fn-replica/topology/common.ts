@@ -5,6 +5,7 @@ import { sha256Hex } from '../../lib/k8s/names';
 import { WORKLOAD_NAMESPACE } from '../../lib/k8s/remote';
 import type { ReplicaEngine, ReplicaMember } from '../../lib/schema';
 import { resourceClaimTemplate } from '../claims';
+import { engineProfile } from '../engines';
 import type { EnvVar, Manifest, RemoteMeta } from '../manifest';
 import { KEYS, claimTemplateName, type ReplicaRef } from '../names';
 import type { RemoteObject } from '../object';
@@ -49,6 +50,7 @@ export function buildMember(plan: EnginePlan, m: MemberPlan): BuiltMember {
   const digest = sha256Hex(JSON.stringify(requests)).slice(0, 8);
   const claimName = requests.length > 0 ? claimTemplateName(plan.replica, plan.engine.name, m.member.role, digest) : undefined;
   const pod = servingPod(m.member.template, {
+    engine: engineProfile(plan.engine.runtime),
     pool: m.member.nodePoolName,
     labels: m.podLabels,
     ...(m.servingPort !== undefined ? { servingPort: m.servingPort } : {}),

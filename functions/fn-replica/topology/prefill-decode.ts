@@ -3,8 +3,10 @@
 // filters select on); decode pods get llm-d's P/D sidecar. The sidecar takes the pool's target
 // port on decode pods, so it listens where the prefill engine serves and forwards to the decode
 // engine's own port: the decode engine must therefore serve on another port (e.g. --port=8200).
-// The KV-transfer flags stay in the user's engine args; the sidecar's default connector is NIXL.
+// The KV-transfer flags stay in the user's engine args; the sidecar's connector is the engine
+// profile's (its default, NIXL, for vLLM; sglang for SGLang).
 import type { ReplicaEngine } from '../../lib/schema';
+import type { EngineProfile } from '../engines';
 import type { Manifest } from '../manifest';
 
 export const LLMD_ROLE_LABEL = 'llm-d.ai/role';
@@ -16,15 +18,17 @@ export const phaseRole = (engine: ReplicaEngine): 'prefill' | 'decode' | undefin
 
 /**
  * The routing sidecar on decode pods, as a native sidecar (initContainer, restartPolicy Always) so
- * it runs for the pod's life. `--vllm-port` (rather than its newer alias) is understood by every
- * llm-d router release since v0.9; TLS between gateway and sidecar is off (in-cluster hop).
+ * it runs for the pod's life. `--vllm-port` is the sidecar's name for the local model server's
+ * port whatever the engine (newer releases also call it --model-server-port; every llm-d router
+ * release since v0.9 understands this one); the engine profile adds its KV connector. TLS between
+ * gateway and sidecar is off (in-cluster hop).
  */
-export function prefillDecodeSidecar(version: string, poolPort: number, enginePort: number): Manifest {
+export function prefillDecodeSidecar(s: { version: string; poolPort: number; enginePort: number; engine: EngineProfile }): Manifest {
   return {
     name: PD_SIDECAR_NAME,
-    image: `${PD_SIDECAR_IMAGE_REPOSITORY}:${version}`,
-    args: [`--port=${poolPort}`, `--vllm-port=${enginePort}`, '--secure-proxy=false'],
-    ports: [{ name: 'pd-proxy', containerPort: poolPort, protocol: 'TCP' }],
+    image: `${PD_SIDECAR_IMAGE_REPOSITORY}:${s.version}`,
+    args: [`--port=${s.poolPort}`, `--vllm-port=${s.enginePort}`, ...s.engine.pdSidecarArgs, '--secure-proxy=false'],
+    ports: [{ name: 'pd-proxy', containerPort: s.poolPort, protocol: 'TCP' }],
     env: [{ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
     restartPolicy: 'Always',
   };

@@ -13,9 +13,13 @@ import { listMap, parseWith, withRules, type ParseResult, type Rule } from './ru
 
 export const SERVING_MODES = ['Unified', 'PrefillDecode'] as const;
 export const ENGINE_PHASES = ['Prefill', 'Decode'] as const;
+/** The inference servers an engine can run; fn-replica has one profile per runtime (engines/). */
+export const ENGINE_RUNTIMES = ['vLLM', 'SGLang'] as const;
+export const DEFAULT_ENGINE_RUNTIME = 'vLLM';
 export const MEMBER_ROLES = ['Standalone', 'Leader', 'Worker'] as const;
 export type ServingMode = (typeof SERVING_MODES)[number];
 export type EnginePhase = (typeof ENGINE_PHASES)[number];
+export type EngineRuntime = (typeof ENGINE_RUNTIMES)[number];
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const celSelector = z.object({
@@ -38,6 +42,15 @@ export const workerSpec = z.object({
   nodes: int(1, 63).describe('Worker pods (= nodes) in the gang, besides the leader.'),
 });
 export type WorkerSpec = z.output<typeof workerSpec>;
+
+export const engineRuntime = z
+  .enum(ENGINE_RUNTIMES)
+  .default(DEFAULT_ENGINE_RUNTIME)
+  .describe(
+    'The inference server the engine image runs: vLLM (default) or SGLang. It decides the default serving port ' +
+      '(vLLM 8000, SGLang 30000), the flag a referenced ModelCache is passed with (--model, --model-path), the P/D ' +
+      "sidecar's KV connector and which metrics the endpoint picker reads.",
+  );
 
 export const servingSpec = z
   .object({ mode: z.enum(SERVING_MODES).default('Unified').describe('Unified (default) or PrefillDecode.') })
@@ -66,7 +79,7 @@ export const member = withRules(
 export type Member = z.output<typeof member>;
 
 const STANDALONE = "(!has(m.role) || m.role == 'Standalone')";
-type EngineLike = { members?: readonly MemberLike[]; phase?: string | undefined };
+type EngineLike = { members?: readonly MemberLike[]; phase?: string | undefined; runtime?: string | undefined };
 /** The engine-shape rule, shared with ModelReplica. */
 export const engineShapeRule: Rule<EngineLike> = {
   rule:
@@ -87,6 +100,7 @@ export const engineShapeRule: Rule<EngineLike> = {
 export const engine = withRules(
   z.object({
     name: dnsLabel().describe('Engine name, unique within the deployment.'),
+    runtime: engineRuntime,
     phase: z.enum(ENGINE_PHASES).optional().describe('Prefill or Decode; only with serving.mode PrefillDecode.'),
     copies: int(1, 64).default(1).describe('Identical copies inside one replica, on one cluster.'),
     members: z.array(member).min(1).max(2).describe('One Standalone member, or a Leader and a Worker.'),
@@ -103,6 +117,8 @@ export const engine = withRules(
 );
 export type Engine = z.output<typeof engine>;
 
+/** An engine's runtime in CEL, whether or not the API server's defaulting has run. */
+const RUNTIME_OF = (e: string) => `(has(${e}.runtime) ? ${e}.runtime : '${DEFAULT_ENGINE_RUNTIME}')`;
 const IS_PD = "(has(self.serving) && has(self.serving.mode) && self.serving.mode == 'PrefillDecode')";
 type DeploymentLike = { serving?: { mode?: string | undefined }; engines?: readonly EngineLike[] };
 export const servingRules: Rule<DeploymentLike>[] = [
@@ -118,6 +134,16 @@ export const servingRules: Rule<DeploymentLike>[] = [
       const es = d.engines ?? [];
       const phases = es.map((e) => e.phase);
       return (es.length === 2 && phases.includes('Prefill') && phases.includes('Decode')) || ['engines'];
+    },
+  },
+  {
+    rule: `!${IS_PD} || self.engines.all(e, self.engines.all(f, ${RUNTIME_OF('e')} == ${RUNTIME_OF('f')}))`,
+    message: 'serving mode PrefillDecode needs both engines on the same runtime (the KV cache moves between them)',
+    fieldPath: '.engines',
+    check: (d) => {
+      if (d.serving?.mode !== 'PrefillDecode') return true;
+      const runtimes = new Set((d.engines ?? []).map((e) => e.runtime ?? DEFAULT_ENGINE_RUNTIME));
+      return runtimes.size <= 1 || ['engines'];
     },
   },
   {

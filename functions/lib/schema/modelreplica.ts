@@ -3,7 +3,7 @@
 // Identity lives in the labels modelplane.ai/{deployment,cluster,replica-index}, not in the name.
 import { z } from 'zod';
 import { dnsLabel, int, localObjectReference, objectName } from './common';
-import { ENGINE_PHASES, MEMBER_ROLES, celSelector, engineShapeRule, memberRules, servingSpec, workerSpec } from './modeldeployment';
+import { ENGINE_PHASES, MEMBER_ROLES, celSelector, engineRuntime, engineShapeRule, memberRules, servingSpec, workerSpec } from './modeldeployment';
 import { podTemplate } from './podtemplate';
 import { listMap, parseWith, withMeta, withRules, type ParseResult } from './rules';
 
@@ -30,6 +30,7 @@ export type ReplicaMember = z.output<typeof replicaMember>;
 export const replicaEngine = withRules(
   z.object({
     name: dnsLabel(),
+    runtime: engineRuntime,
     phase: z.enum(ENGINE_PHASES).optional(),
     copies: int(1, 64).default(1),
     members: z.array(replicaMember).min(1).max(2),

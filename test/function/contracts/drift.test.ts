@@ -59,6 +59,7 @@ const DEPLOYMENTS: { name: string; spec: Obj }[] = [
       ],
     },
   },
+  { name: 'SGLang', spec: { engines: [sch.engine('sglang', [sch.standalone(undefined, { template: servingOn(30000) })], { runtime: 'SGLang' })] } },
   { name: 'a GPU and a NIC', spec: { engines: [sch.engine('vllm', [sch.standalone([deviceRequest('gpu', sch.H100), deviceRequest('ib', sch.IB)])])] } },
 ];
 
@@ -78,6 +79,8 @@ describe('ModelReplica: fn-schedule writes, fn-replica reads', () => {
   it.each(DEPLOYMENTS)('$name', ({ spec }) => {
     const { replica } = scheduled(spec);
     expect(unknownFields(modelReplicaSpec, replica.spec)).toEqual([]);
+    // The engine runtime travels with the replica (fn-replica picks the engine profile from it).
+    expect(replica.spec.engines.map((e: Obj) => e.runtime)).toEqual(spec.engines.map((e: Obj) => e.runtime ?? 'vLLM'));
 
     // fn-replica accepts it as written: everything applies, nothing is InvalidSpec.
     const served = composeReplica(rep.request({ xr: replica, clusters: [rep.cluster(undefined, {})] }));

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../functions/fn-replica/engines';
 import { servingPod, type PodDecoration } from '../../../functions/fn-replica/pod';
 import type { PodTemplate } from '../../../functions/lib/schema';
 
 type Json = Record<string, any>;
 const tpl = (container: Json = {}, spec: Json = {}, metadata?: Json): PodTemplate =>
   ({ ...(metadata ? { metadata } : {}), spec: { containers: [{ name: 'engine', image: 'vllm', ...container }], ...spec } }) as PodTemplate;
-const base: PodDecoration = { pool: 'h100', labels: { 'modelplane.ai/role': 'standalone' }, servingPort: 8000 };
+const base: PodDecoration = { engine: ENGINES.vLLM, pool: 'h100', labels: { 'modelplane.ai/role': 'standalone' }, servingPort: 8000 };
 const engine = (pod: Json): Json => pod.spec.containers[0];
 
 describe('servingPod: the whole decoration of a minimal template', () => {
@@ -91,7 +92,7 @@ describe('servingPod: user fields pass through, Modelplane adds around them', ()
     {
       name: 'gang workers serve nothing: no port, no probe',
       template: tpl(),
-      d: { pool: 'h100', labels: {} },
+      d: { engine: ENGINES.vLLM, pool: 'h100', labels: {} },
       pick: (p: Json) => [engine(p).ports, engine(p).readinessProbe],
       want: [undefined, undefined],
     },

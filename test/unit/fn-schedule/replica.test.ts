@@ -34,7 +34,7 @@ describe('buildReplica', () => {
       wantSpec: {
         clusterName: 'cluster-a',
         serving: { mode: 'Unified' },
-        engines: [{ name: 'vllm', copies: 1, members: [{ role: 'Standalone', nodePoolName: 'p1', deviceRequests: [gpuReq], template }] }],
+        engines: [{ name: 'vllm', runtime: 'vLLM', copies: 1, members: [{ role: 'Standalone', nodePoolName: 'p1', deviceRequests: [gpuReq], template }] }],
       },
     },
     {
@@ -48,6 +48,7 @@ describe('buildReplica', () => {
         engines: [
           {
             name: 'g',
+            runtime: 'vLLM',
             copies: 2,
             members: [
               { role: 'Leader', nodePoolName: 'p2', template },
@@ -71,8 +72,8 @@ describe('buildReplica', () => {
         clusterName: 'cluster-a',
         serving: { mode: 'PrefillDecode' },
         engines: [
-          { name: 'prefill', phase: 'Prefill', copies: 1, members: [{ role: 'Standalone', nodePoolName: 'x', deviceRequests: [gpuReq], template }] },
-          { name: 'decode', phase: 'Decode', copies: 2, members: [{ role: 'Standalone', nodePoolName: 'y', deviceRequests: [gpuReq], template }] },
+          { name: 'prefill', runtime: 'vLLM', phase: 'Prefill', copies: 1, members: [{ role: 'Standalone', nodePoolName: 'x', deviceRequests: [gpuReq], template }] },
+          { name: 'decode', runtime: 'vLLM', phase: 'Decode', copies: 2, members: [{ role: 'Standalone', nodePoolName: 'y', deviceRequests: [gpuReq], template }] },
         ],
       },
     },
