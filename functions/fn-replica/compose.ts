@@ -7,7 +7,8 @@
 //         picker + InferencePool + HTTPRoute; each wrapped in a provider-kubernetes Object
 //   report: ModelAccepted / ModelReady from the Objects' observed status, status.endpoint once serving
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
-import { replicaUrl } from '../lib/contracts';
+import { readReplicaHealth, replicaUrl } from '../lib/contracts';
+import { observedManifest } from '../lib/delivery';
 import { findCondition } from '../lib/k8s/objects';
 import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
 import {
@@ -28,8 +29,9 @@ import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { CLUSTER_REQUIREMENT, clusterRequirement, readCluster, readReplica, type ClusterRead } from './inputs';
 import type { ReplicaRef } from './names';
 import { wrapInObject } from './object';
+import { healthCondition, replicaHealth } from './health';
 import { planReplica } from './plan';
-import { acceptedCondition, isServing, objectState, readyCondition, type ObjectState } from './readiness';
+import { acceptedCondition, isServing, isWorkloadManifest, objectState, readyCondition, type ObjectState } from './readiness';
 
 /** While waiting on the cluster, look again sooner than the default minute. */
 const WAIT_TTL_SECONDS = 15;
@@ -78,6 +80,23 @@ function decide(replica: ReplicaRef, read: ReturnType<typeof readReplica>, clust
   return withStates(desired, observed);
 }
 
+/** Health from the observed remote workloads and any observed pods (observe-only Objects). */
+function healthOf(xr: ObservedObject, observed: Record<string, ObservedObject>, serving: boolean) {
+  const manifests = Object.values(observed).flatMap((o) => {
+    const m = observedManifest(o);
+    return m ? [m] : [];
+  });
+  const created: unknown = (xr.metadata as Record<string, unknown> | undefined)?.creationTimestamp;
+  const previous = readReplicaHealth(xr.status);
+  return replicaHealth({
+    serving,
+    workloads: manifests.filter((m) => isWorkloadManifest(m)),
+    pods: manifests.filter((m) => m.kind === 'Pod'),
+    ...(previous ? { previous } : {}),
+    ...(typeof created === 'string' ? { placedAt: created } : {}),
+  });
+}
+
 export function compose(req: RunFunctionRequest): RunFunctionResponse {
   const xr = observedComposite(req);
   if (!xr?.metadata?.name || !xr.metadata.namespace) return fatalResponse(req, 'request carries no namespaced observed composite resource');
@@ -101,14 +120,19 @@ export function compose(req: RunFunctionRequest): RunFunctionResponse {
   const address = cluster.state === 'present' ? cluster.gatewayAddress : undefined;
   const endpoint = serving && address ? replicaUrl(address, replica) : undefined;
 
+  const health = healthOf(xr, observed, serving);
+  const previous = readReplicaHealth(xr.status);
   const events: Event[] = [...warnOnFalse([accepted], USER_FIXABLE), ...(outcome.events ?? [])];
+  if (health.state === 'Stuck' && (previous?.state !== 'Stuck' || previous.cause !== health.cause)) {
+    events.push(warning(health.cause ?? 'Stuck', health.message ?? 'stuck'));
+  }
   if (serving && findCondition(xr, CONDITION.ready)?.status !== 'True') {
     events.push(normal(REASON.serving, endpoint ? `serving at ${endpoint}` : 'every workload is Available'));
   }
   return buildResponse(req, {
     resources: outcome.resources,
-    status: (endpoint ? { endpoint } : {}) satisfies ModelReplicaStatus,
-    conditions: [accepted, ready],
+    status: { health, ...(endpoint ? { endpoint } : {}) } satisfies ModelReplicaStatus,
+    conditions: [accepted, ready, healthCondition(health)],
     events,
     requirements,
     ...(outcome.ttlSeconds !== undefined ? { ttlSeconds: outcome.ttlSeconds } : {}),

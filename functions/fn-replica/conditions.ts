@@ -6,6 +6,8 @@ export const CONDITION = {
   accepted: 'ModelAccepted',
   /** Every workload (engines and endpoint picker) reports Available: the replica serves. */
   ready: 'ModelReady',
+  /** Ready (True), Progressing (Unknown) or Stuck (False, the reason names the cause): health.ts. */
+  healthy: 'Healthy',
 } as const;
 
 export const REASON = {

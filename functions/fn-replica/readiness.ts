@@ -11,7 +11,8 @@ import { CONDITION, REASON } from './conditions';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'LeaderWorkerSet']);
 
-export const isWorkload = (object: unknown): boolean => WORKLOAD_KINDS.has(String(desiredManifest(object)?.kind ?? ''));
+export const isWorkloadManifest = (manifest: Record<string, unknown> | undefined): boolean => WORKLOAD_KINDS.has(String(manifest?.kind ?? ''));
+export const isWorkload = (object: unknown): boolean => isWorkloadManifest(desiredManifest(object));
 
 export interface ObjectState {
   readonly key: string;

@@ -48,7 +48,18 @@ export const modelReplicaSpec = z.object({
   engines: listMap(replicaEngine, 1, 8),
 });
 
+export const replicaHealthStatus = z.object({
+  state: z.enum(['Progressing', 'Ready', 'Stuck']).describe('Ready: every workload Available; Stuck: a cause that waiting will not clear; else Progressing.'),
+  cause: z
+    .enum(['Unschedulable', 'ClaimAllocationFailed', 'ReplicaFailure', 'ProgressDeadlineExceeded', 'ImagePullBackOff', 'CrashLoopBackOff'])
+    .optional()
+    .describe('Why the replica is Stuck. ImagePullBackOff and CrashLoopBackOff follow the replica to any cluster; the others are local to its cluster.'),
+  message: z.string().optional().describe('What the cluster reported (the scheduler\'s message, the container\'s waiting reason).'),
+  since: z.string().optional().describe('RFC 3339 time since when the replica has been in this state, from observed timestamps.'),
+});
+
 export const modelReplicaStatus = z.object({
+  health: replicaHealthStatus.optional().describe('Health from the observed workloads and pods; shown by the HEALTH printer column.'),
   endpoint: z.string().optional().describe('The replica\'s OpenAI-compatible base URL once serving.'),
 });
 

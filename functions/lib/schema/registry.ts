@@ -95,7 +95,11 @@ export const KINDS: readonly KindEntry[] = [
     scope: 'Namespaced',
     shortNames: ['mr'],
     description: 'One replica of a ModelDeployment, pinned to one InferenceCluster. Written by Modelplane only.',
-    printerColumns: [{ name: 'CLUSTER', type: 'string', jsonPath: '.spec.clusterName', description: 'The InferenceCluster the replica runs on.' }],
+    printerColumns: [
+      { name: 'CLUSTER', type: 'string', jsonPath: '.spec.clusterName', description: 'The InferenceCluster the replica runs on.' },
+      { name: 'HEALTH', type: 'string', jsonPath: '.status.health.state', description: 'Progressing, Ready or Stuck.' },
+      { name: 'CAUSE', type: 'string', jsonPath: '.status.health.cause', description: 'Why the replica is Stuck.' },
+    ],
     spec: modelReplicaSpec,
     status: modelReplicaStatus,
     functionName: FUNCTION_NAMES.replica,
