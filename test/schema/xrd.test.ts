@@ -9,7 +9,7 @@ const xrds = loadXrds();
 
 const expected = [
   { kind: 'ModelDeployment', scope: 'Namespaced', short: ['md'], columns: ['REPLICAS:.spec.replicas', 'PLACED:.status.replicas.total', 'AVAILABLE:.status.replicas.ready'] },
-  { kind: 'ModelReplica', scope: 'Namespaced', short: ['mr'], columns: ['CLUSTER:.spec.clusterName'] },
+  { kind: 'ModelReplica', scope: 'Namespaced', short: ['mr'], columns: ['CLUSTER:.spec.clusterName', 'HEALTH:.status.health.state', 'CAUSE:.status.health.cause'] },
   { kind: 'ModelEndpoint', scope: 'Namespaced', short: ['me'], columns: ['URL:.spec.url'] },
   { kind: 'ModelService', scope: 'Namespaced', short: ['ms'], columns: ['ADDRESS:.status.address'] },
   { kind: 'ModelCache', scope: 'Namespaced', short: ['mc'], columns: ['SOURCE:.spec.source', 'CLUSTERS:.status.summary.text'] },
