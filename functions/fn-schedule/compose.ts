@@ -18,6 +18,8 @@ import { compileEngines } from './compile';
 import { desiredState } from './desired';
 import { deploymentEvents } from './events';
 import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, REQUIREMENT, requirements, type CacheInput } from './inputs';
+import { healingEvents, healingPass } from './healing';
+import type { Healing } from './scheduler/healing';
 import { compositeReady, deploymentConditions, type Outcome } from './outcome';
 import type { DeploymentRef } from './replica';
 import { CompiledSelectors } from './scheduler/devices';
@@ -83,6 +85,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     return keepComposed(pass, { kind: 'NoClusters', resolved: clusters.items.length, wanted: spec.replicas }, cache, wanted);
   }
 
+  const healing = healingPass(spec, xr, composed, Object.values(observed).filter((o) => o.kind === MODEL_REPLICA));
   const composedNames = new Set(composed.map((r) => r.name));
   const replicas = [...fleet.items.filter((r) => !(r.namespace === namespace && composedNames.has(r.name))), ...composed];
   const result = schedule({
@@ -92,6 +95,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     replicas,
     fill: cache.state === 'none' || cache.state === 'present',
     devices: selectors,
+    healing: healing.input,
   });
   scheduledReplicas.inc(result.placements.filter((p) => p.retained === undefined).length);
   if (result.unschedulable.length > 0) unschedulableReplicas.inc(Math.max(0, spec.replicas - result.placements.length));
@@ -105,7 +109,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   });
   const summary = result.unschedulable.length > 0 ? summarize(result.unschedulable, result.checked) : undefined;
   const outcome: Outcome = { kind: 'Scheduled', wanted: spec.replicas, checked: result.checked, cache, ...(summary ? { summary } : {}) };
-  return respond(pass, ref, views, result.unschedulable.map(unschedulableEntry), outcome, cache, wanted, resources, result);
+  return respond(pass, ref, views, result.unschedulable.map(unschedulableEntry), outcome, cache, wanted, resources, result, healing);
 }
 
 /**
@@ -165,14 +169,16 @@ function respond(
   wanted: Decision['requirements'],
   resources: Record<string, ComposedResource> | undefined,
   result?: ScheduleResult,
+  healing?: Healing,
 ): RunFunctionResponse {
   const conditions = deploymentConditions(outcome, views, cache);
   const summary = outcome.kind === 'Scheduled' ? outcome.summary : undefined;
-  const events = deploymentEvents({ conditions, replicas: views, observedXr: pass.xr, ...(summary ? { summary } : {}) });
+  const events = [...deploymentEvents({ conditions, replicas: views, observedXr: pass.xr, ...(summary ? { summary } : {}) }), ...(healing ? healingEvents(healing, pass.xr) : [])];
+  const status = deploymentStatus(ref.name, views, unschedulable);
   pass.ctx?.log.info(decisionLog(conditions[0]!.reason, views, result, summary), 'schedule');
   return buildResponse(pass.req, {
     resources: resources ?? {},
-    status: deploymentStatus(ref.name, views, unschedulable),
+    status: healing && healing.backoffs.length > 0 ? { ...status, backoffs: healing.backoffs } : status,
     conditions,
     events,
     ready: compositeReady(conditions, Object.values(resources ?? {})),

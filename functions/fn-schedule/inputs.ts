@@ -10,7 +10,7 @@ import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
 import { andSelectors, type LabelSelectorLike } from '../lib/k8s/selectors';
 import type { TaintLike } from '../lib/k8s/tolerations';
 import { requiredResources, type ObservedObject } from '../lib/request';
-import { podsPerCopy, readClusterStatus, untrusted } from '../lib/contracts';
+import { podsPerCopy, readClusterStatus, readReplicaHealth, untrusted } from '../lib/contracts';
 import {
   API_VERSION,
   type ClassDevice,
@@ -241,5 +241,7 @@ export function readReplica(o: ObservedObject): ObservedReplica | undefined {
     index: replicaIndex(isRecord(labels) ? stringMap(labels) : undefined),
     engines: list(spec.engines).map(readEngine),
     ready: isReady(o),
+    health: readReplicaHealth(o.status),
+    placedAt: str((o.metadata as Record<string, unknown> | undefined)?.creationTimestamp),
   };
 }

@@ -14,6 +14,7 @@ import { scoresOf, type Plugins } from './framework';
 import { Ledger } from './ledger';
 import { MatchCache } from './match';
 import { PLUGINS } from './plugins';
+import { withStuck } from './healing';
 import { retainReplicas } from './retain';
 import { scaleDown } from './scale-down';
 import type { Cluster, DeploymentSpec, Dropped, ObservedReplica, Placement, ScheduleInput, ScheduleResult, Superseded } from './types';
@@ -44,7 +45,7 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
 
   const matches = new MatchCache(deployment.engines, input.devices);
   const nameOf = (cluster: string, index: number) => replicaName(deployment.name, cluster, index);
-  const retention = retainReplicas(own, { engines: deployment.engines, tolerations: deployment.tolerations, matches, selected: selectedByName });
+  const retention = withStuck(retainReplicas(own, { engines: deployment.engines, tolerations: deployment.tolerations, matches, selected: selectedByName }), input.healing);
   // Retained replicas sit on selected clusters only.
   const rank = (cluster: string, load: number) => scoresOf(plugins.clusterScorers, { cluster: selectedByName.get(cluster)!, load });
   const down = scaleDown(retention.retained, deployment.replicas, rank);
@@ -56,7 +57,9 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   const replacing: Superseded[] = [];
   const dropped: Dropped[] = [...retention.dropped];
   for (const s of retention.superseded) {
-    if (s.replica.ready && replacing.length < needed) replacing.push(s);
+    // A stuck replica is not Ready but is kept the same way: removed once its replacement is Ready.
+    const stuck = input.healing?.stuck.has(s.replica.name) === true;
+    if ((s.replica.ready || stuck) && replacing.length < needed) replacing.push(s);
     else dropped.push({ replica: s.replica, why: `${s.why}; ${s.replica.ready ? 'enough replicas are Ready without it' : 'not Ready'}` });
   }
 
@@ -65,7 +68,8 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   const ledger = Ledger.build(selected, holders);
   const wantsMore = input.fill && down.kept.length < deployment.replicas;
   const reserved = replacing.map((s) => ({ cluster: s.replica.clusterName, index: s.replica.index }));
-  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates: selected, reserved, nameOf }) : undefined;
+  const candidates = input.healing ? selected.filter((c) => !input.healing!.avoid.has(c.name)) : selected;
+  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates, reserved, nameOf }) : undefined;
 
   const placements = [...down.kept, ...(fill?.placed ?? [])].sort(byPlacement);
   const short = fill !== undefined && placements.length < deployment.replicas;

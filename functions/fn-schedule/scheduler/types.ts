@@ -2,6 +2,7 @@
 // request by inputs.ts; the scheduler never sees a protobuf Struct or an unvalidated object.
 import type { LabelSelectorLike, Labels } from '../../lib/k8s/selectors';
 import type { TaintLike, TolerationLike } from '../../lib/k8s/tolerations';
+import type { ReplicaHealth } from '../../lib/contracts';
 import type { Rejection } from './explain';
 
 export type MemberRole = 'Standalone' | 'Leader' | 'Worker';
@@ -97,6 +98,9 @@ export interface ObservedReplica {
   readonly index: number;
   readonly engines: readonly ObservedEngine[];
   readonly ready: boolean;
+  /** status.health as fn-replica reported it, and when the replica was placed (healing.ts). */
+  readonly health?: ReplicaHealth | undefined;
+  readonly placedAt?: string | undefined;
 }
 
 /** A request the replica claims through DRA (ModelReplica spec.engines[].members[].deviceRequests). */
@@ -129,6 +133,15 @@ export interface ScheduleInput {
   /** False while a referenced ModelCache is unresolved or missing: retain and scale down only. */
   readonly fill: boolean;
   readonly devices: DeviceMatcher;
+  /** Self-healing (healing.ts): replicas stuck on their cluster, by name, and clusters backed off. */
+  readonly healing?: HealingInput;
+}
+
+export interface HealingInput {
+  /** Replica name -> why it is replaced: kept until its replacement is Ready, like a superseded one. */
+  readonly stuck: ReadonlyMap<string, string>;
+  /** Clusters that take no new replica of this deployment (an active backoff). */
+  readonly avoid: ReadonlySet<string>;
 }
 
 export interface PlacedMember {

@@ -158,6 +158,15 @@ export const servingRules: Rule<DeploymentLike>[] = [
   },
 ];
 
+/** Self-healing knobs (docs/failures.md). Both default when omitted. */
+export const placementSpec = z.object({
+  progressDeadlineSeconds: int(60, 86400)
+    .default(900)
+    .describe('A replica not Ready this long after it was placed, stuck for a cause local to its cluster, is replaced on another cluster.'),
+  backoffSeconds: int(60, 86400).default(1800).describe('How long the cluster and pool of a replaced stuck replica take no new replica of this deployment.'),
+});
+export type PlacementSpec = z.output<typeof placementSpec>;
+
 export const modelDeploymentSpec = withRules(
   z.object({
     replicas: int(0, 1000).default(1).describe('Number of replicas; the only scaling axis (scale subresource).'),
@@ -166,6 +175,7 @@ export const modelDeploymentSpec = withRules(
     serving: servingSpec,
     tolerations: z.array(toleration).max(32).optional().describe('Tolerations of InferenceCluster taints.'),
     engines: listMap(engine, 1, 8).describe('The engines of one replica, keyed by name.'),
+    placement: placementSpec.optional().describe('How long a replica may take to become Ready, and how long a cluster that failed one is avoided.'),
   }),
   servingRules,
 );
@@ -205,6 +215,17 @@ export const modelDeploymentStatus = z.object({
     .array(z.object({ cluster: z.string(), reason: z.string() }))
     .optional()
     .describe('Why each rejected cluster was rejected.'),
+  backoffs: z
+    .array(
+      z.object({
+        cluster: z.string(),
+        pools: z.array(z.string()).describe('Pools the stuck replica was pinned to.'),
+        cause: z.string().describe('Why the replica was replaced (its health cause).'),
+        until: z.string().describe('RFC 3339 time after which the cluster takes new replicas again.'),
+      }),
+    )
+    .optional()
+    .describe('Clusters avoided for new replicas after one was stuck there; each expires.'),
   labelSelector: z
     .string()
     .optional()
