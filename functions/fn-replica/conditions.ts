@@ -7,7 +7,7 @@ export const CONDITION = {
   /** Every workload (engines and endpoint picker) reports Available: the replica serves. */
   ready: 'ModelReady',
   /** Ready (True), Progressing (Unknown) or Stuck (False, the reason names the cause): health.ts. */
-  healthy: 'Healthy',
+  healthy: 'ReplicaHealthy',
 } as const;
 
 export const REASON = {

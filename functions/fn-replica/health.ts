@@ -93,7 +93,22 @@ export interface HealthInput {
 const earliest = (times: readonly (string | undefined)[]): string | undefined =>
   times.filter((t): t is string => t !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 
+/** The newest time the cluster reported on any condition of the workloads and pods. */
+function observedAt(input: HealthInput): string | undefined {
+  const times: string[] = [];
+  for (const o of [...input.workloads, ...input.pods]) {
+    for (const c of records(statusOf(o).conditions)) for (const t of [c.lastTransitionTime, c.lastUpdateTime, c.lastProbeTime]) if (time(t)) times.push(t as string);
+  }
+  return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+}
+
 export function replicaHealth(input: HealthInput): ReplicaHealth {
+  const at = observedAt(input);
+  const h = classify(input);
+  return at ? { ...h, observedAt: at } : h;
+}
+
+function classify(input: HealthInput): ReplicaHealth {
   const { previous } = input;
   const keepSince = (state: string, cause?: string): string | undefined =>
     previous && previous.state === state && previous.cause === cause ? previous.since : undefined;

@@ -61,8 +61,19 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
+/**
+ * A fault a scenario injects on a remote cluster: given a workload manifest applied through
+ * provider-kubernetes and its provider config (the cluster), the status the cluster's controllers
+ * would report instead of "Available" (undefined: no fault). Simulated, since no kubelet runs offline.
+ */
+export type RemoteFault = (manifest: Obj, providerConfig: string) => Obj | undefined;
+
 export class Simulator {
   readonly world: World;
+  private fault: RemoteFault | undefined;
+  private faultChanged = false;
+  /** When set, composed XRs created from now on get this creationTimestamp (the API server's clock). */
+  clock: string | undefined;
   private readonly lastInputs = new Map<string, string>();
   private readonly events = new Map<string, readonly Obj[]>();
 
@@ -133,7 +144,7 @@ export class Simulator {
       const k = keyOf(r);
       now.add(k);
       const existing = this.world.get(k);
-      const next = isXr(r) ? { ...r, status: existing?.status } : observe(r);
+      const next = isXr(r) ? this.stamped(r, existing) : this.faulted(observe(r));
       if (!existing) report.created.push(label(r));
       else if (fingerprint(existing) !== fingerprint(next)) report.updated.push(label(r));
       this.world.put(next, xrKey);
@@ -143,6 +154,37 @@ export class Simulator {
       report.deleted.push(label(this.world.get(k)!));
       this.world.delete(k);
     }
+  }
+
+  /** Injects (or clears) a remote fault; the providers re-observe every Object on the next pass. */
+  setFault(fault: RemoteFault | undefined): void {
+    this.fault = fault;
+    this.faultChanged = true;
+  }
+
+  private reobserve(): void {
+    if (!this.faultChanged) return;
+    this.faultChanged = false;
+    for (const o of this.world.ofKind('Object')) {
+      const owner = this.world.ownerOf(keyOf(o));
+      this.world.put(this.faulted(observe({ ...o, status: undefined })), owner);
+    }
+  }
+
+  private stamped(r: Obj, existing: Obj | undefined): Obj {
+    const created = existing?.metadata?.creationTimestamp ?? this.clock;
+    return { ...r, ...(created ? { metadata: { ...r.metadata, creationTimestamp: created } } : {}), status: existing?.status };
+  }
+
+  /** An observed provider-kubernetes Object with the injected remote status; not Ready unless it reports Available. */
+  private faulted(o: Obj): Obj {
+    const manifest = o.kind === 'Object' ? o.status?.atProvider?.manifest : undefined;
+    const status = manifest && this.fault ? this.fault(manifest, String(o.spec?.providerConfigRef?.name ?? '')) : undefined;
+    if (!status) return o;
+    o.status.atProvider.manifest = { ...manifest, status };
+    const available = (status.conditions ?? []).some((c: Obj) => c.type === 'Available' && c.status === 'True');
+    if (!available) o.status.conditions = o.status.conditions.map((c: Obj) => (c.type === 'Ready' ? { ...c, status: 'False', reason: 'Unavailable' } : c));
+    return o;
   }
 
   /** Objects the user deleted go away once nothing protects them (ClusterUsage: pinned replicas). */
@@ -161,6 +203,7 @@ export class Simulator {
     const maxPasses = opts.maxPasses ?? 15;
     const passes: PassReport[] = [];
     for (let pass = 1; pass <= maxPasses; pass++) {
+      this.reobserve();
       const before = this.world.clone();
       const xrs = before.xrs().sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
       const outs = await mapLimit(xrs, 3, (xr) => this.renderXr(xr, before));

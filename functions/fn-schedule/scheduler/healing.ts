@@ -7,7 +7,7 @@
 //   no cause, is reported and never chased;
 // - backoffs expire at `until`; an active one is never extended while it lasts.
 // The request's clock: the newest timestamp the request carries (condition transitions, health
-// "since", creation times). Never the wall clock, so the same request always gets the same answer;
+// "since" and "observedAt" (the newest time the replica's cluster reported), creation times). Never the wall clock, so the same request always gets the same answer;
 // time moves forward only as the clusters report something new.
 import { FOLLOWS_REPLICA, HEALTH_STATE, STUCK_CAUSE } from '../../lib/contracts';
 import { isRecord } from '../../lib/k8s/objects';
@@ -47,7 +47,10 @@ export function* timestampsOf(o: unknown): Generator<unknown> {
   const status = isRecord(o.status) ? o.status : undefined;
   if (!status) return;
   if (Array.isArray(status.conditions)) for (const c of status.conditions) if (isRecord(c)) yield c.lastTransitionTime;
-  if (isRecord(status.health)) yield status.health.since;
+  if (isRecord(status.health)) {
+    yield status.health.since;
+    yield status.health.observedAt;
+  }
 }
 
 export type StuckVerdict = { readonly replace: string; readonly cause: string } | { readonly report: string } | undefined;

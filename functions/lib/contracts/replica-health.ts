@@ -25,6 +25,8 @@ export interface ReplicaHealth {
   readonly message?: string;
   /** RFC 3339: since when the replica has been in this state with this cause (from observed timestamps). */
   readonly since?: string;
+  /** RFC 3339: the newest time the cluster reported on the evidence; fn-schedule's clock reads it. */
+  readonly observedAt?: string;
 }
 
 const STATES: ReadonlySet<string> = new Set(Object.values(HEALTH_STATE));
@@ -40,5 +42,6 @@ export function readReplicaHealth(status: unknown): ReplicaHealth | undefined {
     ...(cause ? { cause } : {}),
     ...(typeof health.message === 'string' ? { message: health.message } : {}),
     ...(typeof health.since === 'string' && !Number.isNaN(Date.parse(health.since)) ? { since: health.since } : {}),
+    ...(typeof health.observedAt === 'string' && !Number.isNaN(Date.parse(health.observedAt)) ? { observedAt: health.observedAt } : {}),
   };
 }

@@ -56,6 +56,7 @@ export const replicaHealthStatus = z.object({
     .describe('Why the replica is Stuck. ImagePullBackOff and CrashLoopBackOff follow the replica to any cluster; the others are local to its cluster.'),
   message: z.string().optional().describe('What the cluster reported (the scheduler\'s message, the container\'s waiting reason).'),
   since: z.string().optional().describe('RFC 3339 time since when the replica has been in this state, from observed timestamps.'),
+  observedAt: z.string().optional().describe('RFC 3339: the newest time the cluster reported on the workloads and pods (the scheduler\'s clock).'),
 });
 
 export const modelReplicaStatus = z.object({

@@ -1,5 +1,5 @@
 // Whole-request health: observed remote workload status (and pods observed through observe-only
-// Objects) become status.health, the Healthy condition and a Warning event on entering Stuck.
+// Objects) become status.health, the ReplicaHealthy condition and a Warning event on entering Stuck.
 // The remote status is written here as the Deployment controller and kubelet would report it
 // (no kubelet runs offline).
 import { describe, expect, it } from 'vitest';

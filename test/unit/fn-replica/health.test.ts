@@ -45,6 +45,12 @@ describe('replicaHealth', () => {
     expect(replicaHealth({ ...base, ...(input as Partial<HealthInput>) })).toMatchObject(want);
   });
 
+  it('observedAt is the newest time on any workload or pod condition', () => {
+    const w = deployment([{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: T1, lastUpdateTime: T2 }]);
+    expect(replicaHealth({ ...base, workloads: [w], pods: [unschedulable('x')] }).observedAt).toBe(T2);
+    expect(replicaHealth(base).observedAt).toBeUndefined();
+  });
+
   it('is deterministic: the same input gives the same answer', () => {
     const input = { ...base, pods: [unschedulable('no fit')] };
     expect(replicaHealth(input)).toEqual(replicaHealth(structuredClone(input)));
