@@ -13,7 +13,7 @@ import { FlagError, HELP, parseFlags } from './flags';
 import { healthImplementation, HealthService } from './health';
 import { newLogger, type Logger } from './logger';
 import { runFunctionSeconds, serveMetrics } from './metrics';
-import { serverCredentials } from './tls';
+import { listenInsecure, listenMutualTls, type Listener } from './tls';
 import { fatalResponse } from '../response/response';
 
 export interface ComposeContext {
@@ -77,10 +77,6 @@ export function newServer(fn: FunctionDefinition, log: Logger, maxMessageBytes: 
   return server;
 }
 
-function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
-  return new Promise((resolve, reject) => server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port))));
-}
-
 /** The entry point of every function bundle. Exits non-zero when it cannot serve. */
 export async function serve(fn: FunctionDefinition, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   let opts;
@@ -98,6 +94,7 @@ export async function serve(fn: FunctionDefinition, argv: readonly string[] = pr
   const log = newLogger(fn.name, opts.debug);
   const server = newServer(fn, log, opts.maxMessageBytes);
   let metrics: Server | undefined;
+  let listener: Listener | undefined;
 
   // Handlers go in before anything is announced: a SIGTERM that arrives between "serving" and
   // their registration would otherwise kill the process with the default disposition.
@@ -105,6 +102,7 @@ export async function serve(fn: FunctionDefinition, argv: readonly string[] = pr
     log.info({ signal }, 'shutting down');
     metrics?.close();
     // Let in-flight RunFunction calls finish, but never hang past Kubernetes' grace period.
+    listener?.close(10_000);
     const force = setTimeout(() => server.forceShutdown(), 10_000).unref();
     server.tryShutdown(() => {
       clearTimeout(force);
@@ -115,8 +113,7 @@ export async function serve(fn: FunctionDefinition, argv: readonly string[] = pr
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   try {
-    const creds = serverCredentials(opts.insecure, opts.tlsServerCertsDir);
-    await bind(server, opts.address, creds);
+    listener = opts.insecure ? await listenInsecure(server, opts.address) : await listenMutualTls(server, opts.address, opts.tlsServerCertsDir, log);
   } catch (err) {
     log.fatal({ err: (err as Error).message, address: opts.address }, 'cannot serve');
     process.exit(1);
