@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
-    testTimeout: 300_000,
+    testTimeout: 480_000,
     hookTimeout: 600_000,
     pool: 'forks',
     fileParallelism: false,

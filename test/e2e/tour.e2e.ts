@@ -1,51 +1,181 @@
 // The getting-started tour against a real control plane: kube-apiserver + etcd, Crossplane core
 // calling our functions over mutual TLS, provider-kubernetes applying composed Objects into two
-// inference API servers. Only kubelets, chart installs and provider-helm are simulated
-// (harness/simulator.ts). Steps run in order on one stack; each reports how long it took.
+// inference API servers, kube-controller-manager collecting garbage. Only kubelets, chart installs
+// and provider-helm are simulated (harness/simulator.ts). Steps run in order on one stack; the time
+// each took to converge goes to test-results/e2e/timings.md.
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../sim/paths';
-import { isTrue, type Obj } from './harness/kube';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CROSSPLANE, ROOT } from '../../sim/paths';
+import { condition, isTrue, type Obj } from './harness/kube';
+import { ARTIFACTS } from './harness/paths';
 import { until } from './harness/processes';
 import { startStack, type Stack } from './harness/stack';
 
-const CONVERGE = 180_000;
+const CONVERGE = 240_000;
+const NS = 'ml-team';
 let stack: Stack;
 const example = (f: string) => join(ROOT, 'examples', f);
 const fixture = (f: string) => join(ROOT, 'test', 'e2e', 'fixtures', f);
+const timings: { step: string; seconds: number }[] = [];
+let stepStarted = 0;
 
 beforeAll(async () => {
+  const started = Date.now();
   stack = await startStack();
+  timings.push({ step: 'start the stack', seconds: (Date.now() - started) / 1000 });
 }, 600_000);
 
+beforeEach(() => {
+  stepStarted = Date.now();
+});
+
 afterEach(async (ctx) => {
+  timings.push({ step: ctx.task.name, seconds: (Date.now() - stepStarted) / 1000 });
   if (ctx.task.result?.state === 'fail') await stack?.dump(ctx.task.name.split('.')[0]!);
 });
 
 afterAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const table = ['| step | seconds |', '|---|---|', ...timings.map((t) => `| ${t.step} | ${t.seconds.toFixed(1)} |`)].join('\n');
+  writeFileSync(join(ARTIFACTS, 'timings.md'), `${table}\n`);
+  console.log(`\nconvergence per step:\n${table}`);
   await stack?.stop();
 });
+
+/** Waits for an object to satisfy a predicate, checking that no process of the stack died. */
+function waitFor(what: string, probe: () => Promise<Obj | undefined>, ok: (o: Obj) => boolean, timeoutMs = CONVERGE): Promise<Obj> {
+  return until(what, async () => {
+    stack.group.assertRunning();
+    const o = await probe();
+    return o && ok(o) ? o : undefined;
+  }, timeoutMs);
+}
+
+const replicas = () => stack.control.kube.list('modelreplicas', NS);
+const clusterOf = (r: Obj): string => r.spec.clusterName;
+/** The engine Deployments of qwen3-8b's replicas on an inference cluster (the endpoint picker's carry no engine label). */
+async function engineDeployments(cluster: string): Promise<Obj[]> {
+  const all = await stack.clusters.get(cluster)!.kube.list('deployments.apps', 'all');
+  return all.filter((d: Obj) => {
+    const labels = d.metadata.labels ?? {};
+    return String(labels['modelplane.ai/replica'] ?? '').startsWith('qwen3-8b-') && labels['modelplane.ai/engine'] !== undefined;
+  });
+}
+const scale = (n: number) => stack.control.kube.kubectl(['scale', 'modeldeployment', 'qwen3-8b', `--replicas=${n}`, '-n', NS]);
 
 describe('the tour on a real control plane', () => {
   it('1. InferenceClasses are accepted; Existing InferenceClusters become Ready with their stack applied on each cluster', async () => {
     const kube = stack.control.kube;
-    await kube.applyFiles([example('01-inferenceclass-nvidia-l4.yaml'), fixture('clusters.yaml')]);
-    const cls = await until('InferenceClass nvidia-l4 Ready', async () => {
-      const c = await kube.get('inferenceclass', 'nvidia-l4');
-      return isTrue(c, 'Ready') ? c : undefined;
-    }, CONVERGE);
+    await kube.applyFiles([example('01-inferenceclass-nvidia-l4.yaml'), fixture('clusters.yaml'), fixture('gateway.yaml')]);
+    const cls = await waitFor('InferenceClass nvidia-l4 Ready', () => kube.get('inferenceclass', 'nvidia-l4'), (c) => isTrue(c, 'Ready'));
     expect(isTrue(cls, 'Synced')).toBe(true);
     for (const name of ['us-east', 'eu-west']) {
-      const cluster = await until(`InferenceCluster ${name} Ready`, async () => {
-        stack.group.assertRunning();
-        const c = await kube.get('inferencecluster', name);
-        return isTrue(c, 'Ready') ? c : undefined;
-      }, CONVERGE);
+      const cluster = await waitFor(`InferenceCluster ${name} Ready`, () => kube.get('inferencecluster', name), (c) => isTrue(c, 'Ready'));
       expect(cluster.status.gpuPools).toEqual([expect.objectContaining({ name: 'l4' })]);
       const remote = stack.clusters.get(name)!.kube;
       const namespaces = (await remote.list('namespaces')).map((n: Obj) => n.metadata.name);
       expect(namespaces).toEqual(expect.arrayContaining(['modelplane-serving', 'modelplane-system']));
       expect(await remote.get('gateways.gateway.networking.k8s.io', 'inference-gateway', 'modelplane-system')).toBeDefined();
+    }
+    const gateway = await waitFor('InferenceGateway default Ready', () => kube.get('inferencegateway', 'default'), (g) => isTrue(g, 'Ready'));
+    expect(gateway.status.address).toBe('198.51.100.1');
+  });
+
+  it('2. a ModelDeployment composes its replica on an inference cluster, validated by that API server, and a ModelService routes to it', async () => {
+    const kube = stack.control.kube;
+    await kube.kubectl(['create', 'namespace', NS]);
+    await kube.kubectl(['-n', NS, 'create', 'secret', 'generic', 'hf-token', '--from-literal=HF_TOKEN=e2e-not-a-token']);
+    await kube.applyFiles([example('09-modeldeployment-qwen3-8b.yaml'), example('13-modelservice-qwen3-8b.yaml')]);
+    const [replica] = await until('one ModelReplica', async () => ((await replicas()).length === 1 ? replicas() : undefined), CONVERGE);
+    const cluster = clusterOf(replica!);
+    expect(['us-east', 'eu-west']).toContain(cluster);
+    // The workload, its DRA claim template and its routing exist in that cluster's API server.
+    const remote = stack.clusters.get(cluster)!.kube;
+    await until(`engine Deployment on ${cluster}`, async () => ((await engineDeployments(cluster)).length === 1 ? true : undefined), CONVERGE);
+    expect((await remote.list('resourceclaimtemplates.resource.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
+    expect((await remote.list('inferencepools.inference.networking.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
+    expect((await remote.list('httproutes.gateway.networking.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
+    const other = cluster === 'us-east' ? 'eu-west' : 'us-east';
+    expect(await engineDeployments(other)).toEqual([]);
+
+    const md = await waitFor('ModelDeployment Ready', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => isTrue(m, 'Ready'));
+    expect(condition(md, 'ReplicasScheduled')?.status).toBe('True');
+    const endpoints = await until('a ModelEndpoint', async () => {
+      const eps = await kube.list('modelendpoints', NS);
+      return eps.length === 1 ? eps : undefined;
+    }, CONVERGE);
+    const service = await waitFor('ModelService Ready', () => kube.get('modelservice', 'qwen3-8b', NS), (s) => isTrue(s, 'Ready'));
+    expect(service.status.address).toBe(`http://198.51.100.1/${NS}/qwen3-8b`);
+    expect(JSON.stringify(service.status)).toContain(endpoints[0]!.metadata.name);
+  });
+
+  it('3. kubectl scale through the scale subresource adds replicas on both clusters; scaling down removes a workload from its cluster', async () => {
+    await scale(3);
+    const three = await until('three ModelReplicas', async () => {
+      const rs = await replicas();
+      return rs.length === 3 ? rs : undefined;
+    }, CONVERGE);
+    // Two clusters with two L4 nodes each: three replicas spread over both.
+    expect(new Set(three.map(clusterOf))).toEqual(new Set(['us-east', 'eu-west']));
+    await until('three engine Deployments across the clusters', async () => {
+      const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
+      return n === 3 ? true : undefined;
+    }, CONVERGE);
+
+    await scale(1);
+    await until('one ModelReplica after scaling down', async () => ((await replicas()).length === 1 ? true : undefined), CONVERGE);
+    // Garbage collection and provider-kubernetes remove the workloads from the inference clusters.
+    await until('one engine Deployment left across the clusters', async () => {
+      const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
+      return n === 1 ? true : undefined;
+    }, CONVERGE);
+  });
+
+  it('5. a typo in a device selector keeps the running replica and says what is wrong', async () => {
+    const kube = stack.control.kube;
+    const before = await replicas();
+    expect(before).toHaveLength(1);
+    const md = (await kube.get('modeldeployment', 'qwen3-8b', NS))!;
+    const engines = structuredClone(md.spec.engines);
+    engines[0].members[0].nodeSelector.devices[0].selectors[0].cel = 'device.attributes["gpu.nvidia.com"].productName.lowerAscii(.contains("l4")';
+    await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { engines } })]);
+    const broken = await waitFor('ModelDeployment reports the selector', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => condition(m, 'Ready')?.status === 'False' && JSON.stringify(m.status.conditions).includes('cel'));
+    expect(JSON.stringify(broken.status.conditions)).toMatch(/selectors\[0\]\.cel|selector/i);
+    // Nothing lost: the replica and its workload stay through several reconciles.
+    await new Promise((r) => setTimeout(r, 25_000));
+    const after = await replicas();
+    expect(after.map((r) => r.metadata.name)).toEqual(before.map((r) => r.metadata.name));
+    expect(await engineDeployments(clusterOf(after[0]!))).toHaveLength(1);
+    await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { engines: md.spec.engines } })]);
+    await waitFor('ModelDeployment Ready again', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => isTrue(m, 'Ready'));
+  });
+
+  it('6. crossplane beta trace shows the tree down to the Objects on the cluster, with their readiness', async () => {
+    const { stdout } = await promisify(execFile)(CROSSPLANE, ['beta', 'trace', 'modeldeployment', 'qwen3-8b', '-n', NS], {
+      env: { ...process.env, KUBECONFIG: stack.control.kube.kubeconfig },
+      maxBuffer: 16 << 20,
+    });
+    expect(stdout).toMatch(/ModelDeployment\/qwen3-8b/);
+    expect(stdout).toMatch(/ModelReplica\/qwen3-8b-/);
+    expect(stdout).toMatch(/Object\/[\w-]+\s/);
+    expect(stdout).toMatch(/True\s+True/);
+    writeFileSync(join(ARTIFACTS, 'trace.txt'), stdout);
+  });
+
+  it('4. deleting the ModelDeployment removes every composed object on every cluster', async () => {
+    const kube = stack.control.kube;
+    await kube.delete('modeldeployment', 'qwen3-8b', NS);
+    await until('no ModelReplicas', async () => ((await replicas()).length === 0 ? true : undefined), CONVERGE);
+    await until('no engine Deployments on any cluster', async () => {
+      const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
+      return n === 0 ? true : undefined;
+    }, CONVERGE);
+    for (const api of stack.clusters.values()) {
+      const claims = await api.kube.list('resourceclaimtemplates.resource.k8s.io', 'all');
+      expect(claims).toEqual([]);
     }
   });
 });

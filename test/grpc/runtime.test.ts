@@ -63,6 +63,24 @@ describe('mutual TLS', () => {
     expect(rsp.meta?.tag).toBe('mtls');
   });
 
+  it("serves Crossplane's own client certificate (CA subject as issuer and subject, no authority key id)", async () => {
+    const client = functionClient(fn.address, grpc.credentials.createSsl(pki.ca, pki.crossplaneClientKey, pki.crossplaneClientCert), BY_NAME);
+    const rsp = await client.run(minimalRequest('crossplane-shaped'));
+    client.close();
+    expect(rsp.meta?.tag).toBe('crossplane-shaped');
+  });
+
+  it.each([
+    ['a certificate from another CA with the same name', 'foreign'],
+    ['a server-only certificate', 'server'],
+  ] as const)('rejects a client presenting %s, and logs why', async (_, which) => {
+    const [key, cert] = which === 'foreign' ? [pki.foreignClientKey, pki.foreignClientCert] : [pki.serverKey, pki.serverCert];
+    const client = functionClient(fn.address, grpc.credentials.createSsl(pki.ca, key, cert), BY_NAME);
+    await expect(client.run(minimalRequest(which), 5_000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    client.close();
+    expect(fn.output()).toContain(which === 'foreign' ? 'was not issued by a CA in ca.crt' : 'not for client authentication');
+  });
+
   it('rejects a TLS client without a certificate', async () => {
     const client = functionClient(fn.address, grpc.credentials.createSsl(pki.ca), BY_NAME);
     await expect(client.run(minimalRequest('no-cert'), 5_000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });

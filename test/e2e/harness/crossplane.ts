@@ -19,6 +19,13 @@ export interface Crossplane {
 }
 
 const env = (control: ApiServer) => ({ KUBECONFIG: control.kube.kubeconfig, POD_NAMESPACE: CROSSPLANE_NAMESPACE, ENABLE_WEBHOOKS: 'false' });
+/**
+ * The XR watch circuit breaker, sized for XRs that compose tens of Objects across clusters (an
+ * InferenceCluster's staged stack): with Crossplane's defaults (burst 100, refill 1/s) it opens
+ * during the first staged passes and each pass then waits for the breaker's half-open probe.
+ * docs/operating.md recommends the same flags to operators.
+ */
+export const CIRCUIT_BREAKER_FLAGS = ['--circuit-breaker-burst=500', '--circuit-breaker-refill-rate=5'];
 const secretNames = ['--tlsca-secret-name=crossplane-root-ca', '--tls-server-secret-name=crossplane-tls-server', '--tls-client-secret-name=crossplane-tls-client'];
 
 async function runOnce(group: ProcessGroup, name: string, args: string[], control: ApiServer): Promise<number | null> {
@@ -61,6 +68,7 @@ export async function startCrossplane(group: ProcessGroup, control: ApiServer, d
     `--poll-interval=${pollInterval}`,
     '--metrics-port=18080',
     '--health-probe-port=18081',
+    ...CIRCUIT_BREAKER_FLAGS,
     ...secretNames.filter((s) => !s.startsWith('--tlsca')),
   ], { env: env(control) });
   await until('Crossplane health', async () => ((await fetch('http://127.0.0.1:18081/healthz')).ok ? true : undefined), 60_000);

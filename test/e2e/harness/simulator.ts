@@ -4,7 +4,8 @@
 // - on each inference API server, marks Deployments and LeaderWorkerSets Available, Jobs Complete,
 //   PersistentVolumeClaims Bound and Gateways addressed (a documentation address per cluster), as
 //   their controllers would; a cluster listed in `stalled` gets none of that (for failure steps);
-// - on the control plane, marks helm Releases deployed and Ready, as provider-helm would;
+// - on the control plane, marks helm Releases deployed and Ready, as provider-helm would, and gives
+//   the control cluster's Gateway an address, as its load balancer would;
 // - re-publishes the functions' endpoints on their active revisions (the External runtime's job).
 // Everything else — API servers, Crossplane, provider-kubernetes applying Objects, garbage
 // collection — is real.
@@ -33,7 +34,12 @@ const hasTrue = (o: Obj, type: string) => (o.status?.conditions as Obj[] | undef
 
 async function markAll(kube: Kube, resource: string, done: (o: Obj) => boolean, status: (o: Obj) => Obj): Promise<number> {
   let marked = 0;
-  for (const o of await kube.list(resource, 'all')) {
+  // A kind the cluster does not serve (no LeaderWorkerSet CRD on the control plane) has nothing to mark.
+  const items = await kube.list(resource, 'all').catch((err: Error) => {
+    if (/doesn't have a resource type/.test(err.message)) return [];
+    throw err;
+  });
+  for (const o of items) {
     if (o.metadata.deletionTimestamp || done(o)) continue;
     await kube.patchStatus(resource, o.metadata.name, o.metadata.namespace, status(o));
     marked++;
@@ -66,6 +72,9 @@ export async function simulateCluster(c: SimulatedCluster): Promise<number> {
   return n;
 }
 
+/** The control cluster's own gateway address (Traefik's load balancer, simulated). */
+export const CONTROL_GATEWAY_ADDRESS = '198.51.100.1';
+
 export async function simulateReleases(control: ApiServer): Promise<number> {
   return markAll(control.kube, 'releases.helm.m.crossplane.io', (o) => hasTrue(o, 'Ready'), () => ({
     atProvider: { state: 'deployed', revision: 1 },
@@ -94,6 +103,7 @@ export class Simulator {
   async tick(): Promise<number> {
     await this.extra();
     let marked = await simulateReleases(this.control);
+    marked += await simulateCluster({ api: this.control, gatewayAddress: CONTROL_GATEWAY_ADDRESS });
     for (const c of this.clusters) if (!this.stalled.has(c.api.name)) marked += await simulateCluster(c);
     return marked;
   }
