@@ -109,7 +109,15 @@ describe('the tour on a real control plane', () => {
     }, CONVERGE);
     const service = await waitFor('ModelService Ready', () => kube.get('modelservice', 'qwen3-8b', NS), (s) => isTrue(s, 'Ready'));
     expect(service.status.address).toBe(`http://198.51.100.1/${NS}/qwen3-8b`);
-    expect(JSON.stringify(service.status)).toContain(endpoints[0]!.metadata.name);
+    // The service's route on the control cluster sends traffic to the endpoint's Service, whose
+    // EndpointSlice holds the replica's cluster gateway address (from the endpoint's URL).
+    const route = (await kube.get('httproutes.gateway.networking.k8s.io', 'ms-qwen3-8b', NS))!;
+    const backends = route.spec.rules.flatMap((r: Obj) => r.backendRefs ?? []).map((b: Obj) => b.name);
+    const endpointService = `me-${endpoints[0]!.metadata.name}`;
+    expect(backends).toContain(endpointService);
+    const slices = await kube.list('endpointslices.discovery.k8s.io', NS);
+    const addresses = slices.filter((e: Obj) => e.metadata.labels?.['kubernetes.io/service-name'] === endpointService).flatMap((e: Obj) => e.endpoints.flatMap((x: Obj) => x.addresses));
+    expect(addresses).toEqual([new URL(endpoints[0]!.spec.url).hostname]);
   });
 
   it('3. kubectl scale through the scale subresource adds replicas on both clusters; scaling down removes a workload from its cluster', async () => {

@@ -2,7 +2,7 @@
 // workload controller on the inference clusters, no chart repository and no provider-helm
 // controller, so on every tick this simulator:
 // - on each inference API server, marks Deployments and LeaderWorkerSets Available, Jobs Complete,
-//   PersistentVolumeClaims Bound and Gateways addressed (a documentation address per cluster), as
+//   PersistentVolumeClaims Bound, GatewayClasses and HTTPRoutes Accepted and Gateways addressed (a documentation address per cluster), as
 //   their controllers would; a cluster listed in `stalled` gets none of that (for failure steps);
 // - on the control plane, marks helm Releases deployed and Ready, as provider-helm would, and gives
 //   the control cluster's Gateway an address, as its load balancer would;
@@ -21,6 +21,8 @@ export interface SimulatedCluster {
   readonly gatewayAddress: string;
 }
 
+/** Who accepts routes in status: no real gateway controller runs (Traefik, Envoy Gateway). */
+const SIMULATED_GATEWAY_CONTROLLER = 'e2e.modelplane.test/simulated-gateway';
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const cond = (type: string, reason: string, generation?: number) => ({
   type,
@@ -65,9 +67,20 @@ export async function simulateCluster(c: SimulatedCluster): Promise<number> {
     conditions: [cond('SuccessCriteriaMet', 'CompletionsReached'), cond('Complete', 'CompletionsReached')],
   }));
   n += await markAll(k, 'persistentvolumeclaims', (o) => o.status?.phase === 'Bound', () => ({ phase: 'Bound' }));
+  n += await markAll(k, 'gatewayclasses.gateway.networking.k8s.io', (o) => hasTrue(o, 'Accepted'), (o) => ({
+    conditions: [cond('Accepted', 'Accepted', o.metadata.generation)],
+  }));
   n += await markAll(k, 'gateways.gateway.networking.k8s.io', (o) => (o.status?.addresses?.length ?? 0) > 0, (o) => ({
     addresses: [{ type: 'IPAddress', value: c.gatewayAddress }],
     conditions: [cond('Accepted', 'Accepted', o.metadata.generation), cond('Programmed', 'Programmed', o.metadata.generation)],
+  }));
+  // The gateway controller accepts every route attached to a gateway it runs.
+  n += await markAll(k, 'httproutes.gateway.networking.k8s.io', (o) => (o.status?.parents?.length ?? 0) > 0, (o) => ({
+    parents: (o.spec.parentRefs ?? []).map((parentRef: Obj) => ({
+      parentRef,
+      controllerName: SIMULATED_GATEWAY_CONTROLLER,
+      conditions: [cond('Accepted', 'Accepted', o.metadata.generation), cond('ResolvedRefs', 'ResolvedRefs', o.metadata.generation)],
+    })),
   }));
   return n;
 }
