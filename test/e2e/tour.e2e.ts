@@ -142,7 +142,7 @@ describe('the tour on a real control plane', () => {
     }, CONVERGE);
   });
 
-  it('5. a typo in a device selector keeps the running replica and says what is wrong', async () => {
+  it('5. a typo in a device selector, or a cluster selector that matches nothing, keeps the running replica and says what is wrong', async () => {
     const kube = stack.control.kube;
     const before = await replicas();
     expect(before).toHaveLength(1);
@@ -159,6 +159,17 @@ describe('the tour on a real control plane', () => {
     expect(await engineDeployments(clusterOf(after[0]!))).toHaveLength(1);
     await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { engines: md.spec.engines } })]);
     await waitFor('ModelDeployment Ready again', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => isTrue(m, 'Ready'));
+
+    // A cluster selector that matches no cluster empties the list of candidates: still nothing is lost.
+    const nowhere = { matchLabels: { 'modelplane.ai/region': 'nowhere' } };
+    await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { clusterSelector: nowhere } })]);
+    await waitFor('ModelDeployment reports no clusters', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => condition(m, 'ReplicasScheduled')?.reason === 'NoClusters');
+    await new Promise((r) => setTimeout(r, 20_000));
+    expect((await replicas()).map((r) => r.metadata.name)).toEqual(before.map((r) => r.metadata.name));
+    expect(await engineDeployments(clusterOf(before[0]!))).toHaveLength(1);
+    // A JSON patch replaces the selector whole (a merge patch would keep the matchLabels added above).
+    await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/spec/clusterSelector', value: md.spec.clusterSelector }])]);
+    await waitFor('ModelDeployment scheduled again', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => condition(m, 'ReplicasScheduled')?.status === 'True');
   });
 
   it('6. crossplane beta trace shows the tree down to the Objects on the cluster, with their readiness', async () => {
