@@ -1,12 +1,10 @@
 // A grpc-js client for RunFunction (the SDK does not export its generated client).
 import * as grpc from '@grpc/grpc-js';
-import {
-  FunctionRunnerServiceService,
-  RunFunctionRequest,
-  type RunFunctionResponse,
-} from '@crossplane-org/function-sdk-typescript';
+import { RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { FunctionRunnerService } from '../functions/lib/runtime/codec';
 
-const Client = grpc.makeGenericClientConstructor(FunctionRunnerServiceService, 'FunctionRunnerService');
+// The same codec as the servers: responses that echo deep observed objects decode too.
+const Client = grpc.makeGenericClientConstructor(FunctionRunnerService, 'FunctionRunnerService');
 
 export interface FunctionClient {
   run(req: RunFunctionRequest, deadlineMs?: number): Promise<RunFunctionResponse>;

@@ -4,11 +4,11 @@
 import type { Server } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import {
-  FunctionRunnerServiceService,
   Severity,
   type RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
+import { FunctionRunnerService } from './codec';
 import { FlagError, HELP, parseFlags } from './flags';
 import { healthImplementation, HealthService } from './health';
 import { newLogger, type Logger } from './logger';
@@ -68,7 +68,7 @@ export function newServer(fn: FunctionDefinition, log: Logger, maxMessageBytes: 
     'grpc.max_receive_message_length': maxMessageBytes,
     'grpc.max_send_message_length': maxMessageBytes,
   });
-  server.addService(FunctionRunnerServiceService, {
+  server.addService(FunctionRunnerService, {
     runFunction: (call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>, callback: grpc.sendUnaryData<RunFunctionResponse>) => {
       runOnce(fn, call.request, log).then((rsp) => callback(null, rsp));
     },
