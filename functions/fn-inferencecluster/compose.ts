@@ -2,10 +2,10 @@
 // (InferenceClass: validate; InferenceCluster: provision, stack, gateway, status), writes the
 // response. Everything that decides lives in pure modules.
 import { Ready, type RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
-import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
+import { checkComposite, observedResources, type ObservedObject } from '../lib/request';
 import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type Decision } from '../lib/response';
 import { readClusterStatus, untrusted } from '../lib/contracts';
-import { formatIssues, parseInferenceClusterSpec, type GpuPool, type InferenceClusterStatus } from '../lib/schema';
+import { FUNCTION_NAMES, formatIssues, parseInferenceClusterSpec, type GpuPool, type InferenceClusterStatus } from '../lib/schema';
 import { counter } from '../lib/runtime';
 import { checkClass, classCondition } from './class';
 import { composeCluster } from './cluster';
@@ -74,9 +74,7 @@ function composeClusterXr(req: RunFunctionRequest, xr: ObservedObject): RunFunct
 }
 
 export function compose(req: RunFunctionRequest): RunFunctionResponse {
-  const xr = observedComposite(req);
-  if (!xr) return fatalResponse(req, 'the request has no observed composite resource');
-  if (xr.kind === 'InferenceClass') return composeClass(req, xr);
-  if (xr.kind === 'InferenceCluster') return composeClusterXr(req, xr);
-  return fatalResponse(req, `fn-inferencecluster composes InferenceClass and InferenceCluster, not ${String(xr.kind)}`);
+  const checked = checkComposite(req, FUNCTION_NAMES.inferencecluster);
+  if (!checked.ok) return fatalResponse(req, checked.message);
+  return checked.kind === 'InferenceClass' ? composeClass(req, checked.xr) : composeClusterXr(req, checked.xr);
 }

@@ -1,9 +1,9 @@
 // fn-modelcache: stage a ModelCache's weights once per matched InferenceCluster.
 // The thin shell: read the request -> parse -> per cluster: phase, then plan -> status -> response.
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
-import { observedComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
+import { checkComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
 import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type ComposedResource, type KubeObject } from '../lib/response';
-import { formatIssues, parseModelCacheSpec, type ModelCacheSpec, type ModelCacheStatus } from '../lib/schema';
+import { FUNCTION_NAMES, formatIssues, parseModelCacheSpec, type ModelCacheSpec, type ModelCacheStatus } from '../lib/schema';
 import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT, readAuthSecret, readClusters, requirements } from './inputs';
 import { KEY, parseKey, type CacheRef } from './names';
@@ -42,12 +42,9 @@ function invalidSpec(req: RunFunctionRequest, xrStatus: unknown, observed: Recor
 }
 
 export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunctionResponse {
-  const xr = observedComposite(req);
-  const name = xr?.metadata?.name;
-  const namespace = xr?.metadata?.namespace;
-  if (typeof name !== 'string' || typeof namespace !== 'string' || !name || !namespace) {
-    return fatalResponse(req, 'the request carries no observed ModelCache with a name and namespace');
-  }
+  const checked = checkComposite(req, FUNCTION_NAMES.modelcache);
+  if (!checked.ok) return fatalResponse(req, checked.message);
+  const { xr, name, namespace } = checked;
   const cache: CacheRef = { namespace, name };
   const observed = observedResources(req);
   const parsed = parseModelCacheSpec(xr?.spec);

@@ -10,7 +10,8 @@ import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/fu
 import { readReplicaHealth, replicaUrl } from '../lib/contracts';
 import { observedManifest } from '../lib/delivery';
 import { findCondition } from '../lib/k8s/objects';
-import { observedComposite, observedResources, type ObservedObject } from '../lib/request';
+import { selectorIssues } from './selectors';
+import { checkComposite, observedResources, type ObservedObject } from '../lib/request';
 import {
   buildResponse,
   condition,
@@ -24,7 +25,7 @@ import {
   type Event,
   type ResourceRequirement,
 } from '../lib/response';
-import { formatIssues, type ModelReplicaStatus } from '../lib/schema';
+import { FUNCTION_NAMES, formatIssues, type ModelReplicaStatus } from '../lib/schema';
 import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { CLUSTER_REQUIREMENT, clusterRequirement, readCluster, readReplica, type ClusterRead } from './inputs';
 import type { ReplicaRef } from './names';
@@ -64,6 +65,9 @@ function keep(observed: Record<string, ObservedObject>, accepted: Condition, ext
 
 function decide(replica: ReplicaRef, read: ReturnType<typeof readReplica>, cluster: ClusterRead, observed: Record<string, ObservedObject>, clusterName: string): Outcome {
   if (!read.ok) return keep(observed, condition(CONDITION.accepted, 'False', REASON.invalidSpec, formatIssues(read.issues)));
+  // Keep what runs (the observed claim templates included) rather than compose a selector the cluster would reject.
+  const badSelectors = selectorIssues(read.spec.engines);
+  if (badSelectors.length > 0) return keep(observed, condition(CONDITION.accepted, 'False', REASON.invalidSpec, `Invalid device selector: ${badSelectors.join('; ')}`));
   if (cluster.state !== 'present') {
     const message = `InferenceCluster ${clusterName} does not exist`;
     return keep(observed, condition(CONDITION.accepted, 'False', REASON.clusterNotFound, message), {
@@ -98,8 +102,9 @@ function healthOf(xr: ObservedObject, observed: Record<string, ObservedObject>, 
 }
 
 export function compose(req: RunFunctionRequest): RunFunctionResponse {
-  const xr = observedComposite(req);
-  if (!xr?.metadata?.name || !xr.metadata.namespace) return fatalResponse(req, 'request carries no namespaced observed composite resource');
+  const checked = checkComposite(req, FUNCTION_NAMES.replica);
+  if (!checked.ok) return fatalResponse(req, checked.message);
+  const xr = checked.xr;
   const observed = observedResources(req);
   const read = readReplica(xr);
   const replica = read.replica;

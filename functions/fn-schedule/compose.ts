@@ -10,10 +10,10 @@
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { isReady } from '../lib/k8s/objects';
 import { matchesSelector } from '../lib/k8s/selectors';
-import { observedComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
+import { checkComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
 import { buildResponse, fatalResponse, keepObserved, type ComposedResource, type Decision } from '../lib/response';
 import { counter, type ComposeContext } from '../lib/runtime';
-import { formatIssues, parseModelDeploymentSpec } from '../lib/schema';
+import { FUNCTION_NAMES, formatIssues, parseModelDeploymentSpec } from '../lib/schema';
 import { compileEngines } from './compile';
 import { desiredState } from './desired';
 import { deploymentEvents } from './events';
@@ -46,10 +46,9 @@ interface Pass {
 }
 
 export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunctionResponse {
-  const xr = observedComposite(req);
-  const name = xr?.metadata?.name;
-  if (xr === undefined || typeof name !== 'string' || name === '') return fatalResponse(req, 'fn-schedule: the request has no observed ModelDeployment');
-  const namespace = typeof xr.metadata?.namespace === 'string' ? xr.metadata.namespace : '';
+  const checked = checkComposite(req, FUNCTION_NAMES.schedule);
+  if (!checked.ok) return fatalResponse(req, checked.message);
+  const { xr, name, namespace } = checked;
   const observed = observedResources(req);
   const composed = Object.values(observed)
     .filter((o) => o.kind === MODEL_REPLICA)

@@ -2,19 +2,20 @@
 // dispatches on the XR's kind to a pure core, writes the response.
 //   InferenceGateway -> gateway.ts   ModelEndpoint -> endpoint.ts   ModelService -> service.ts
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
-import { observedComposite, observedResources, requiredResources } from '../lib/request';
-import { buildResponse, keepObserved, warning } from '../lib/response';
+import { checkComposite, observedResources, requiredResources } from '../lib/request';
+import { fatalResponse } from '../lib/response';
+import { FUNCTION_NAMES } from '../lib/schema';
 import { composeEndpoint, secretRequirementKey } from './endpoint';
 import { composeGateway } from './gateway';
 import { respond } from './outcome';
 import { composeService } from './service';
 
 export function compose(req: RunFunctionRequest): RunFunctionResponse {
-  const xr = observedComposite(req);
-  const name = String(xr?.metadata?.name ?? '');
-  const namespace = String(xr?.metadata?.namespace ?? '');
+  const checked = checkComposite(req, FUNCTION_NAMES.service);
+  if (!checked.ok) return fatalResponse(req, checked.message);
+  const { xr, name, namespace } = checked;
   const observed = observedResources(req);
-  switch (xr?.kind) {
+  switch (checked.kind) {
     case 'InferenceGateway':
       return respond(req, composeGateway({ name, spec: xr.spec, status: xr.status, observed }));
     case 'ModelEndpoint':
@@ -24,11 +25,8 @@ export function compose(req: RunFunctionRequest): RunFunctionResponse {
       );
     case 'ModelService':
       return respond(req, composeService({ name, namespace, spec: xr.spec, status: xr.status, observed, required: (k) => requiredResources(req, k) }));
-    default: {
-      // A Composition pointing the wrong kind here: change nothing, say so.
-      const resources = Object.fromEntries(Object.entries(observed).map(([k, o]) => [k, { resource: keepObserved(o) }]));
-      const msg = `fn-service composes InferenceGateway, ModelEndpoint and ModelService, not ${String(xr?.kind ?? 'an unknown kind')}`;
-      return buildResponse(req, { resources, events: [warning('UnsupportedKind', msg)] });
-    }
+    default:
+      // The registry assigns fn-service a kind this switch does not know: a bug, said plainly.
+      return fatalResponse(req, `fn-service has no composer for ${checked.kind}`);
   }
 }

@@ -97,6 +97,22 @@ describe('gates: nothing new is composed until the cluster can take it, nothing 
     expect(summary(run({ xr, ...input }))).toEqual(want);
   });
 
+  it.each([
+    { name: 'a syntax error', cel: 'device.attributes["gpu.nvidia.com"].productName.lowerAscii(.contains("l4")', says: 'syntax error' },
+    { name: 'a selector that is not a bool', cel: 'device.driver', says: 'must evaluate to bool' },
+    { name: 'a type error', cel: 'device.driver + 1 == 2', says: 'no such overload' },
+    { name: 'a selector over the DRA cost limit', cel: '[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, device.attributes["x"].y == a + b + c + d + e + f))))))', says: 'exceeds the limit' },
+  ])('a device selector with $name keeps the running claim template and names the field', ({ cel, says }) => {
+    const bad = structuredClone(xr) as Json;
+    bad.spec.engines[0].members[0].deviceRequests[0].selectors[0].cel = cel;
+    const rsp = run({ xr: bad, observed: previouslyComposed });
+    // Claim templates are named by a hash of their content: the same keys mean nothing was replaced.
+    expect(summary(rsp).keys).toEqual(allKeys);
+    expect(conditionOf(rsp, CONDITION.accepted)).toMatchObject({ status: 'STATUS_CONDITION_FALSE', reason: REASON.invalidSpec });
+    expect(conditionOf(rsp, CONDITION.accepted)?.message).toContain(`spec.engines[0].members[0].deviceRequests[0].selectors[0].cel: `);
+    expect(conditionOf(rsp, CONDITION.accepted)?.message).toContain(says);
+  });
+
   it('re-emits observed Objects unchanged, minus server metadata and status', () => {
     const rsp = run({ xr, clusters: [cluster({})], observed: previouslyComposed });
     expect(desiredObjects(rsp)).toEqual(composedObjects());

@@ -16,7 +16,8 @@ const KEYS: Record<string, string[]> = {
 };
 
 const json = fc.jsonValue({ maxDepth: 4 });
-const name = fc.oneof(fc.constantFrom('default', 'qwen', 'together-qwen3-coder', ''), fc.string({ maxLength: 70 }));
+// Kubernetes never sends an XR without a name; an empty one is Fatal (test/unit/request/composite.test.ts).
+const name = fc.oneof(fc.constantFrom('default', 'qwen', 'together-qwen3-coder'), fc.string({ minLength: 1, maxLength: 70 }));
 const url = fc.oneof(
   fc.constantFrom('http://10.0.0.1/ml-team/q/v1', 'https://api.together.xyz/v1', 'http://[fd00::1]:8000/v1', 'http://my_host/v1', 'ftp://x', 'https://u:p@h/v1'),
   fc.webUrl(),
@@ -51,7 +52,8 @@ const input = fc
     fc.record({
       kind: fc.constant(kind),
       name,
-      namespace: fc.oneof(fc.constant('ml-team'), fc.string()),
+      // Any non-empty namespace (Kubernetes never sends a namespaced XR without one; an empty one is Fatal).
+      namespace: fc.oneof(fc.constant('ml-team'), fc.string({ minLength: 1 })),
       spec: specFor[kind]!,
       status: fc.oneof(json, fc.record({ address: fc.string(), routing: fc.record({ backendName: fc.string() }) }, { requiredKeys: [] })),
       observed: fc.dictionary(fc.constantFrom(...KEYS[kind]!), observedObj, { maxKeys: 5 }),
@@ -78,9 +80,9 @@ describe('fn-service robustness', () => {
     );
   });
 
-  it('a request with no composite at all is answered, not thrown', () => {
+  it('a request with no composite kind is answered with a Fatal result, not thrown', () => {
     const rsp = compose(request({ xr: {} }));
-    expect(rsp.results.map((r) => r.reason)).toEqual(['UnsupportedKind']);
-    expect(rsp.desired?.resources).toEqual({});
+    expect(rsp.results.map((r) => r.severity)).toEqual([Severity.SEVERITY_FATAL]);
+    expect(rsp.results[0]!.message).toMatch(/^fn-service composes modelplane\.ai\/v1alpha1 .+; got apiVersion/);
   });
 });
