@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import {
   Severity,
+  Status,
   type RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
@@ -39,6 +40,20 @@ function outcomeOf(rsp: RunFunctionResponse): Outcome {
   return outcome;
 }
 
+/**
+ * What one RunFunction decided, for the default log line: how many resources it wants composed,
+ * the conditions that are not True (the ones a user acts on) and the reasons of its results.
+ */
+export function responseSummary(rsp: RunFunctionResponse): Record<string, unknown> {
+  const notTrue = (rsp.conditions ?? []).filter((c) => c.status !== Status.STATUS_CONDITION_TRUE).map((c) => `${c.type}=${c.reason}`);
+  const results = rsp.results.map((r) => r.reason ?? Severity[r.severity]).slice(0, 5);
+  return {
+    desired: Object.keys(rsp.desired?.resources ?? {}).length,
+    ...(notTrue.length > 0 ? { notTrue } : {}),
+    ...(results.length > 0 ? { results } : {}),
+  };
+}
+
 function xrFields(req: RunFunctionRequest): Record<string, string | undefined> {
   const xr = req.observed?.composite?.resource as { kind?: string; metadata?: { name?: string; namespace?: string } } | undefined;
   return { kind: xr?.kind, namespace: xr?.metadata?.namespace, name: xr?.metadata?.name };
@@ -49,9 +64,11 @@ export async function runOnce(fn: FunctionDefinition, req: RunFunctionRequest, l
   const started = process.hrtime.bigint();
   const reqLog = log.child({ xr: xrFields(req) });
   let outcome: Outcome = 'error';
+  let summary: Record<string, unknown> = {};
   try {
     const rsp = await fn.compose(req, { log: reqLog });
     outcome = outcomeOf(rsp);
+    summary = responseSummary(rsp);
     return rsp;
   } catch (err) {
     reqLog.error({ err }, 'compose failed');
@@ -59,7 +76,8 @@ export async function runOnce(fn: FunctionDefinition, req: RunFunctionRequest, l
   } finally {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     runFunctionSeconds.observe({ function: fn.name, outcome }, seconds);
-    reqLog.debug({ outcome, seconds }, 'RunFunction');
+    // One line per call at the default level: debugging a stuck XR needs no debug flag.
+    reqLog.info({ outcome, seconds, ...summary }, 'RunFunction');
   }
 }
 
