@@ -1,7 +1,7 @@
 // Each built bundle as a real process on loopback: insecure and mutual-TLS serving, a taken port,
 // graceful shutdown, health.
 import * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HealthService } from '../../functions/lib/runtime/health';
 import { createTestPki, type TestPki } from '../harness/certs';
 import { functionClient, requestFromJson } from '../../sim/client';
@@ -78,7 +78,8 @@ describe('mutual TLS', () => {
     const client = functionClient(fn.address, grpc.credentials.createSsl(pki.ca, key, cert), BY_NAME);
     await expect(client.run(minimalRequest(which), 5_000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     client.close();
-    expect(fn.output()).toContain(which === 'foreign' ? 'was not issued by a CA in ca.crt' : 'not for client authentication');
+    // The client sees the refusal before the server's log line has crossed its pipe: wait for it.
+    await vi.waitFor(() => expect(fn.output()).toContain(which === 'foreign' ? 'was not issued by a CA in ca.crt' : 'not for client authentication'), { timeout: 5_000 });
   });
 
   it('rejects a TLS client without a certificate', async () => {
