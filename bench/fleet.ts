@@ -1,6 +1,8 @@
 // Synthetic fleets for the end-to-end benchmarks: a ModelDeployment request for fn-schedule with N
 // clusters of 8 pools each and a population of other deployments' replicas.
 
+import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT } from '../functions/fn-modelcache/inputs';
+
 const device = (i: number) => ({
   name: 'gpu',
   driver: 'gpu.nvidia.com',
@@ -25,6 +27,7 @@ export function cluster(i: number, pools = 8) {
       conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }],
       gateway: { address: `10.0.${Math.floor(i / 250)}.${i % 250}` },
       providerConfigRef: { name },
+      cache: { storageClassName: 'rwx' },
       gpuPools: Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: [device(p)] })),
     },
   };
@@ -50,7 +53,13 @@ export function replica(i: number, clusters: number) {
   };
 }
 
-export function deployment(replicas: number) {
+/** A pod template: vLLM, plus `env` environment variables of ~120 bytes each (a heavy real-world spec). */
+export function engineTemplate(env = 0) {
+  const vars = Array.from({ length: env }, (_, i) => ({ name: `SETTING_${String(i).padStart(4, '0')}`, value: 'v'.repeat(100) }));
+  return { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0', args: ['--model=Qwen/Qwen3-8B'], ...(env > 0 ? { env: vars } : {}) }] } };
+}
+
+export function deployment(replicas: number, env = 0) {
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'ModelDeployment',
@@ -77,7 +86,7 @@ export function deployment(replicas: number) {
                   },
                 ],
               },
-              template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0', args: ['--model=Qwen/Qwen3-8B'] }] } },
+              template: engineTemplate(env),
             },
           ],
         },
@@ -87,15 +96,34 @@ export function deployment(replicas: number) {
 }
 
 /** A RunFunctionRequest in the proto's JSON mapping. */
-export function scheduleRequest(opts: { clusters: number; otherReplicas: number; replicas: number }) {
+export function scheduleRequest(opts: { clusters: number; otherReplicas: number; replicas: number; env?: number }) {
   const clusters = Array.from({ length: opts.clusters }, (_, i) => cluster(i));
   const replicas = Array.from({ length: opts.otherReplicas }, (_, i) => replica(i, opts.clusters));
   return {
     meta: { tag: 'bench' },
-    observed: { composite: { resource: deployment(opts.replicas) } },
+    observed: { composite: { resource: deployment(opts.replicas, opts.env) } },
     requiredResources: {
       clusters: { items: clusters.map((resource) => ({ resource })) },
       replicas: { items: replicas.map((resource) => ({ resource })) },
+    },
+  };
+}
+
+/** A ModelCache request for fn-modelcache matching every one of N clusters (the fan-out worst case). */
+export function modelCacheRequest(clusters: number) {
+  const cache = {
+    apiVersion: 'modelplane.ai/v1alpha1',
+    kind: 'ModelCache',
+    metadata: { name: 'qwen3-coder-480b', namespace: 'ml-team', uid: 'bench' },
+    spec: { source: 'HuggingFace', huggingFace: { repo: 'Qwen/Qwen3-Coder-480B-A35B-Instruct', revision: 'main', authSecret: { name: 'hf-token' } }, sizeGiB: 1200 },
+  };
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'hf-token', namespace: 'ml-team' }, data: { HF_TOKEN: 'aGZfYmVuY2g=' } };
+  return {
+    meta: { tag: 'bench' },
+    observed: { composite: { resource: cache } },
+    requiredResources: {
+      [CLUSTERS_REQUIREMENT]: { items: Array.from({ length: clusters }, (_, i) => ({ resource: cluster(i, 1) })) },
+      [AUTH_SECRET_REQUIREMENT]: { items: [{ resource: secret }] },
     },
   };
 }

@@ -42,6 +42,11 @@ export class FunctionPool {
       .join('---\n');
   }
 
+  /** What a running function has logged so far (one JSON line per RunFunction at the default level). */
+  output(name: FunctionName): string {
+    return this.running.get(name)?.output() ?? '';
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.running.values()].map((f) => f.stop()));
   }

@@ -2,7 +2,7 @@
 // The thin shell: read the request -> parse -> per cluster: phase, then plan -> status -> response.
 import type { RunFunctionRequest, RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { checkComposite, observedResources, requiredResources, type ObservedObject } from '../lib/request';
-import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type ComposedResource, type KubeObject } from '../lib/response';
+import { buildResponse, COMPOSED_BUDGET_BYTES, condition, fatalResponse, jsonBytes, keepObserved, warnOnFalse, type ComposedResource, type KubeObject } from '../lib/response';
 import { FUNCTION_NAMES, formatIssues, parseModelCacheSpec, type ModelCacheSpec, type ModelCacheStatus } from '../lib/schema';
 import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT, readAuthSecret, readClusters, requirements } from './inputs';
@@ -31,6 +31,11 @@ function groupByCluster(observed: Record<string, ObservedObject>): Map<string, O
     out.set(parsed.cluster, entry);
   }
   return out;
+}
+
+/** Clusters already holding this cache's objects first (they always stay), then the rest; each by name. */
+function budgetOrder<C extends { readonly name: string }>(clusters: readonly C[], held: ReadonlyMap<string, unknown>): C[] {
+  return [...clusters.filter((c) => held.has(c.name)), ...clusters.filter((c) => !held.has(c.name))];
 }
 
 function invalidSpec(req: RunFunctionRequest, xrStatus: unknown, observed: Record<string, ObservedObject>, message: string): RunFunctionResponse {
@@ -68,9 +73,17 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
 
   const previous = previousStatus(xr?.status);
   const byCluster = groupByCluster(observed);
-  const statuses: ClusterStatus[] = [];
-  let resources: Record<string, ComposedResource> = {};
-  for (const cluster of clusters.clusters) {
+  const staged = new Map<string, { status: ClusterStatus; planned: Record<string, ComposedResource> }>();
+  let spent = 0;
+  const deferred: string[] = [];
+  for (const cluster of budgetOrder(clusters.clusters, byCluster)) {
+    const held = byCluster.has(cluster.name);
+    // Past the response budget, clusters that hold nothing yet wait (not even planned: time and
+    // memory stay flat in the clusters left out); clusters already holding a copy always stay.
+    if (!held && deferred.length > 0) {
+      deferred.push(cluster.name);
+      continue;
+    }
     const seen: ObservedForCluster = byCluster.get(cluster.name) ?? { jobs: {} };
     const blocked = hydrationBlocker(cluster, artifact, auth);
     const status = clusterPhase({
@@ -81,9 +94,19 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
       jobObject: seen.jobs[KEY.job(cluster.name, artifact.digest)],
       ...(blocked ? { blocked } : {}),
     });
-    statuses.push(status);
-    Object.assign(resources, planCluster({ cache, sizeGiB: spec.sizeGiB, artifact, cluster, status, observed: seen, auth }));
+    const planned = planCluster({ cache, sizeGiB: spec.sizeGiB, artifact, cluster, status, observed: seen, auth });
+    const bytes = jsonBytes(planned);
+    if (!held && spent + bytes > COMPOSED_BUDGET_BYTES) {
+      deferred.push(cluster.name);
+      continue;
+    }
+    spent += bytes;
+    staged.set(cluster.name, { status, planned });
   }
+  // Emitted in cluster-name order whatever order the budget visited them in: same input, same bytes.
+  const inOrder = clusters.clusters.flatMap((c) => staged.get(c.name) ?? []);
+  const statuses: ClusterStatus[] = inOrder.map((s) => s.status);
+  let resources: Record<string, ComposedResource> = Object.assign({}, ...inOrder.map((s) => s.planned));
   // A cluster that leaves the selector loses its volume (and the weights) like any dropped key. But
   // when nothing at all would remain (no cluster matches, or none can hold the cache right now),
   // keep what exists rather than delete every copy on one answer.
@@ -92,7 +115,7 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
   for (const [key, obj] of Object.entries(observed)) if (!parseKey(key) && !Object.hasOwn(resources, key)) resources[key] = { resource: keepObserved(obj) };
 
   const status = cacheStatus(statuses);
-  const conditions = [clustersMatched(statuses.length, matchLabels), artifactReady(status, auth, artifact.authSecret)];
+  const conditions = [clustersMatched(statuses.length, matchLabels, deferred.length), artifactReady(status, auth, artifact.authSecret)];
   ctx?.log.debug({ ready: status.summary.ready, total: status.summary.total, artifact: artifact.id }, 'model cache');
   return buildResponse(req, {
     resources,

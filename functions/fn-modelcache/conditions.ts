@@ -17,6 +17,8 @@ export const REASON = {
   partial: 'Partial',
   failed: 'Failed',
   authSecretMissing: 'AuthSecretMissing',
+  /** More clusters match than one response can carry (Crossplane's 4 MiB limit); the rest wait. */
+  tooManyClusters: 'TooManyClusters',
 } as const;
 
 /** Event reasons that are not condition reasons. */
@@ -26,4 +28,4 @@ export const EVENT = {
 } as const;
 
 /** False conditions with these reasons are the user's to fix: each comes with a Warning event. */
-export const USER_FIXABLE: ReadonlySet<string> = new Set([REASON.noClusters, REASON.invalidSpec, REASON.failed, REASON.authSecretMissing]);
+export const USER_FIXABLE: ReadonlySet<string> = new Set([REASON.noClusters, REASON.invalidSpec, REASON.failed, REASON.authSecretMissing, REASON.tooManyClusters]);

@@ -2,7 +2,7 @@
 //
 // ArtifactReady is True only when every matched cluster is Ready. Otherwise, most pressing first:
 // NoClusters, AuthSecretMissing (while some cluster still needs the token), Failed, Partial.
-import { condition, count, normal, warnOnFalse, type Condition, type Event } from '../lib/response';
+import { condition, count, CROSSPLANE_MAX_RESPONSE_BYTES, mib, normal, warnOnFalse, type Condition, type Event } from '../lib/response';
 import { isRecord } from '../lib/k8s/objects';
 import { CONDITION, EVENT, REASON, USER_FIXABLE } from './conditions';
 import type { AuthSecretState } from './inputs';
@@ -26,7 +26,17 @@ const selectorText = (matchLabels: Readonly<Record<string, string>> | undefined)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}}`;
 
-export function clustersMatched(total: number, matchLabels: Readonly<Record<string, string>> | undefined): Condition {
+export function clustersMatched(total: number, matchLabels: Readonly<Record<string, string>> | undefined, deferred = 0): Condition {
+  if (deferred > 0) {
+    const matched = total + deferred;
+    return condition(
+      CONDITION.clustersMatched,
+      'False',
+      REASON.tooManyClusters,
+      `${count(matched, 'InferenceCluster')} match ${selectorText(matchLabels)}; staging on ${total} (clusters already holding a copy, then by name): ` +
+        `one ModelCache's objects must fit the ${mib(CROSSPLANE_MAX_RESPONSE_BYTES)} Crossplane accepts from a function. Narrow spec.clusterSelector or split the cache`,
+    );
+  }
   return total === 0
     ? condition(CONDITION.clustersMatched, 'False', REASON.noClusters, `no InferenceCluster matches ${selectorText(matchLabels)}`)
     : condition(CONDITION.clustersMatched, 'True', REASON.matched, `${count(total, 'InferenceCluster')} ${total === 1 ? 'matches' : 'match'} ${selectorText(matchLabels)}`);

@@ -14,6 +14,7 @@ import { checkComposite, observedResources, requiredResources, type ObservedObje
 import { buildResponse, fatalResponse, keepObserved, type ComposedResource, type Decision } from '../lib/response';
 import { counter, type ComposeContext } from '../lib/runtime';
 import { FUNCTION_NAMES, formatIssues, parseModelDeploymentSpec } from '../lib/schema';
+import { replicaCap } from './budget';
 import { compileEngines } from './compile';
 import { desiredState } from './desired';
 import { deploymentEvents } from './events';
@@ -87,8 +88,10 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   const healing = healingPass(spec, xr, composed, Object.values(observed).filter((o) => o.kind === MODEL_REPLICA));
   const composedNames = new Set(composed.map((r) => r.name));
   const replicas = [...fleet.items.filter((r) => !(r.namespace === namespace && composedNames.has(r.name))), ...composed];
+  // Never more replicas than one response can carry (Crossplane's 4 MiB limit); the cap is in the condition.
+  const cap = replicaCap(spec, composed.length);
   const result = schedule({
-    deployment: { name, namespace, replicas: spec.replicas, engines: compiled.engines, tolerations: spec.tolerations ?? [] },
+    deployment: { name, namespace, replicas: Math.min(spec.replicas, cap.max), engines: compiled.engines, tolerations: spec.tolerations ?? [] },
     selector,
     clusters: clusters.items,
     replicas,
@@ -107,7 +110,14 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     previous: previousWhy(xr.status),
   });
   const summary = result.unschedulable.length > 0 ? summarize(result.unschedulable, result.checked) : undefined;
-  const outcome: Outcome = { kind: 'Scheduled', wanted: spec.replicas, checked: result.checked, cache, ...(summary ? { summary } : {}) };
+  const outcome: Outcome = {
+    kind: 'Scheduled',
+    wanted: spec.replicas,
+    checked: result.checked,
+    cache,
+    ...(summary ? { summary } : {}),
+    ...(cap.max < spec.replicas ? { cap } : {}),
+  };
   return respond(pass, ref, views, result.unschedulable.map(unschedulableEntry), outcome, cache, wanted, resources, result, healing);
 }
 

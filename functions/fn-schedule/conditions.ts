@@ -20,6 +20,8 @@ export const REASONS = {
   clusterStatusUnknown: 'ClusterStatusUnknown',
   /** Replicas a valid spec change made unfit are kept until their replacements are Ready. */
   replacing: 'Replacing',
+  /** spec.replicas ModelReplicas would not fit the 4 MiB Crossplane accepts from a function. */
+  tooManyReplicas: 'TooManyReplicas',
   scheduling: 'Scheduling',
   replicasCreated: 'ReplicasCreated',
   /** The spec failed schema validation (the XRD normally prevents this). */
@@ -48,6 +50,7 @@ export const USER_FIXABLE: ReadonlySet<string> = new Set([
   REASONS.invalidNodeSelector,
   REASONS.insufficientCapacity,
   REASONS.partiallyScheduled,
+  REASONS.tooManyReplicas,
   REASONS.selectorError,
   REASONS.clusterStatusUnknown,
   REASONS.invalidSpec,

@@ -4,8 +4,9 @@
 // spec, a selector that does not compile, fewer Ready replicas than wanted, a replica kept because
 // its fit cannot be told, replicas being replaced, nothing placed). Crossplane derives readiness
 // from the composed resources; where that would say ready, the function says not ready.
-import { condition, type Condition } from '../lib/response';
+import { condition, CROSSPLANE_MAX_RESPONSE_BYTES, mib, type Condition } from '../lib/response';
 import { REASONS, TYPES } from './conditions';
+import type { ReplicaCap } from './budget';
 import type { CacheInput } from './inputs';
 import type { ReplicaView } from './status';
 
@@ -22,6 +23,8 @@ export type Outcome =
       readonly cache: CacheInput;
       /** The unschedulable summary, e.g. `0/4 clusters fit: 3 InsufficientNodes, 1 UntoleratedTaint`. */
       readonly summary?: string;
+      /** Set when spec.replicas ModelReplicas would not fit one response. */
+      readonly cap?: ReplicaCap;
     };
 
 /** Replicas named in a condition message, at most: the rest are counted. */
@@ -76,6 +79,15 @@ function placedCondition(outcome: Extract<Outcome, { kind: 'Scheduled' }>, views
   if (placed < wanted && waiting) return condition(T, 'False', waiting.reason, `${placed} of ${wanted} replicas scheduled: ${waiting.text}`);
   if (placed === 0) return condition(T, 'False', REASONS.insufficientCapacity, `0 of ${wanted} replicas scheduled (checked ${outcome.checked} clusters)`);
   const replacing = views.filter((v) => v.replacing !== undefined);
+  if (placed < wanted && outcome.cap && placed >= outcome.cap.max) {
+    return condition(
+      T,
+      'False',
+      REASONS.tooManyReplicas,
+      `${placed} of ${wanted} replicas scheduled: at most ${outcome.cap.max} ModelReplicas of this spec (~${Math.ceil(outcome.cap.bytesEach / 1024)} KiB each) ` +
+        `fit the ${mib(CROSSPLANE_MAX_RESPONSE_BYTES)} Crossplane accepts from a function. Lower spec.replicas, shrink spec.engines[*].members[*].template, or split the deployment`,
+    );
+  }
   if (placed < wanted) {
     const also = replacing.length > 0 ? `; keeping ${plural(replacing.length, 'replica')} until replaced` : '';
     return condition(T, 'False', REASONS.partiallyScheduled, `${placed} of ${wanted} replicas scheduled${outcome.summary ? `; ${outcome.summary}` : ''}${also}`);

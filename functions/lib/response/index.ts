@@ -1,2 +1,3 @@
 export * from './conditions';
 export * from './response';
+export * from './budget';

@@ -4,10 +4,10 @@
 import type { Server } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import {
+  RunFunctionResponse,
   Severity,
   Status,
   type RunFunctionRequest,
-  type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
 import { FunctionRunnerService } from './codec';
 import { FlagError, HELP, parseFlags } from './flags';
@@ -15,6 +15,7 @@ import { healthImplementation, HealthService } from './health';
 import { newLogger, type Logger } from './logger';
 import { runFunctionSeconds, serveMetrics } from './metrics';
 import { listenInsecure, listenMutualTls, type Listener } from './tls';
+import { CROSSPLANE_MAX_RESPONSE_BYTES, mib } from '../response/budget';
 import { fatalResponse } from '../response/response';
 
 export interface ComposeContext {
@@ -59,16 +60,30 @@ function xrFields(req: RunFunctionRequest): Record<string, string | undefined> {
   return { kind: xr?.kind, namespace: xr?.metadata?.namespace, name: xr?.metadata?.name };
 }
 
+/**
+ * A response Crossplane would refuse (over 4 MiB) becomes a Fatal result naming the limit: Crossplane
+ * then applies nothing, so nothing running is deleted, and the user reads why instead of a
+ * transport error. Functions that fan out stay under the limit themselves; this is the backstop.
+ */
+export function withinResponseLimit(req: RunFunctionRequest, rsp: RunFunctionResponse, limit = CROSSPLANE_MAX_RESPONSE_BYTES): { rsp: RunFunctionResponse; bytes: number } {
+  const bytes = RunFunctionResponse.encode(rsp).finish().length;
+  if (bytes <= limit) return { rsp, bytes };
+  const desired = Object.keys(rsp.desired?.resources ?? {}).length;
+  const message = `response of ${mib(bytes)} (${desired} composed resources) exceeds the ${mib(limit)} Crossplane accepts from a function; nothing was changed. Reduce what this resource fans out to (fewer replicas or clusters, smaller pod templates) or split it`;
+  return { rsp: fatalResponse(req, message), bytes };
+}
+
 /** Runs one request through compose with logging, metrics and a last-resort fatal result. */
-export async function runOnce(fn: FunctionDefinition, req: RunFunctionRequest, log: Logger): Promise<RunFunctionResponse> {
+export async function runOnce(fn: FunctionDefinition, req: RunFunctionRequest, log: Logger, limit = CROSSPLANE_MAX_RESPONSE_BYTES): Promise<RunFunctionResponse> {
   const started = process.hrtime.bigint();
   const reqLog = log.child({ xr: xrFields(req) });
   let outcome: Outcome = 'error';
   let summary: Record<string, unknown> = {};
   try {
-    const rsp = await fn.compose(req, { log: reqLog });
+    const checked = withinResponseLimit(req, await fn.compose(req, { log: reqLog }), limit);
+    const rsp = checked.rsp;
     outcome = outcomeOf(rsp);
-    summary = responseSummary(rsp);
+    summary = { ...responseSummary(rsp), bytes: checked.bytes };
     return rsp;
   } catch (err) {
     reqLog.error({ err }, 'compose failed');
