@@ -4,6 +4,7 @@
 // never read it as empty), `absent` (resolved to nothing) and `present`. Fleet objects (clusters,
 // other deployments' replicas) are read defensively by hand rather than with zod: there can be
 // 10,000 of them per call, and a malformed one must not stop the others from being read.
+import { poolShape } from '../lib/capacity';
 import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
 import { LABELS } from '../lib/k8s/labels';
 import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
@@ -140,7 +141,8 @@ function readPool(pool: unknown, at: string): Pool | string {
     if (d === undefined) return `${at}.devices[${j}] is not an object`;
     devices.push(d);
   }
-  return { name: v.name, nodes: count(v.nodes), devices };
+  const nodes = count(v.nodes);
+  return { name: v.name, nodes, devices, shape: poolShape(nodes, devices) };
 }
 
 /**

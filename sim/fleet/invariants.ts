@@ -1,5 +1,6 @@
 // Properties every simulation pass must keep.
 import { nodesHeld as nodesOf, podsPerCopy } from '../../functions/lib/contracts';
+import { packFleet } from './packing';
 import type { Invariant } from './simulator';
 import type { Obj, World } from './world';
 
@@ -28,15 +29,14 @@ export function poolUsage(world: World): Map<string, Map<string, number>> {
   return usage;
 }
 
+/** No pool holds more than its devices (or, under node accounting, its nodes), packed as the ledger packs. */
 export const noPoolOvercommitted: Invariant = {
   name: 'no pool overcommitted',
   check(_before, after) {
-    const usage = poolUsage(after);
     const out: string[] = [];
-    for (const c of after.ofKind('InferenceCluster')) {
-      for (const p of c.status?.gpuPools ?? []) {
-        const used = usage.get(c.metadata.name)?.get(p.name) ?? 0;
-        if (used > p.nodes) out.push(`${c.metadata.name}/${p.name}: ${used} nodes used of ${p.nodes}`);
+    for (const [cluster, pools] of packFleet(after)) {
+      for (const [pool, packed] of pools) {
+        if (packed.overcommitted.length > 0) out.push(`${cluster}/${pool}: ${packed.overcommitted.join(', ')} do not fit`);
       }
     }
     return out;

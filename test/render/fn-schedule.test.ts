@@ -22,8 +22,20 @@ const fleet = [
   clusterObj('eu-3', { labels: { region: 'eu' }, ready: false }),
   clusterObj('us-1', { labels: { region: 'us' }, address: '10.1.1.1', taints: [{ key: 'maintenance', value: 'true', effect: 'NoSchedule' }] }),
 ];
-// Another team's same-named deployment holds eu-2's only H100 node: capacity, never adopted.
+// Another team's same-named deployment holds one of the eight H100s of eu-2's only node: capacity,
+// never adopted.
 const theirs = replicaObj('eu-2', { namespace: 'other-team', pools: ['h100'] });
+
+/** The default engine, claiming all eight GPUs of a node. */
+const wholeNodeEngine = {
+  name: 'vllm',
+  members: [
+    {
+      nodeSelector: { devices: [{ name: 'gpu', count: 8, selectors: [{ cel: 'device.attributes["gpu.nvidia.com"].productName == "H100"' }] }] },
+      template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } },
+    },
+  ],
+};
 
 interface Case {
   name: string;
@@ -39,14 +51,14 @@ const kinds = (rs: readonly Manifest[]) => rs.map((r) => `${r.kind}/${r.metadata
 const cases: Case[] = [
   {
     name: 'fresh-placement',
-    why: 'spread over the Ready, uncordoned eu clusters with room; the rest explained',
-    xr: deploymentXr({ replicas: 3, clusterSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['eu', 'us'] }] } }),
+    why: 'whole-node (8-GPU) replicas spread over the Ready, uncordoned eu clusters with room; the rest explained',
+    xr: deploymentXr({ replicas: 3, engines: [wholeNodeEngine], clusterSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['eu', 'us'] }] } }),
     required: [...fleet, theirs],
     check: (out) => {
       expect(kinds(out.resources)).toEqual(['ModelReplica/replica-eu-1-0', 'ModelReplica/replica-eu-1-1']);
       expect(out.xr.status.unschedulable).toEqual([
-        { cluster: 'eu-1', reason: 'engine vllm fits no pool: pool h100 needs 1 free nodes, has 0; pool a100 lacks device for request gpu' },
-        { cluster: 'eu-2', reason: 'engine vllm fits no pool: pool h100 needs 1 free nodes, has 0' },
+        { cluster: 'eu-1', reason: 'engine vllm fits no pool: pool h100: largest free block 0 devices, a pod needs 8; pool a100 lacks device for request gpu' },
+        { cluster: 'eu-2', reason: 'engine vllm fits no pool: pool h100: largest free block 7 devices, a pod needs 8' },
         { cluster: 'eu-3', reason: 'not Ready' },
         { cluster: 'us-1', reason: 'untolerated taint maintenance=true:NoSchedule' },
       ]);

@@ -7,6 +7,8 @@ export type PoolRejection =
   | { readonly kind: 'LacksDevice'; readonly pool: string; readonly request: string }
   | { readonly kind: 'NoDraDevice'; readonly pool: string; readonly role: string }
   | { readonly kind: 'InsufficientNodes'; readonly pool: string; readonly needed: number; readonly free: number }
+  /** No node of the pool has the devices one pod claims (device accounting). */
+  | { readonly kind: 'InsufficientDevices'; readonly pool: string; readonly needed: number; readonly largestFree: number }
   /** A selector of `request` cannot be evaluated against the pool's `device` (never read as "lacks"). */
   | { readonly kind: 'CannotEvaluate'; readonly pool: string; readonly request: string; readonly field: string; readonly device: string; readonly error: string };
 
@@ -35,6 +37,8 @@ export function describePool(p: PoolRejection): string {
       return `pool ${p.pool} yields no DRA device for the ${p.role} member`;
     case 'InsufficientNodes':
       return `pool ${p.pool} needs ${p.needed} free nodes, has ${p.free}`;
+    case 'InsufficientDevices':
+      return `pool ${p.pool}: largest free block ${p.largestFree} ${p.largestFree === 1 ? 'device' : 'devices'}, a pod needs ${p.needed}`;
     case 'CannotEvaluate':
       return `pool ${p.pool} cannot be evaluated for request ${p.request}: ${p.field} on device ${p.device}: ${p.error}`;
   }
@@ -67,12 +71,13 @@ export const unschedulableEntry = (r: Rejection): UnschedulableEntry => ({ clust
 
 /**
  * The code a rejection counts under in the summary. A pool search in which some pool matched but
- * was full counts as InsufficientNodes (capacity is what would fix it), whatever the other pools
- * lacked; one that only failed to evaluate counts as SelectorError.
+ * was full counts as InsufficientNodes or InsufficientDevices (capacity is what would fix it),
+ * whatever the other pools lacked; one that only failed to evaluate counts as SelectorError.
  */
 export function summaryCode(r: Rejection): string {
   if (r.code === 'NoMatchingPool') {
     if (r.pools.some((p) => p.kind === 'InsufficientNodes')) return 'InsufficientNodes';
+    if (r.pools.some((p) => p.kind === 'InsufficientDevices')) return 'InsufficientDevices';
     if (r.pools.some((p) => p.kind === 'CannotEvaluate')) return 'SelectorError';
   }
   if (r.code === 'Filtered') return r.filter;

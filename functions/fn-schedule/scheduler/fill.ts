@@ -123,7 +123,7 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     if (next === undefined) break;
     const { cluster } = next;
     const match = ctx.matches.of(cluster);
-    const fit: ReplicaFit | Rejection = fitReplica(cluster, deployment.engines, match, () => ctx.ledger.freeNodes(cluster.name), plugins);
+    const fit: ReplicaFit | Rejection = fitReplica(cluster, deployment.engines, match, () => ctx.ledger.trial(cluster.name), plugins);
     if (!('ok' in fit)) {
       rejections.set(cluster.name, fit);
       passedOver.push(fit);
@@ -133,7 +133,7 @@ export function fillShortfall(kept: readonly Placement[], wanted: number, ctx: F
     const index = lowestUnused(indices, (i) => names.has(ctx.nameOf(cluster.name, i)));
     indices.add(index);
     names.add(ctx.nameOf(cluster.name, index));
-    fit.pools.forEach((p, e) => ctx.ledger.charge(cluster.name, p, fit.costs[e]!));
+    fit.pools.forEach((p, e) => ctx.ledger.charge(cluster.name, p, fit.groups[e]!));
     const runnerUp = queue.peek();
     const why = {
       cluster: clusterWhy(plugins.clusterScorers, { name: cluster.name, scores: next.scores }, runnerUp && { name: runnerUp.cluster.name, scores: runnerUp.scores }, passedOver),

@@ -11,6 +11,7 @@
 // - A cluster scorer sees only its cluster and this deployment's load on it, never other clusters
 //   or the capacity ledger: fill keeps candidates in a heap and re-scores only the cluster it just
 //   charged, which is exact only under that rule.
+import type { NodeBins } from '../../lib/capacity';
 import type { PoolRejection, Rejection } from './explain';
 import type { EngineOnPool } from './match';
 import type { Cluster, DeploymentSpec, EngineSpec, Pool } from './types';
@@ -36,8 +37,8 @@ export interface PoolCandidate {
   readonly engine: EngineSpec;
   /** The engine's device match on this pool (independent of capacity). */
   readonly match: EngineOnPool;
-  /** Free nodes of the pool for this replica so far; read lazily (it consults the ledger). */
-  freeNodes(): number;
+  /** The pool's free devices per node for this replica so far; read lazily (it consults the ledger). */
+  bins(): NodeBins;
 }
 
 /** Why an engine cannot go on a pool; undefined: it can. */

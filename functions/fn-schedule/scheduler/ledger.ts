@@ -1,19 +1,21 @@
-// The capacity ledger: free nodes per (cluster, pool).
+// The capacity ledger: free devices per node of every (cluster, pool).
 //
 // Invariants (scheduling.md, "Capacity ledger"):
-// - free = published nodes minus, for every replica that holds capacity, each member's cost at its
-//   observed shape (pods x copies, only for members that claim devices), charged to
-//   (spec.clusterName, member.nodePoolName);
+// - a pool is its nodes as bins of devices (lib/capacity): a pod claims its devices on one node,
+//   pods of different replicas share a node when its devices allow, a gang copy's pods sit on
+//   distinct nodes; a pool that publishes no per-node device count keeps node accounting (a pod
+//   holds a whole node);
+// - every replica that holds capacity is charged at its observed shape, in name order (the same
+//   replicas always pack the same way), to (spec.clusterName, member.nodePoolName);
 // - a pin to an unknown cluster or pool charges nothing;
-// - free counts may go negative (such a pool fits nothing);
-// - whole nodes: one pod claiming one of eight GPUs holds the whole node.
-import { nodesHeld } from '../../lib/contracts';
-import type { Cluster, ObservedReplica } from './types';
+// - a pool whose pinned replicas do not all fit is overcommitted: it has nothing free (nothing is
+//   taken from the replicas already there; new ones go elsewhere).
+import { NodeBins, podGroups, type PodGroup } from '../../lib/capacity';
+import type { Cluster, ObservedReplica, Pool } from './types';
 
 export class Ledger {
-  /** Free nodes per pool, computed on first use: fill usually looks at a few clusters of many. */
-  private readonly free = new Map<string, number[]>();
-  private readonly poolIndex = new Map<string, Map<string, number>>();
+  /** Bins per pool, computed on first use: fill usually looks at a few clusters of many. */
+  private readonly bins = new Map<string, NodeBins[]>();
 
   private constructor(
     private readonly clusters: ReadonlyMap<string, Cluster>,
@@ -30,55 +32,60 @@ export class Ledger {
       if (list) list.push(r);
       else byCluster.set(r.clusterName, [r]);
     }
+    for (const list of byCluster.values()) list.sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return new Ledger(byName, byCluster);
   }
 
-  /** Free nodes per pool of a cluster (aligned with its pools); a copy the caller may change. */
-  freeNodes(cluster: string): number[] {
-    return [...(this.entry(cluster) ?? [])];
+  /** Copies of a cluster's pool bins (aligned with its pools), for a trial the caller may change. */
+  trial(cluster: string): NodeBins[] {
+    return (this.entry(cluster) ?? []).map((b) => b.clone());
   }
 
-  /** Free nodes of one pool by name; undefined for an unknown cluster or pool. */
-  freeIn(cluster: string, pool: string): number | undefined {
-    const f = this.entry(cluster);
-    const i = this.poolIndex.get(cluster)?.get(pool);
-    return f === undefined || i === undefined ? undefined : f[i];
+  /** Free capacity of one pool by name; undefined for an unknown cluster or pool. */
+  freeIn(cluster: string, pool: string): { readonly capacity: number; readonly free: number } | undefined {
+    const i = this.clusters.get(cluster)?.pools.findIndex((p) => p.name === pool) ?? -1;
+    const bins = i < 0 ? undefined : this.entry(cluster)?.[i];
+    return bins?.totals();
   }
 
-  charge(cluster: string, poolIdx: number, nodes: number): void {
-    const f = this.entry(cluster);
-    if (f !== undefined && poolIdx >= 0 && poolIdx < f.length) f[poolIdx]! -= nodes;
+  /** Charges pods placed on a pool; false (and nothing charged) when they do not fit. */
+  charge(cluster: string, poolIdx: number, groups: readonly PodGroup[]): boolean {
+    const bins = this.entry(cluster)?.[poolIdx];
+    return bins !== undefined && bins.place(groups);
   }
 
-  chargeByName(cluster: string, pool: string | undefined, nodes: number): void {
-    if (pool === undefined) return;
-    const f = this.entry(cluster);
-    const i = this.poolIndex.get(cluster)?.get(pool);
-    if (f !== undefined && i !== undefined) f[i]! -= nodes;
-  }
-
-  private entry(cluster: string): number[] | undefined {
-    const known = this.free.get(cluster);
+  private entry(cluster: string): NodeBins[] | undefined {
+    const known = this.bins.get(cluster);
     if (known !== undefined) return known;
     const c = this.clusters.get(cluster);
     if (c === undefined) return undefined;
-    const free = c.pools.map((p) => p.nodes);
+    const bins = c.pools.map((p) => NodeBins.empty(p.shape));
     const index = new Map(c.pools.map((p, i) => [p.name, i] as const));
-    this.free.set(cluster, free);
-    this.poolIndex.set(cluster, index);
+    this.bins.set(cluster, bins);
     for (const r of this.holders.get(cluster) ?? []) {
-      for (const e of r.engines) {
-        for (const m of e.members) {
-          const i = m.claims && m.nodePoolName !== undefined ? index.get(m.nodePoolName) : undefined;
-          if (i !== undefined) free[i]! -= nodesHeld(m.pods, e.copies);
-        }
+      for (const [i, groups] of heldGroups(r, c.pools, index)) {
+        // Overcommitted (pins racing for the last devices, or a pool that shrank): nothing free.
+        if (!bins[i]!.place(groups)) bins[i] = bins[i]!.drained();
       }
     }
-    return free;
+    return bins;
   }
 }
 
-/** Nodes a replica holds at its observed shape (for tests and diagnostics). */
-export function observedCost(r: ObservedReplica): number {
-  return r.engines.reduce((sum, e) => sum + e.members.reduce((s, m) => s + (m.claims ? nodesHeld(m.pods, e.copies) : 0), 0), 0);
+/** The pod groups an observed replica holds, per pool index of its cluster. */
+export function heldGroups(r: ObservedReplica, pools: readonly Pool[], index: ReadonlyMap<string, number>): [number, PodGroup[]][] {
+  const out = new Map<number, PodGroup[]>();
+  for (const e of r.engines) {
+    const byPool = new Map<number, number[]>();
+    e.members.forEach((m, k) => {
+      const i = m.claims && m.nodePoolName !== undefined ? index.get(m.nodePoolName) : undefined;
+      if (i !== undefined) byPool.set(i, [...(byPool.get(i) ?? []), k]);
+    });
+    for (const [i, members] of byPool) {
+      const claim = { copies: e.copies, members: e.members.map((m) => ({ role: m.role, pods: m.pods, requests: m.requests })) };
+      const groups = podGroups(pools[i]!.shape, claim, (k) => members.includes(k));
+      out.set(i, [...(out.get(i) ?? []), ...groups]);
+    }
+  }
+  return [...out];
 }

@@ -13,6 +13,7 @@
 //   members that resolved DRA requests (claimless members ride along for free).
 // Results depend on the cluster's published pools only, so they are computed once per cluster per
 // reconcile (MatchCache) and reused for every replica and phase.
+import { podGroups, type PodGroup } from '../../lib/capacity';
 import { nodesHeld } from '../../lib/contracts';
 import type { PoolRejection } from './explain';
 import type { Cluster, DeviceMatcher, EngineSpec, MemberSpec, Pool, ResolvedRequest } from './types';
@@ -30,7 +31,13 @@ export interface CannotTell {
 }
 
 export type EngineOnPool =
-  | { readonly ok: true; readonly cost: number }
+  | {
+      readonly ok: true;
+      /** Nodes the engine holds under node accounting (pods x copies of its claiming members). */
+      readonly cost: number;
+      /** The pods it claims on this pool, grouped for packing (lib/capacity). */
+      readonly groups: readonly PodGroup[];
+    }
   | { readonly ok: false; readonly rejection: PoolRejection };
 
 export interface EngineMatch {
@@ -94,7 +101,8 @@ export function matchEngine(engine: EngineSpec, pools: readonly Pool[], devices:
       }
       if (m.dra.length > 0) cost += nodesHeld(engine.members[i]!.pods, engine.copies);
     }
-    return { ok: true, cost };
+    const claim = { copies: engine.copies, members: engine.members.map((m, i) => ({ role: m.role, pods: m.pods, requests: (members[p]![i] as { dra: readonly ResolvedRequest[] }).dra })) };
+    return { ok: true, cost, groups: podGroups(pool.shape, claim) };
   });
   return { claimable: claimableMember.some(Boolean), pools: onPools, members };
 }

@@ -7,7 +7,8 @@
 //   missing devices when its requests match nothing, as "claims no DRA device" when they only
 //   match Synthetic devices);
 // - the engines are placed in deployment order against one trial copy of the cluster's free
-//   counts: all fit, or the replica does not fit on that cluster.
+//   devices per node: all fit, or the replica does not fit on that cluster.
+import type { NodeBins, PodGroup } from '../../lib/capacity';
 import type { PoolRejection, Rejection } from './explain';
 import { compareScores, firstRejection, scoresOf, type Plugins, type PoolCandidate } from './framework';
 import type { ClusterMatch } from './match';
@@ -18,8 +19,8 @@ export interface ReplicaFit {
   readonly ok: true;
   /** Chosen pool index per engine. */
   readonly pools: readonly number[];
-  /** Nodes charged per engine. */
-  readonly costs: readonly number[];
+  /** The pods charged per engine, on its pool. */
+  readonly groups: readonly (readonly PodGroup[])[];
   /** Per engine: why that pool (why.ts). */
   readonly why: readonly string[];
 }
@@ -30,20 +31,20 @@ interface Passing {
 }
 
 /**
- * `free` is asked for only once some engine matches a pool: a cluster whose pools match nothing
+ * `bins` is asked for only once some engine matches a pool: a cluster whose pools match nothing
  * is rejected without touching the ledger.
  */
 export function fitReplica(
   cluster: Cluster,
   engines: readonly EngineSpec[],
   match: ClusterMatch,
-  free: () => readonly number[],
+  bins: () => NodeBins[],
   plugins: Pick<Plugins, 'poolFilters' | 'poolScorers'>,
 ): ReplicaFit | Rejection {
-  let trial: number[] | undefined;
-  const freeOf = (i: number) => (trial ??= [...free()])[i]!;
+  let trial: NodeBins[] | undefined;
+  const binsOf = (i: number) => (trial ??= bins())[i]!;
   const pools: number[] = [];
-  const costs: number[] = [];
+  const groups: (readonly PodGroup[])[] = [];
   const why: string[] = [];
   for (let e = 0; e < engines.length; e++) {
     const em = match[e]!;
@@ -55,7 +56,7 @@ export function fitReplica(
     let best: Passing | undefined;
     let second: Passing | undefined;
     for (let i = 0; i < cluster.pools.length; i++) {
-      const candidate: PoolCandidate = { cluster, pool: cluster.pools[i]!, index: i, engine, match: em.pools[i]!, freeNodes: () => freeOf(i) };
+      const candidate: PoolCandidate = { cluster, pool: cluster.pools[i]!, index: i, engine, match: em.pools[i]!, bins: () => binsOf(i) };
       const why = em.claimable ? firstRejection(plugins.poolFilters, candidate) : (em.pools[i] as { rejection: PoolRejection }).rejection;
       if (why !== undefined) {
         rejections.push(why);
@@ -68,15 +69,14 @@ export function fitReplica(
       if (plugins.poolScorers.length === 0) break;
     }
     if (best === undefined) return { code: 'NoMatchingPool', cluster: cluster.name, engine: engine.name, pools: rejections };
-    const cost = (em.pools[best.index] as { cost: number }).cost;
-    freeOf(best.index);
-    trial![best.index]! -= cost;
+    const placed = (em.pools[best.index] as { groups: readonly PodGroup[] }).groups;
+    binsOf(best.index).place(placed);
     pools.push(best.index);
-    costs.push(cost);
+    groups.push(placed);
     const ranked = (p: Passing | undefined) => p && { name: cluster.pools[p.index]!.name, scores: p.scores };
     why.push(poolWhy(plugins.poolScorers, ranked(best)!, ranked(second), rejections));
   }
-  return { ok: true, pools, costs, why };
+  return { ok: true, pools, groups, why };
 }
 
 /** The engines of a fitted replica as the output describes them. */

@@ -3,6 +3,7 @@
 import type { LabelSelectorLike, Labels } from '../../lib/k8s/selectors';
 import type { TaintLike, TolerationLike } from '../../lib/k8s/tolerations';
 import type { ReplicaHealth } from '../../lib/contracts';
+import type { PoolShape } from '../../lib/capacity';
 import type { Rejection } from './explain';
 
 export type MemberRole = 'Standalone' | 'Leader' | 'Worker';
@@ -55,6 +56,8 @@ export interface Pool {
   /** Capacity in nodes, clamped to >= 0. */
   readonly nodes: number;
   readonly devices: readonly PoolDevice[];
+  /** Devices per node by DRA class (lib/capacity): device accounting, or node accounting when unknown. */
+  readonly shape: PoolShape;
 }
 
 export interface Cluster {

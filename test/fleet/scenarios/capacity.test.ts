@@ -12,7 +12,7 @@ import { condition, deploymentOf, endpointsOf, idsOf, replicasOf } from './views
 const NS = 'ml-team';
 const QWEN = 'qwen3-8b';
 const BIG = 'llama-70b';
-const full = (pool: string) => expect.stringMatching(new RegExp(`^engine vllm fits no pool: .*pool ${pool} needs 1 free nodes, has 0`));
+const full = (pool: string) => expect.stringMatching(new RegExp(`^engine vllm fits no pool: .*pool ${pool}: largest free block 0 devices, a pod needs 1`));
 
 describe('fleet: capacity exhaustion and recovery', () => {
   const fleet = useFleet();
@@ -33,7 +33,7 @@ describe('fleet: capacity exhaustion and recovery', () => {
     expect(idsOf(world, NS, QWEN)).toEqual(['alpha#0', 'beta#0']);
     const d = deploymentOf(world, NS, QWEN);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 2 InsufficientNodes' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices' });
     expect(condition(d, 'ReplicasReady')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 ready; 2 of 3 scheduled' });
     // Partial placement is not success: the composite is not Ready although both replicas are.
     expect(condition(d, 'Ready')?.status).toBe('False');

@@ -43,8 +43,8 @@ describe('fleet: cluster deletion and re-placement', () => {
     await settle(fleet.sim, 'scale 2 -> 3 after deleting alpha');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0', 'beta#1']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/1 clusters fit: 1 InsufficientNodes' });
-    expect(d.status.unschedulable).toEqual([{ cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4 needs 1 free nodes, has 0/) }]);
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/1 clusters fit: 1 InsufficientDevices' });
+    expect(d.status.unschedulable).toEqual([{ cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4: largest free block 0 devices, a pod needs 1/) }]);
   });
 
   it('deleting the last cluster waits for the ML team: replicas are kept (NoClusters) and the guard holds', async () => {

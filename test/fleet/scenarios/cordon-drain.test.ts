@@ -58,10 +58,10 @@ describe('fleet: cordon and drain', () => {
     await settle(fleet.sim, 'scale 3 -> 4 while alpha is drained');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0', 'beta#1', 'beta#2']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '3 of 4 replicas scheduled; 0/2 clusters fit: 1 InsufficientNodes, 1 UntoleratedTaint' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '3 of 4 replicas scheduled; 0/2 clusters fit: 1 InsufficientDevices, 1 UntoleratedTaint' });
     expect(d.status.unschedulable).toEqual([
       { cluster: 'alpha', reason: 'untolerated taint maintenance=true:NoExecute' },
-      { cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4 needs 1 free nodes, has 0/) },
+      { cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4: largest free block 0 devices, a pod needs 1/) },
     ]);
   });
 

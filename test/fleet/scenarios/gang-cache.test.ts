@@ -88,12 +88,12 @@ describe('fleet: multi-node gang with a model cache', () => {
     expect(poolUsage(world).get('us-east')?.get('h100')).toBe(4);
     const d = deploymentOf(world, NS, DEP);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 1 InsufficientNodes, 1 NotSelected' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 1 InsufficientDevices, 1 NotSelected' });
     expect(d.status.unschedulable).toEqual([
       { cluster: 'eu-central', reason: 'not selected' },
       {
         cluster: 'us-east',
-        reason: expect.stringMatching(/^engine vllm fits no pool: (?=.*pool h100 needs 2 free nodes, has 0)(?=.*pool l4 lacks device for request gpus)/),
+        reason: expect.stringMatching(/^engine vllm fits no pool: (?=.*pool h100: largest free block 0 devices, a pod needs 8)(?=.*pool l4 lacks device for request gpus)/),
       },
     ]);
     expect(endpointsOf(world, NS, DEP)).toHaveLength(2);

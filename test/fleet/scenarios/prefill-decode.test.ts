@@ -1,6 +1,7 @@
 // Scenario: the examples' Qwen3-8B prefill/decode deployment (one prefill engine, two decode copies,
-// each needing a >= 40 GiB GPU). Both engines of a replica go on the same cluster, each on one pool,
-// fitted against one trial copy of the cluster's free nodes: all fit or the replica does not fit.
+// each needing a >= 40 GiB GPU; here each pod claims all 8 GPUs of a node, so the pools fill node by
+// node). Both engines of a replica go on the same cluster, each on one pool, fitted against one trial
+// copy of the cluster's free devices: all fit or the replica does not fit.
 // scheduling.md (Placing an engine on a cluster), composition.md (PrefillDecode).
 import { describe, expect, it } from 'vitest';
 import { a100, classes, example, existingCluster, h100, useFleet } from './fixtures';
@@ -9,6 +10,13 @@ import { condition, deploymentOf, endpointsOf, idsOf, LABEL, remoteObjects, repl
 
 const NS = 'ml-team';
 const DEP = 'qwen3-8b-pd';
+
+/** The example, with every pod claiming a whole 8-GPU node. */
+function wholeNodes() {
+  const d = example('ModelDeployment', DEP);
+  for (const e of d.spec.engines) for (const m of e.members) for (const r of m.nodeSelector.devices) r.count = 8;
+  return d;
+}
 
 describe('fleet: prefill/decode on one cluster', () => {
   const fleet = useFleet();
@@ -19,7 +27,7 @@ describe('fleet: prefill/decode on one cluster', () => {
   });
 
   it('the replica needs 3 nodes: alpha (first by name) has 2, so it lands on beta, prefill on a100 and decode on h100', async () => {
-    fleet.sim.apply(example('ModelDeployment', DEP));
+    fleet.sim.apply(wholeNodes());
     await settle(fleet.sim, 'create qwen3-8b-pd x1');
     const { world } = fleet.sim;
     const replicas = replicasOf(world, NS, DEP);
@@ -40,10 +48,10 @@ describe('fleet: prefill/decode on one cluster', () => {
         index: 0,
         engines: [
           { name: 'prefill', pools: ['a100'], why: 'the first published pool that fits' },
-          // Prefill took beta's a100 nodes first (one trial copy of the free counts per replica).
-          { name: 'decode', pools: ['h100'], why: 'the first published pool that fits; pool a100 needs 2 free nodes, has 0' },
+          // Prefill took beta's a100 node first (one trial copy of the free devices per replica).
+          { name: 'decode', pools: ['h100'], why: 'the first published pool that fits; pool a100: largest free block 0 devices, a pod needs 8' },
         ],
-        why: 'the first candidate that fits; ranked higher but did not fit: alpha (InsufficientNodes)',
+        why: 'the first candidate that fits; ranked higher but did not fit: alpha (InsufficientDevices)',
       },
     ]);
     expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: 'Scheduled 1 of 1 replicas' });
@@ -78,11 +86,11 @@ describe('fleet: prefill/decode on one cluster', () => {
     await settle(fleet.sim, 'scale 1 -> 2');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientNodes' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices' });
     expect(d.status.unschedulable).toEqual([
-      // Prefill takes one of alpha's two nodes in the trial; decode then needs 2 and finds 1.
-      { cluster: 'alpha', reason: expect.stringMatching(/^engine decode fits no pool: .*pool a100 needs 2 free nodes, has 1/) },
-      { cluster: 'beta', reason: expect.stringMatching(/^engine prefill fits no pool: (?=.*pool a100 needs 1 free nodes, has 0)(?=.*pool h100 needs 1 free nodes, has 0)/) },
+      // Prefill takes one of alpha's two nodes in the trial; decode's first copy takes the other, its second finds none.
+      { cluster: 'alpha', reason: expect.stringMatching(/^engine decode fits no pool: .*pool a100: largest free block 0 devices, a pod needs 8/) },
+      { cluster: 'beta', reason: expect.stringMatching(/^engine prefill fits no pool: (?=.*pool a100: largest free block 0 devices, a pod needs 8)(?=.*pool h100: largest free block 0 devices, a pod needs 8)/) },
     ]);
   });
 

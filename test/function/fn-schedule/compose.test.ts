@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
 import { REASONS } from '../../../functions/fn-schedule/conditions';
 import { replicaName } from '../../../functions/lib/k8s/names';
-import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from '../../fixtures/fn-schedule';
+import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, wholeGpuPool, request, view, type Obj } from '../../fixtures/fn-schedule';
 
 const run = (xr: Obj, o: Parameters<typeof request>[1] = {}) => view(compose(request(xr, o)));
 const REQUIREMENTS = {
@@ -101,7 +101,7 @@ describe('fn-schedule compose', () => {
 
   it('never adopts a same-named deployment\'s replicas from another namespace, but counts their capacity', () => {
     const theirs = replicaObj('cluster-a', { namespace: 'other-team' });
-    const small = clusterObj('cluster-a', { pools: [pool('p1', 1)] });
+    const small = clusterObj('cluster-a', { pools: [wholeGpuPool('p1', 1)] });
     const got = run(deploymentXr(), { clusters: [small, b], replicas: [theirs] });
     expect(Object.keys(got.resources)).toEqual(['replica-cluster-b-0']);
   });
@@ -128,7 +128,7 @@ describe('fn-schedule compose', () => {
     const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const ra = replicaObj('cluster-a');
     const gone = replicaObj('cluster-x', { ready: false });
-    compose(request(deploymentXr({ replicas: 3 }), { clusters: [clusterObj('cluster-a', { pools: [pool('p1', 2)] })], replicas: [ra, gone], observed: observedReplicas(ra, gone) }), { log });
+    compose(request(deploymentXr({ replicas: 3 }), { clusters: [clusterObj('cluster-a', { pools: [wholeGpuPool('p1', 2)] })], replicas: [ra, gone], observed: observedReplicas(ra, gone) }), { log });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 30,
@@ -142,7 +142,7 @@ describe('fn-schedule compose', () => {
       replacing: 0,
       dropped: 1,
       droppedWhy: [`${gone.metadata.name}: cluster cluster-x is not selected; not Ready`],
-      unschedulable: '0/1 clusters fit: 1 InsufficientNodes',
+      unschedulable: '0/1 clusters fit: 1 InsufficientDevices',
     });
   });
 

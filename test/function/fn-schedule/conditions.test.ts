@@ -2,7 +2,7 @@
 // missing input never loses a serving replica, and each user-fixable False condition warns once.
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
-import { a100, clusterObj, deploymentXr, observedReplicas, pool, replicaObj, request, view, type Obj } from '../../fixtures/fn-schedule';
+import { a100, clusterObj, deploymentXr, observedReplicas, pool, replicaObj, wholeGpuPool, request, view, type Obj } from '../../fixtures/fn-schedule';
 
 const a = clusterObj('cluster-a', { labels: { region: 'eu' } });
 const b = clusterObj('cluster-b', { labels: { region: 'us' } });
@@ -104,9 +104,9 @@ const cases: Case[] = [
       'ReplicasReady=False NoReplicasScheduled: 0 of 2 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],
-    events: ['Warning InsufficientCapacity: 0 of 2 replicas scheduled (checked 2 clusters): 0/2 clusters fit: 1 ClusterNotReady, 1 InsufficientNodes'],
+    events: ['Warning InsufficientCapacity: 0 of 2 replicas scheduled (checked 2 clusters): 0/2 clusters fit: 1 ClusterNotReady, 1 InsufficientDevices'],
     unschedulable: [
-      { cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1 needs 1 free nodes, has 0' },
+      { cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1' },
       { cluster: 'cluster-b', reason: 'not Ready' },
     ],
   },
@@ -114,15 +114,15 @@ const cases: Case[] = [
     name: 'partial placement is not success',
     why: 'one of two fits: PartiallyScheduled names the top reason, warns, and the placed replica stays',
     spec: { replicas: 2 },
-    req: { clusters: [clusterObj('cluster-a', { pools: [pool('p1', 1)] })], replicas: [serving], observed: observedReplicas(serving) },
+    req: { clusters: [clusterObj('cluster-a', { pools: [wholeGpuPool('p1', 1)] })], replicas: [serving], observed: observedReplicas(serving) },
     resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0'],
     conditions: [
-      'ReplicasScheduled=False PartiallyScheduled: 1 of 2 replicas scheduled; 0/1 clusters fit: 1 InsufficientNodes',
+      'ReplicasScheduled=False PartiallyScheduled: 1 of 2 replicas scheduled; 0/1 clusters fit: 1 InsufficientDevices',
       'ReplicasReady=False PartiallyScheduled: 1 of 2 ready; 1 of 2 scheduled',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],
-    events: ['Warning PartiallyScheduled: 1 of 2 replicas scheduled; 0/1 clusters fit: 1 InsufficientNodes'],
-    unschedulable: [{ cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1 needs 1 free nodes, has 0' }],
+    events: ['Warning PartiallyScheduled: 1 of 2 replicas scheduled; 0/1 clusters fit: 1 InsufficientDevices'],
+    unschedulable: [{ cluster: 'cluster-a', reason: 'engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1' }],
   },
   {
     name: 'SelectorError keeps the replica and its endpoint as they are',

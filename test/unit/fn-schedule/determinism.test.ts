@@ -6,7 +6,7 @@ import { Ledger } from '../../../functions/fn-schedule/scheduler/ledger';
 import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
 import type { ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
 import { a100, cluster, deploymentSpec, engine, gpu, input, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
-import { nodesHeld } from '../../../functions/lib/contracts';
+import { podGroups } from '../../../functions/lib/capacity';
 
 const specs = [
   deploymentSpec({ replicas: 4 }),
@@ -96,18 +96,15 @@ describe('scheduler invariants', () => {
         const kept = new Set(got.placements.flatMap((p) => (p.retained ? [p.retained.name] : [])));
         const holders = replicas.filter((r) => !(r.deployment === 'my-model' && r.namespace === 'ml') || kept.has(r.name));
         const ledger = Ledger.build(clusters, holders);
-        const touched = new Set<string>();
+        // Every new placement's pods must fit the devices left on its pool's nodes.
         for (const p of got.placements.filter((x) => !x.retained)) {
+          const c = clusters.find((x) => x.name === p.cluster)!;
           p.engines.forEach((e, ei) => {
             const eng = i.deployment.engines[ei]!;
-            const cost = e.members.reduce((s, m, mi) => s + (m.deviceRequests.length > 0 ? nodesHeld(eng.members[mi]!.pods, eng.copies) : 0), 0);
-            ledger.chargeByName(p.cluster, e.members[0]!.nodePoolName, cost);
-            touched.add(`${p.cluster}\u0000${e.members[0]!.nodePoolName}`);
+            const poolIdx = c.pools.findIndex((x) => x.name === e.members[0]!.nodePoolName);
+            const claim = { copies: eng.copies, members: eng.members.map((m, mi) => ({ role: m.role, pods: m.pods, requests: e.members[mi]!.deviceRequests })) };
+            expect(ledger.charge(p.cluster, poolIdx, podGroups(c.pools[poolIdx]!.shape, claim))).toBe(true);
           });
-        }
-        for (const key of touched) {
-          const [c, pl] = key.split('\u0000');
-          expect(ledger.freeIn(c!, pl!)).toBeGreaterThanOrEqual(0);
         }
       }),
       { numRuns: 200 },

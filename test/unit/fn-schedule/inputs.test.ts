@@ -122,8 +122,10 @@ describe('readCluster', () => {
               { name: 'gpu', claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 0, published: gpu({ count: -1 }) },
               { name: 'gpu', claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 0, published: gpu({ count: undefined }) },
             ],
+            // No per-node device count: node accounting.
+            shape: { nodes: 0, classes: ['gpu.nvidia.com'], perNode: undefined },
           },
-          { name: 'q', nodes: 2, devices: [] },
+          { name: 'q', nodes: 2, devices: [], shape: { nodes: 2, classes: [], perNode: undefined } },
         ],
         // The first problem found is named; pool r (a device is not an object) is left out too.
         poolsUnknown: 'status.gpuPools[1] has no name',

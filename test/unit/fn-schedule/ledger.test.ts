@@ -1,57 +1,66 @@
-// The capacity ledger (scheduling.md, "Capacity ledger").
+// The capacity ledger (scheduling.md, "Capacity ledger"): free devices per node of each pool, after
+// charging every replica that holds capacity. The fixtures' pools carry 8 GPUs per node.
 import { describe, expect, it } from 'vitest';
-import { Ledger, observedCost } from '../../../functions/fn-schedule/scheduler/ledger';
-import { cluster, deploymentSpec, engine, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
+import { Ledger } from '../../../functions/fn-schedule/scheduler/ledger';
+import { cluster, deploymentSpec, engine, gpu, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
 
 const gangSpec = deploymentSpec({ engines: [engine('g', [leader([request()]), worker(3)], { copies: 2 })] });
 const claimlessLeader = deploymentSpec({ engines: [engine('g', [leader(), worker(3)], { copies: 2 })] });
 const twoCopies = deploymentSpec({ engines: [engine('e', [standalone()], { copies: 2 })] });
+const gpus = (n: number) => deploymentSpec({ engines: [engine('e', [standalone([request('gpu', undefined, n)])])] });
+
+/** Free devices per node of (cluster, pool), as rows of free counts (one DRA class here). */
+const perNode = (ledger: Ledger, c: string, p: number) => ledger.trial(c)[p]!.freePerNode().map((n) => n[0]);
 
 describe('Ledger', () => {
-  const clusters = [cluster('a', { pools: [pool('p1', 4), pool('p2', 10)] }), cluster('b', { pools: [pool('p1', 2)] })];
-  const cases = [
-    { name: 'nothing charged', why: 'published nodes', holders: [], want: { a: [4, 10], b: [2] } },
-    { name: 'standalone replica', why: '1 node on (a, p1)', holders: [replica('a', { deployment: 'other' })], want: { a: [3, 10], b: [2] } },
-    { name: 'copies', why: '2 copies x 1 pod', holders: [replica('a', { spec: twoCopies, pools: ['p2'] })], want: { a: [4, 8], b: [2] } },
-    { name: 'gang at observed shape', why: '(1 + 3) x 2 copies', holders: [replica('a', { spec: gangSpec, pools: ['p2'] })], want: { a: [4, 2], b: [2] } },
-    { name: 'claimless leader', why: 'only workers: 3 x 2', holders: [replica('a', { spec: claimlessLeader, pools: ['p2'] })], want: { a: [4, 4], b: [2] } },
-    { name: 'unknown pool', why: 'a pin to an unknown pool charges nothing', holders: [replica('a', { pools: ['gone'] })], want: { a: [4, 10], b: [2] } },
-    { name: 'unknown cluster', why: 'a pin to an unknown cluster charges nothing', holders: [replica('zz')], want: { a: [4, 10], b: [2] } },
-    {
-      name: 'negative free counts',
-      why: 'three replicas on a 2-node pool leave -1',
-      holders: [replica('b', { index: 0 }), replica('b', { index: 1 }), replica('b', { index: 2 })],
-      want: { a: [4, 10], b: [-1] },
-    },
-    {
-      name: 'other deployments and namespaces',
-      why: 'everyone holds capacity',
-      holders: [replica('a', { deployment: 'x', namespace: 'n1' }), replica('a', { deployment: 'my-model', namespace: 'n2', index: 1 })],
-      want: { a: [2, 10], b: [2] },
-    },
+  const clusters = [
+    cluster('a', { pools: [pool('p1', 4), pool('p2', 10)] }),
+    cluster('b', { pools: [pool('p1', 2)] }),
+    // A pool that does not say how many devices a node carries keeps node accounting.
+    cluster('n', { pools: [pool('p1', 3, [gpu({ count: 0 })])] }),
   ];
-  it.each(cases)('$name', ({ holders, want }) => {
+  const cases = [
+    { name: 'nothing charged', holders: [], at: ['a', 0], want: [8, 8, 8, 8] },
+    { name: 'one 1-GPU replica takes one device, not a node', holders: [replica('a', { deployment: 'other' })], at: ['a', 0], want: [7, 8, 8, 8] },
+    {
+      name: 'replicas of different deployments share a node',
+      holders: Array.from({ length: 9 }, (_, i) => replica('a', { deployment: `d${i}` })),
+      at: ['a', 0],
+      want: [0, 7, 8, 8],
+    },
+    { name: 'copies are independent pods: they share a node', holders: [replica('a', { spec: twoCopies, pools: ['p2'] })], at: ['a', 1], want: [6, 8, 8, 8, 8, 8, 8, 8, 8, 8] },
+    { name: 'a gang copy sits on distinct nodes, (1 + 3) x 2 copies', holders: [replica('a', { spec: gangSpec, pools: ['p2'] })], at: ['a', 1], want: [6, 6, 6, 6, 8, 8, 8, 8, 8, 8] },
+    { name: 'a claimless leader holds nothing: 3 workers x 2', holders: [replica('a', { spec: claimlessLeader, pools: ['p2'] })], at: ['a', 1], want: [6, 6, 6, 8, 8, 8, 8, 8, 8, 8] },
+    { name: '4-GPU pods pack two per node', holders: [0, 1, 2].map((i) => replica('b', { spec: gpus(4), index: i })), at: ['b', 0], want: [0, 4] },
+    { name: 'overcommitted: nothing free, nothing taken back', holders: [0, 1, 2].map((i) => replica('b', { spec: gpus(8), index: i })), at: ['b', 0], want: [0, 0] },
+    { name: 'unknown pool charges nothing', holders: [replica('a', { pools: ['gone'] })], at: ['a', 0], want: [8, 8, 8, 8] },
+    { name: 'unknown cluster charges nothing', holders: [replica('zz')], at: ['a', 0], want: [8, 8, 8, 8] },
+    { name: 'node accounting: a pod holds a whole node', holders: [replica('n', { deployment: 'x' }), replica('n', { deployment: 'y' })], at: ['n', 0], want: [0, 0, 1] },
+  ];
+  it.each(cases)('$name', ({ holders, at, want }) => {
     const ledger = Ledger.build(clusters, holders);
-    expect({ a: ledger.freeNodes('a'), b: ledger.freeNodes('b') }).toEqual(want);
+    expect(perNode(ledger, at[0] as string, at[1] as number)).toEqual(want);
   });
 
-  it('freeNodes returns a copy; charge changes the ledger', () => {
+  it('the same holders in any order pack the same way', () => {
+    const holders = [replica('b', { spec: gpus(4), name: 'r-b', index: 0 }), replica('b', { spec: gpus(2), name: 'r-a', index: 1 }), replica('b', { spec: gpus(6), name: 'r-c', index: 2 })];
+    const one = perNode(Ledger.build(clusters, holders), 'b', 0);
+    const two = perNode(Ledger.build(clusters, [...holders].reverse()), 'b', 0);
+    expect(two).toEqual(one);
+    expect(one).toEqual([2, 2]);
+  });
+
+  it('trial returns copies; charge places all pods or none', () => {
     const ledger = Ledger.build(clusters, []);
-    ledger.freeNodes('a')[0] = 99;
-    ledger.charge('a', 1, 3);
-    ledger.charge('a', 7, 3); // out of range: ignored
-    ledger.charge('zz', 0, 3); // unknown cluster: ignored
-    expect(ledger.freeNodes('a')).toEqual([4, 7]);
-    expect(ledger.freeIn('a', 'p2')).toBe(7);
+    ledger.trial('a')[0]!.place([[[8]], [[8]]]);
+    expect(perNode(ledger, 'a', 0)).toEqual([8, 8, 8, 8]);
+    expect(ledger.charge('b', 0, [[[8]], [[8]], [[8]]])).toBe(false);
+    expect(perNode(ledger, 'b', 0)).toEqual([8, 8]);
+    expect(ledger.charge('b', 0, [[[6]], [[6]]])).toBe(true);
+    expect(perNode(ledger, 'b', 0)).toEqual([2, 2]);
+    expect(ledger.charge('zz', 0, [[[1]]])).toBe(false);
+    expect(ledger.freeIn('b', 'p1')).toEqual({ capacity: 16, free: 4 });
     expect(ledger.freeIn('a', 'nope')).toBeUndefined();
-    expect(ledger.freeNodes('zz')).toEqual([]);
-  });
-
-  it.each([
-    { name: 'standalone', r: replica('a'), want: 1 },
-    { name: 'gang (1 + 3) x 2', r: replica('a', { spec: gangSpec }), want: 8 },
-    { name: 'claimless leader 3 x 2', r: replica('a', { spec: claimlessLeader }), want: 6 },
-  ])('observedCost: $name', ({ r, want }) => {
-    expect(observedCost(r)).toBe(want);
+    expect(ledger.trial('zz')).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import { IB, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, poo
 const spec = (replicas: number, over: Record<string, unknown> = {}) => deploymentSpec({ replicas, ...over });
 const two = [cluster('a'), cluster('b')];
 const three = [cluster('a'), cluster('b'), cluster('c')];
+/** A pool of nodes with one GPU each: a 1-GPU pod fills a node, so counts read as nodes. */
+const whole = (name: string, nodes: number) => pool(name, nodes, [gpu({ count: 1 })]);
 const gang = (nodes: number, copies = 1, leaderRequests = true) =>
   engine('gang', [leader(leaderRequests ? [request()] : undefined), worker(nodes)], { copies });
 
@@ -81,11 +83,11 @@ const cases: Case[] = [
   { name: 'lowest unused index', why: 'index 1 is taken on a, 0 is free', spec: spec(2), clusters: [cluster('a')], replicas: [replica('a', { index: 1 })], want: ['a/0', 'a/1'] },
   {
     name: 'gang cost does not fit',
-    why: '(1 + 3) x 2 = 8 nodes, the pool has 7',
+    why: '(1 + 3) x 2 = 8 single-GPU nodes, the pool has 7: the second copy finds 3 distinct nodes',
     spec: spec(1, { engines: [gang(3, 2)] }),
-    clusters: [cluster('a', { pools: [pool('p1', 7)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 7)] })],
     want: [],
-    unschedulable: ['a: engine gang fits no pool: pool p1 needs 8 free nodes, has 7'],
+    unschedulable: ['a: engine gang fits no pool: pool p1 needs 4 free nodes, has 3'],
   },
   { name: 'gang cost fits', why: '(1 + 3) x 2 = 8 of 8', spec: spec(1, { engines: [gang(3, 2)] }), clusters: [cluster('a', { pools: [pool('p1', 8)] })], want: ['a/0'] },
   {
@@ -97,11 +99,11 @@ const cases: Case[] = [
   },
   {
     name: 'copies',
-    why: '3 copies need 3 nodes, the pool has 2',
+    why: '3 copies need 3 GPUs, the pool has 2 single-GPU nodes',
     spec: spec(1, { engines: [engine('vllm', [standalone()], { copies: 3 })] }),
-    clusters: [cluster('a', { pools: [pool('p1', 2)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 2)] })],
     want: [],
-    unschedulable: ['a: engine vllm fits no pool: pool p1 needs 3 free nodes, has 2'],
+    unschedulable: ['a: engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1'],
   },
   {
     name: 'one pool per engine, pool order',
@@ -113,9 +115,9 @@ const cases: Case[] = [
   },
   {
     name: 'multi-engine trial copy',
-    why: 'both engines cost 2; p1 has 3 so the second engine moves to p2',
+    why: 'both engines need 2 GPUs; p1 has 3 so the second engine moves to p2',
     spec: spec(1, { engines: [engine('e1', [standalone()], { copies: 2 }), engine('e2', [standalone()], { copies: 2 })] }),
-    clusters: [cluster('a', { pools: [pool('p1', 3), pool('p2', 2)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 3), whole('p2', 2)] })],
     want: ['a/0'],
     pools: [['p1', 'p2']],
   },
@@ -123,9 +125,9 @@ const cases: Case[] = [
     name: 'multi-engine all or nothing',
     why: 'the second engine fits nowhere, so the replica does not fit',
     spec: spec(1, { engines: [engine('e1', [standalone()], { copies: 2 }), engine('e2', [standalone()], { copies: 2 })] }),
-    clusters: [cluster('a', { pools: [pool('p1', 3)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 3)] })],
     want: [],
-    unschedulable: ['a: engine e2 fits no pool: pool p1 needs 2 free nodes, has 1'],
+    unschedulable: ['a: engine e2 fits no pool: pool p1: largest free block 0 devices, a pod needs 1'],
   },
   {
     name: 'PrefillDecode',
@@ -142,24 +144,24 @@ const cases: Case[] = [
     name: 'other deployments hold capacity',
     why: 'a is full with someone else\'s replica; b takes it',
     spec: spec(1),
-    clusters: [cluster('a', { pools: [pool('p1', 1)] }), cluster('b', { pools: [pool('p1', 1)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 1)] }), cluster('b', { pools: [whole('p1', 1)] })],
     replicas: [replica('a', { deployment: 'other' })],
     want: ['b/0'],
   },
   {
-    name: 'negative free counts',
-    why: 'a is overcommitted by others (-1) and fits nothing',
+    name: 'overcommitted pool',
+    why: 'a is overcommitted by others (two 1-GPU pods on one 1-GPU node) and fits nothing',
     spec: spec(1),
-    clusters: [cluster('a', { pools: [pool('p1', 1)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 1)] })],
     replicas: [replica('a', { deployment: 'x' }), replica('a', { deployment: 'y' })],
     want: [],
-    unschedulable: ['a: engine vllm fits no pool: pool p1 needs 1 free nodes, has -1'],
+    unschedulable: ['a: engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1'],
   },
   {
     name: 'same name, other namespace',
-    why: 'never adopted; it holds a\'s only node, so ours goes to b',
+    why: 'never adopted; it holds a\'s only GPU, so ours goes to b',
     spec: spec(1),
-    clusters: [cluster('a', { pools: [pool('p1', 1)] }), cluster('b')],
+    clusters: [cluster('a', { pools: [whole('p1', 1)] }), cluster('b')],
     replicas: [replica('a', { namespace: 'other-team' })],
     want: ['b/0'],
   },
@@ -167,11 +169,11 @@ const cases: Case[] = [
     name: 'a replacement needs room',
     why: 'the renamed engine supersedes the Ready replica, which keeps its only node until a replacement is Ready',
     spec: spec(1, { engines: [engine('renamed')] }),
-    clusters: [cluster('a', { pools: [pool('p1', 1)] })],
+    clusters: [cluster('a', { pools: [whole('p1', 1)] })],
     replicas: [replica('a')],
     want: [],
     replacing: ['a/0: engine renamed is new'],
-    unschedulable: ['a: engine renamed fits no pool: pool p1 needs 1 free nodes, has 0'],
+    unschedulable: ['a: engine renamed fits no pool: pool p1: largest free block 0 devices, a pod needs 1'],
   },
   {
     name: 'a replacement next to the old replica',
@@ -259,26 +261,26 @@ const cases: Case[] = [
     why: 'short by one: one reason per cluster, in name order',
     spec: spec(2, { clusterSelector: { matchLabels: { tier: 'gpu' } } }),
     clusters: [
-      cluster('a', { labels: { tier: 'gpu' }, pools: [pool('p1', 1)] }),
+      cluster('a', { labels: { tier: 'gpu' }, pools: [whole('p1', 1)] }),
       cluster('b', { labels: { tier: 'cpu' } }),
       cluster('c', { labels: { tier: 'gpu' }, ready: false }),
       cluster('d', { labels: { tier: 'gpu' }, address: null }),
       cluster('e', { labels: { tier: 'gpu' }, taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }),
       cluster('f', { labels: { tier: 'gpu' }, pools: [pool('a100', 4, [a100()]), pool('small', 0)] }),
       cluster('g', { labels: { tier: 'gpu' }, pools: [] }),
-      cluster('h', { labels: { tier: 'gpu' }, pools: [pool('p1', 1)] }),
+      cluster('h', { labels: { tier: 'gpu' }, pools: [whole('p1', 1)] }),
     ],
     replicas: [replica('h', { deployment: 'x' })],
     want: ['a/0'],
     unschedulable: [
-      'a: engine vllm fits no pool: pool p1 needs 1 free nodes, has 0',
+      'a: engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1',
       'b: not selected',
       'c: not Ready',
       'd: no gateway address',
       'e: untolerated taint k=v:NoSchedule',
-      'f: engine vllm fits no pool: pool a100 lacks device for request gpu; pool small needs 1 free nodes, has 0',
+      'f: engine vllm fits no pool: pool a100 lacks device for request gpu; pool small: largest free block 0 devices, a pod needs 1',
       'g: published status cannot be read: status.gpuPools is empty',
-      'h: engine vllm fits no pool: pool p1 needs 1 free nodes, has 0',
+      'h: engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1',
     ],
   },
   {

@@ -1,12 +1,16 @@
-// Filter: the pool has enough free nodes for the engine (pods x copies of its claiming members),
-// counting what this replica's earlier engines already took.
+// Filter: the pool has room for the engine's pods, counting what this replica's earlier engines
+// already took: free devices on some node for each pod (device accounting), distinct nodes for a
+// gang copy's pods, or whole free nodes where the pool publishes no per-node device count.
 import type { PoolFilter } from '../framework';
 
 export const freeNodes: PoolFilter = {
-  name: 'FreeNodes',
+  name: 'FreeCapacity',
   filter: (c) => {
     if (!c.match.ok) return undefined;
-    const free = c.freeNodes();
-    return free >= c.match.cost ? undefined : { kind: 'InsufficientNodes', pool: c.pool.name, needed: c.match.cost, free };
+    const misfit = c.bins().misfit(c.match.groups);
+    if (misfit === undefined) return undefined;
+    return misfit.kind === 'devices'
+      ? { kind: 'InsufficientDevices', pool: c.pool.name, needed: misfit.needed, largestFree: misfit.largestFree }
+      : { kind: 'InsufficientNodes', pool: c.pool.name, needed: misfit.needed, free: misfit.free };
   },
 };

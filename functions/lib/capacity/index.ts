@@ -1,0 +1,2 @@
+export * from './bins';
+export * from './claims';
