@@ -1,7 +1,8 @@
 // The fleet as a picture: one self-contained HTML page (inline SVG and CSS, no scripts, no external
-// assets) with every cluster, its pools and their nodes (used ones coloured by the deployment that
-// holds them), where each replica sits, and every ModelService's endpoints and weights.
-import { nodesHeld } from './invariants';
+// assets) with every cluster, its pools and their nodes (each filled by the devices in use, coloured
+// by the deployment holding them, packed as the scheduler packs them), where each replica sits, and
+// every ModelService's endpoints and weights.
+import { packFleet, type PackedPool } from './packing';
 import type { Obj, World } from './world';
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -11,44 +12,64 @@ const GAP = 4;
 const ready = (o: Obj) => (o.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
 const deploymentOf = (r: Obj) => `${r.metadata.namespace}/${r.metadata.labels?.['modelplane.ai/deployment']}`;
 
+interface NodeView {
+  /** Devices in use and in all (1 and 1 under node accounting). */
+  readonly used: number;
+  readonly total: number;
+  /** Replicas holding devices here, `namespace/deployment #index`. */
+  readonly holders: string[];
+}
+
 interface PoolView {
   readonly name: string;
   readonly label: string;
-  readonly nodes: number;
-  /** One entry per used node: the deployment that holds it. */
-  readonly used: string[];
+  readonly nodes: NodeView[];
   readonly replicas: string[];
   /** What each node carries, e.g. `8 gpu + 8 ib`. */
   readonly perNode: string;
 }
 
-function poolsOf(world: World, cluster: Obj): PoolView[] {
-  const replicas = world.ofKind('ModelReplica').filter((r) => r.spec?.clusterName === cluster.metadata.name);
+const sum = (v: readonly number[]) => v.reduce((a, b) => a + b, 0);
+
+function nodesOf(packed: PackedPool | undefined): NodeView[] {
+  if (!packed) return [];
+  const total = sum(packed.shape.perNode ?? [1]);
+  return packed.bins.freePerNode().map((free, n) => ({ used: total - sum(free), total, holders: packed.holders[n] ?? [] }));
+}
+
+function poolsOf(cluster: Obj, packed: ReadonlyMap<string, PackedPool> | undefined): PoolView[] {
   return (cluster.status?.gpuPools ?? []).map((p: Obj) => {
-    const used: string[] = [];
-    const here: string[] = [];
-    for (const r of replicas) {
-      const n = nodesHeld(r).get(p.name) ?? 0;
-      for (let i = 0; i < n; i++) used.push(deploymentOf(r));
-      if (n > 0) here.push(`${deploymentOf(r)} #${r.metadata.labels?.['modelplane.ai/replica-index']}`);
-    }
+    const nodes = nodesOf(packed?.get(p.name));
     const product = p.devices?.[0]?.attributes?.productName?.string ?? p.devices?.[0]?.name ?? '';
     const perNode = (p.devices ?? []).map((d: Obj) => `${d.count ?? 1} ${d.name}`).join(' + ');
-    return { name: p.name, label: `${p.name} (${product})`, nodes: p.nodes, used, replicas: here.sort(), perNode };
+    const replicas = [...new Set(nodes.flatMap((n) => n.holders))].sort();
+    return { name: p.name, label: `${p.name} (${product})`, nodes, replicas, perNode };
   });
 }
 
-function clusterSvg(world: World, cluster: Obj, colour: (d: string) => string): string {
-  const pools = poolsOf(world, cluster);
+/** `namespace/deployment #3` -> `namespace/deployment`. */
+const holderDeployment = (holder: string) => holder.replace(/ #\S*$/, '');
+
+function clusterSvg(cluster: Obj, packed: ReadonlyMap<string, PackedPool> | undefined, colour: (d: string) => string): string {
+  const pools = poolsOf(cluster, packed);
   // No text measurement without a browser: about 7.5 px per character of the 13 px labels.
-  const labelOf = (p: PoolView) => `${p.label}: ${p.used.length} of ${p.nodes} nodes used · ${p.perNode} per node`;
-  const width = Math.ceil(Math.max(320, ...pools.map((p) => Math.max(24 + p.nodes * (NODE + GAP), 24 + labelOf(p).length * 7.5))));
+  const labelOf = (p: PoolView) =>
+    `${p.label}: ${sum(p.nodes.map((n) => n.used))} of ${sum(p.nodes.map((n) => n.total))} devices used on ${p.nodes.filter((n) => n.used > 0).length} of ${p.nodes.length} nodes · ${p.perNode} per node`;
+  const width = Math.ceil(Math.max(320, ...pools.map((p) => Math.max(24 + p.nodes.length * (NODE + GAP), 24 + labelOf(p).length * 7.5))));
   const rows = pools.map((p, i) => {
     const y = 56 + i * 64;
-    const nodes = Array.from({ length: p.nodes }, (_, n) => {
-      const holder = p.used[n];
-      const fill = holder ? colour(holder) : '#ffffff';
-      return `<rect data-node="${holder ? 'used' : 'free'}" x="${12 + n * (NODE + GAP)}" y="${y + 18}" width="${NODE}" height="${NODE}" rx="3" fill="${fill}" stroke="#55606e"><title>${esc(holder ?? 'free')}</title></rect>`;
+    const nodes = p.nodes.map((node, n) => {
+      const x = 12 + n * (NODE + GAP);
+      // The node's box, filled from the bottom by the share of its devices in use.
+      const h = node.total > 0 ? Math.round((NODE * node.used) / node.total) : 0;
+      const fill = node.holders[0] ? colour(holderDeployment(node.holders[0])) : '#ffffff';
+      const title = node.used > 0 ? `${node.used} of ${node.total} devices: ${node.holders.join(', ')}` : `free (${node.total} devices)`;
+      return [
+        `<g data-node="${node.used > 0 ? 'used' : 'free'}" data-devices-used="${node.used}" data-devices="${node.total}"><title>${esc(title)}</title>`,
+        `<rect x="${x}" y="${y + 18}" width="${NODE}" height="${NODE}" rx="3" fill="#ffffff" stroke="#55606e"/>`,
+        h > 0 ? `<rect x="${x}" y="${y + 18 + NODE - h}" width="${NODE}" height="${h}" rx="3" fill="${fill}"/>` : '',
+        '</g>',
+      ].join('');
     });
     return [
       `<g data-pool="${esc(p.name)}">`,
@@ -89,6 +110,7 @@ function servicesHtml(world: World): string {
 export function fleetMap(world: World, title: string, caption: string): string {
   const deployments = [...new Set(world.ofKind('ModelReplica').map(deploymentOf))].sort();
   const colour = (d: string) => PALETTE[deployments.indexOf(d) % PALETTE.length]!;
+  const packed = packFleet(world);
   const legend = deployments.map((d) => `<li data-deployment="${esc(d)}"><span class="swatch" style="background:${colour(d)}"></span>${esc(d)}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -102,7 +124,7 @@ table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #c8d0da;pad
 <h1>${esc(title)}</h1><p>${esc(caption)}</p>
 <h2>Clusters and pools</h2>
 <ul class="legend">${legend || '<li>No replicas yet.</li>'}</ul>
-<div class="clusters">${world.ofKind('InferenceCluster').map((c) => clusterSvg(world, c, colour)).join('\n') || '<p>No clusters yet.</p>'}</div>
+<div class="clusters">${world.ofKind('InferenceCluster').map((c) => clusterSvg(c, packed.get(c.metadata.name), colour)).join('\n') || '<p>No clusters yet.</p>'}</div>
 <h2>Services</h2>
 ${servicesHtml(world)}
 <p><small>A simulated fleet: functions, Compositions and crossplane render are real; providers, clusters and addresses are made up.</small></p>

@@ -1,6 +1,6 @@
 // Human-readable tables of a simulated fleet: what the demo prints after each step.
 import { table } from '../text';
-import { poolUsage } from './invariants';
+import { packFleet } from './packing';
 import type { World, Obj } from './world';
 
 const cond = (o: Obj, type: string): string => {
@@ -8,20 +8,21 @@ const cond = (o: Obj, type: string): string => {
   return c ? (c.status === 'True' ? 'True' : `False (${c.reason})`) : '-';
 };
 
+/** Clusters and their pools: nodes, and devices in all, in use and free, packed as the scheduler packs them. */
 export function clustersTable(world: World): string {
-  const usage = poolUsage(world);
+  const packed = packFleet(world);
   const rows: string[][] = [];
   for (const c of world.ofKind('InferenceCluster')) {
     const pools: Obj[] = c.status?.gpuPools ?? [];
     const base = [c.metadata.name, c.spec?.cluster?.source ?? '-', cond(c, 'Ready'), c.status?.gateway?.address ?? '-'];
-    if (pools.length === 0) rows.push([...base, '-', '-', '-', '-']);
+    if (pools.length === 0) rows.push([...base, '-', '-', '-', '-', '-']);
     for (const p of pools) {
-      const used = usage.get(c.metadata.name)?.get(p.name) ?? 0;
+      const totals = packed.get(c.metadata.name)?.get(p.name)?.bins.totals() ?? { capacity: 0, free: 0 };
       const product = p.devices?.[0]?.attributes?.productName?.string ?? p.devices?.[0]?.name ?? '';
-      rows.push([...base, `${p.name} (${product})`, String(p.nodes), String(used), String(p.nodes - used)]);
+      rows.push([...base, `${p.name} (${product})`, String(p.nodes), String(totals.capacity), String(totals.capacity - totals.free), String(totals.free)]);
     }
   }
-  return table(['CLUSTER', 'SOURCE', 'READY', 'GATEWAY', 'POOL', 'NODES', 'USED', 'FREE'], rows);
+  return table(['CLUSTER', 'SOURCE', 'READY', 'GATEWAY', 'POOL', 'NODES', 'DEVICES', 'USED', 'FREE'], rows);
 }
 
 export function replicasTable(world: World): string {

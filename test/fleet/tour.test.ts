@@ -156,7 +156,11 @@ describe('getting-started tour (docs/getting-started.md)', () => {
     expect(errors).toEqual([]);
     const count = (selector: string) => page.locator(selector).count();
     expect(await count('svg[data-cluster]')).toBe(2);
-    expect([await count('[data-node="used"]'), await count('[data-node="free"]')]).toEqual([4, 2]);
+    // Four 1-GPU replicas: one per L4 node on us-central (2 of 4 nodes), both on one 8-GPU A100 node of us-west.
+    expect([await count('[data-node="used"]'), await count('[data-node="free"]')]).toEqual([3, 3]);
+    const used = await page.locator('[data-node]').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-devices-used'))));
+    expect(used.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(await page.locator('[data-devices-used="2"][data-devices="8"]').count()).toBe(1);
     expect(await page.locator('[data-deployment]').allTextContents()).toEqual(['ml-team/qwen3-8b']);
     expect(await page.locator('tr[data-backend]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-weight')))).toEqual(['1', '1', '1', '1']);
     // Drawn, not just present: each cluster's picture has a size on the page.
