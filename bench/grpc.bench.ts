@@ -37,13 +37,13 @@ async function start(cmd: readonly string[]): Promise<Proc> {
   const child = spawn(process.execPath, [...cmd, '--insecure', '--address', address, '--metrics-address', 'off'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('"msg":"serving"')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`exited ${code}`)));
   });
-  child.stdout!.resume();
+  child.stdout.resume();
   return { pid: child.pid!, address, stop: () => child.kill('SIGTERM') };
 }
 

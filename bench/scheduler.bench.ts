@@ -21,9 +21,9 @@ import type { Cluster, ObservedReplica } from '../functions/fn-schedule/schedule
 import { LABELS } from '../functions/lib/k8s/labels';
 import { replicaName } from '../functions/lib/k8s/names';
 import { parseModelDeploymentSpec } from '../functions/lib/schema';
+import type { Obj } from '../sim/fleet/world';
 import { emit, time } from './stats';
 
-type Obj = Record<string, any>;
 const POOLS = 8;
 const REPLICAS_PER_CLUSTER = 10;
 const WANTED = 50;

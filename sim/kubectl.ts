@@ -128,6 +128,8 @@ export function runCommand(sim: Simulator, line: string, env: Record<string, str
       if (url) return { changed: false, note: `not run: no model server answers in a simulated fleet; on a real one this POSTs to ${url}` };
       break;
     }
+    default:
+      break;
   }
   throw new UnknownCommand(line);
 }

@@ -1,11 +1,12 @@
 // Reading Kubernetes manifests as users keep them: YAML files or directories of them, several
 // documents per file, `kind: List` (kubectl get -o yaml) flattened. Later objects complete earlier
 // ones with the same identity, so a file of statuses can complete the manifests in examples/.
+import type { Obj } from './fleet/world';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-export type Manifest = Record<string, any>;
+export type Manifest = Obj;
 
 const yamlFiles = (path: string): string[] =>
   statSync(path).isDirectory()

@@ -55,7 +55,7 @@ export async function startFunction(name: FunctionName, opts: StartOptions = {})
       }
     };
     child.stdout.on('data', check);
-    exited.then((code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code} before serving:\n${out}`));
     });

@@ -11,7 +11,8 @@ import { startFunction, type RunningFunction } from './process';
 
 const run = promisify(execFile);
 
-export type Manifest = Record<string, any>;
+export type { Manifest } from './manifests';
+import type { Manifest } from './manifests';
 
 /** All five bundles, started once and shared by every render in a test file. */
 export class FunctionPool {

@@ -8,7 +8,7 @@
 import { compact } from '../lib/k8s/compact';
 import type { ObservedObject } from '../lib/request';
 import { keepObserved, warnOnFalse, type ComposedResource, type Condition, type Event, type KubeObject } from '../lib/response';
-import type { GpuPool, InferenceClusterSpec } from '../lib/schema';
+import type { InferenceClusterSpec } from '../lib/schema';
 import { USER_FIXABLE } from './conditions';
 import type { ClassLookup, ReplicaLookup, SecretLookup } from './inputs';
 import { KEYS } from './names';

@@ -9,7 +9,7 @@
 // counts as absent.
 import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
 import type { ResourceRequirement } from '../lib/response';
-import { requiredResources, type ObservedObject } from '../lib/request';
+import { requiredResources } from '../lib/request';
 import { LABELS } from '../lib/k8s/labels';
 import { API_VERSION, type ExistingCluster, type InferenceClusterSpec } from '../lib/schema';
 import { checkClass, type ClassCheck } from './class';
@@ -62,7 +62,7 @@ export function lookupClasses(req: RunFunctionRequest, spec: InferenceClusterSpe
 export function lookupSecret(req: RunFunctionRequest, existing: ExistingCluster): SecretLookup {
   const r = requiredResources(req, REQUIREMENT_KEYS.kubeconfig);
   if (r.state === 'unresolved') return { state: 'unresolved' };
-  const secret = r.items[0] as (ObservedObject & { data?: Record<string, unknown>; stringData?: Record<string, unknown> }) | undefined;
+  const secret = r.items[0];
   if (!secret) return { state: 'missing' };
   const key = existing.secretRef.key;
   const has = (m: unknown) => typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>)[key] === 'string' && (m as Record<string, string>)[key] !== '';

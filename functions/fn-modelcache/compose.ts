@@ -9,7 +9,7 @@ import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT, readAuthSecret, readClus
 import { KEY, parseKey, type CacheRef } from './names';
 import { clusterPhase, type ClusterStatus } from './phases';
 import { hydrationBlocker, planCluster, type ObservedForCluster } from './plan';
-import { artifactOf, type Artifact } from './sources';
+import { artifactOf } from './sources';
 import { artifactReady, cacheEvents, cacheStatus, clustersMatched, observedStatusFields, previousStatus } from './status';
 
 type Logger = { debug: (obj: object, msg?: string) => void };

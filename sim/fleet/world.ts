@@ -2,6 +2,8 @@
 // users create, plus which XR composed what (Crossplane's owner references, simplified).
 import { createHash } from 'node:crypto';
 
+/** A Kubernetes object as untyped JSON: the simulator reads whatever the functions and render produce. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON, read field by field
 export type Obj = Record<string, any>;
 
 export const GROUP = 'modelplane.ai';

@@ -200,9 +200,9 @@ describe('hydrate.py against a loopback source', () => {
     expect(existsSync(join(target, '.modelplane-complete'))).toBe(false);
   });
 
-  it.each([
+  it.each<{ name: string; env: Record<string, string> }>([
     { name: 'unknown source', env: { MODELPLANE_SOURCE: 's3', MODELPLANE_ARTIFACT: 'x' } },
-    { name: 'no artifact', env: { MODELPLANE_SOURCE: 'huggingface' } as Record<string, string> },
+    { name: 'no artifact', env: { MODELPLANE_SOURCE: 'huggingface' } },
   ])('bad configuration exits 2: $name', async ({ env }) => {
     dir = mkdtempSync(join(tmpdir(), 'modelplane-hydrate-'));
     const run = await runScript({ ...env, MODELPLANE_TARGET: dir });

@@ -34,6 +34,7 @@ describe('the summary line', () => {
     const run = runSuite(files);
     expect(run.lines.at(-1)).toBe(line);
     expect(run.code === 0).toBe(ok);
+    // eslint-disable-next-line no-control-regex -- an ANSI escape is exactly what must not appear
     expect(run.lines.join('\n')).not.toMatch(/\x1b\[/);
   });
 });

@@ -58,7 +58,7 @@ class Estimator {
   est(node: Node, scope: Scope): Est {
     this.frames.push(0);
     let e: Est;
-    let childCharged = 0;
+    let childCharged: number;
     try {
       e = this.estimate(node, scope);
     } finally {

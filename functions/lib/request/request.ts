@@ -27,14 +27,14 @@ export type Required =
   | { readonly state: 'resolved'; readonly items: readonly ObservedObject[] };
 
 export function observedComposite(req: RunFunctionRequest): ObservedObject | undefined {
-  return req.observed?.composite?.resource as ObservedObject | undefined;
+  return req.observed?.composite?.resource;
 }
 
 /** Observed composed resources by desired-resource key. */
 export function observedResources(req: RunFunctionRequest): Record<string, ObservedObject> {
   const out: Record<string, ObservedObject> = {};
   for (const [key, r] of Object.entries(req.observed?.resources ?? {})) {
-    if (r?.resource) out[key] = r.resource as ObservedObject;
+    if (r?.resource) out[key] = r.resource;
   }
   return out;
 }

@@ -103,7 +103,8 @@ export function newServer(fn: FunctionDefinition, log: Logger, maxMessageBytes: 
   });
   server.addService(FunctionRunnerService, {
     runFunction: (call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>, callback: grpc.sendUnaryData<RunFunctionResponse>) => {
-      runOnce(fn, call.request, log).then((rsp) => callback(null, rsp));
+      // runOnce never rejects: every failure is answered with a Fatal result.
+      void runOnce(fn, call.request, log).then((rsp) => callback(null, rsp));
     },
   });
   server.addService(HealthService, healthImplementation(['apiextensions.fn.proto.v1.FunctionRunnerService']));

@@ -38,12 +38,12 @@ export interface XValidation {
 type Meta = Record<string, unknown>;
 
 function currentMeta(schema: z.ZodType): Meta {
-  return (schema.meta() as Meta | undefined) ?? {};
+  return (schema.meta()) ?? {};
 }
 
 /** Adds JSON-schema-only keywords (x-kubernetes-*, maxProperties...) while keeping existing meta. */
 export function withMeta<S extends z.ZodType>(schema: S, extra: Meta): S {
-  return schema.meta({ ...currentMeta(schema), ...extra }) as S;
+  return schema.meta({ ...currentMeta(schema), ...extra });
 }
 
 /** Attaches rules to a schema: CEL for the XRD, a superRefine for zod. */
@@ -52,14 +52,14 @@ export function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z
     for (const r of rules) {
       let res: true | IssuePath;
       try {
-        res = r.check(value as z.output<S>);
+        res = r.check(value);
       } catch {
         // A predicate tripping over a half-valid value: the structural issue is reported elsewhere.
         continue;
       }
       if (res !== true) ctx.addIssue({ code: 'custom', message: r.message, path: [...res] });
     }
-  }) as S;
+  });
   const prev = currentMeta(schema);
   const existing = (prev['x-kubernetes-validations'] as XValidation[] | undefined) ?? [];
   const added: XValidation[] = rules.map((r) => ({

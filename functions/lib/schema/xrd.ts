@@ -53,7 +53,7 @@ export function toStructural(node: JsonSchema, path = ''): JsonSchema {
 
 /** The structural OpenAPI schema of one zod schema. */
 export function structuralSchema(schema: z.ZodType): JsonSchema {
-  return toStructural(z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as JsonSchema);
+  return toStructural(z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }));
 }
 
 /** The XRD's openAPIV3Schema for one kind: {spec, status}. */

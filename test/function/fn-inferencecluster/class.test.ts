@@ -49,7 +49,7 @@ describe('InferenceClass', () => {
     const rsp = compose(request({ xr: classObj('c', JSON.parse(JSON.stringify(spec))) }));
     expect(rsp.desired?.resources).toEqual({});
     expect(rsp.conditions).toHaveLength(1);
-    const c = rsp.conditions![0]!;
+    const c = rsp.conditions[0]!;
     expect(c.type).toBe(TYPES.accepted);
     expect(c.status).toBe(want.status === 'True' ? Status.STATUS_CONDITION_TRUE : Status.STATUS_CONDITION_FALSE);
     expect(c.reason).toBe(want.reason);

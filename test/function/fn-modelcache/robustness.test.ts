@@ -32,7 +32,7 @@ const HF = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main' });
 const observedObj: fc.Arbitrary<Obj> = fc.oneof(
   fc.dictionary(fc.string(), json) as fc.Arbitrary<Obj>,
   fc.constant(observedObject(pvcObject('a'))),
-  fc.record({ status: json }).map(({ status }) => ({ ...observedObject(jobObject('a', HF)), status }) as Obj),
+  fc.record({ status: json }).map(({ status }) => ({ ...observedObject(jobObject('a', HF)), status })),
 );
 const observedKey = fc.oneof(resourceName(), name.map((n) => KEY.pvc(n)), name.map((n) => KEY.job(n, HF.digest)), name.map((n) => KEY.token(n)));
 

@@ -103,7 +103,7 @@ describe('gates: nothing new is composed until the cluster can take it, nothing 
     { name: 'a type error', cel: 'device.driver + 1 == 2', says: 'no such overload' },
     { name: 'a selector over the DRA cost limit', cel: '[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, device.attributes["x"].y == a + b + c + d + e + f))))))', says: 'exceeds the limit' },
   ])('a device selector with $name keeps the running claim template and names the field', ({ cel, says }) => {
-    const bad = structuredClone(xr) as Json;
+    const bad: Json = structuredClone(xr);
     bad.spec.engines[0].members[0].deviceRequests[0].selectors[0].cel = cel;
     const rsp = run({ xr: bad, observed: previouslyComposed });
     // Claim templates are named by a hash of their content: the same keys mean nothing was replaced.

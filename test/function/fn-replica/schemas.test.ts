@@ -17,10 +17,10 @@ const crds = loadCrds();
 type Json = Record<string, any>;
 
 const CORE: Record<string, (m: Json) => { validate(): void }> = {
-  Deployment: (m) => new Deployment(m as any),
+  Deployment: (m) => new Deployment(m),
   ResourceClaimTemplate: (m) => new ResourceClaimTemplate(m as any),
-  Service: (m) => new Service(m as any),
-  ConfigMap: (m) => new ConfigMap(m as any),
+  Service: (m) => new Service(m),
+  ConfigMap: (m) => new ConfigMap(m),
 };
 
 /** Errors for one remote manifest; [] when valid. */
@@ -39,7 +39,7 @@ function validate(m: Json): string[] {
     // The CRD's pod templates are full PodTemplateSpecs; check them with the core validator too.
     for (const t of ['leaderTemplate', 'workerTemplate']) {
       try {
-        new PodTemplate({ metadata: { name: 'x' }, template: m.spec.leaderWorkerTemplate[t] } as any).validate();
+        new PodTemplate({ metadata: { name: 'x' }, template: m.spec.leaderWorkerTemplate[t] }).validate();
       } catch (err) {
         errors.push(`${t}: ${String(err)}`);
       }

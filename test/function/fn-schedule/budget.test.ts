@@ -8,7 +8,7 @@ import { replicaCap } from '../../../functions/fn-schedule/budget';
 import { compose } from '../../../functions/fn-schedule/compose';
 import { REASONS, TYPES } from '../../../functions/fn-schedule/conditions';
 import { CROSSPLANE_MAX_RESPONSE_BYTES } from '../../../functions/lib/response';
-import { clusterObj, deploymentSpec, deploymentXr, engine, observedReplicas, replicaObj, request, standalone, view, type Obj } from '../../fixtures/fn-schedule';
+import { clusterObj, deploymentSpec, deploymentXr, engine, observedReplicas, replicaObj, request, standalone, view } from '../../fixtures/fn-schedule';
 
 /** A pod template carrying `vars` environment variables of ~20 + `len` bytes each. */
 const templateWith = (vars: number, len = 40) => ({

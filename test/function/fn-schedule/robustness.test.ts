@@ -32,7 +32,7 @@ describe('fn-schedule robustness', () => {
   it('survives arbitrary composites', () => {
     fc.assert(
       fc.property(junkObject, fc.option(fc.array(junkObject, { maxLength: 3 })), (xr, clusters) => {
-        noThrow(() => compose(request(xr as any, { clusters: clusters ?? undefined, replicas: [], observed })));
+        noThrow(() => compose(request(xr, { clusters: clusters ?? undefined, replicas: [], observed })));
       }),
       { numRuns: 300 },
     );
@@ -41,7 +41,7 @@ describe('fn-schedule robustness', () => {
   it('survives arbitrary fleet objects and keeps composed replicas unless it scheduled', () => {
     fc.assert(
       fc.property(fc.array(clusterish, { maxLength: 4 }), fc.array(fc.oneof(replicaish, junkObject), { maxLength: 4 }), (clusters, replicas) => {
-        const rsp = compose(request(deploymentXr({ replicas: 2 }), { clusters: clusters as any, replicas: replicas as any, observed }));
+        const rsp = compose(request(deploymentXr({ replicas: 2 }), { clusters: clusters, replicas: replicas, observed }));
         expect(rsp.results?.some((r) => r.severity === Severity.SEVERITY_FATAL)).toBe(false);
         const scheduled = rsp.conditions?.find((c) => c.type === 'ReplicasScheduled');
         if (scheduled?.reason === 'NoClusters') expect(Object.keys(rsp.desired?.resources ?? {}).sort()).toEqual(observedKeys);
@@ -69,7 +69,7 @@ describe('fn-schedule robustness', () => {
     { name: 'clusters resolved to none', opts: { clusters: null, replicas: [] } },
     { name: 'random selector garbage', opts: { clusters: [clusterObj('cluster-a')], replicas: [] }, spec: { engines: [{ name: 'e', members: [{ nodeSelector: { devices: [{ name: 'g', selectors: [{ cel: ')'.repeat(5000) }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }] } },
   ])('never returns an empty desired state when $name', ({ opts, spec }) => {
-    const rsp = compose(request(deploymentXr(spec ?? {}), { ...opts, observed } as any));
+    const rsp = compose(request(deploymentXr(spec ?? {}), { ...opts, observed }));
     expect(Object.keys(rsp.desired?.resources ?? {}).sort()).toEqual(observedKeys);
   });
 

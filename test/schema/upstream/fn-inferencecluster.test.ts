@@ -50,13 +50,13 @@ function loadSpecRules(): Map<string, { rule: string; message: string }[]> {
 
 /** Core kinds an Object may carry, validated with kubernetes-models. */
 const CORE: Record<string, (m: Obj) => { validate(): void }> = {
-  Namespace: (m) => new Namespace(m as any),
-  ServiceAccount: (m) => new ServiceAccount(m as any),
-  Role: (m) => new Role(m as any),
+  Namespace: (m) => new Namespace(m),
+  ServiceAccount: (m) => new ServiceAccount(m),
+  Role: (m) => new Role(m),
   RoleBinding: (m) => new RoleBinding(m as any),
-  ClusterRole: (m) => new ClusterRole(m as any),
+  ClusterRole: (m) => new ClusterRole(m),
   ClusterRoleBinding: (m) => new ClusterRoleBinding(m as any),
-  Job: (m) => new Job(m as any),
+  Job: (m) => new Job(m),
   StorageClass: (m) => new StorageClass(m as any),
 };
 

@@ -1,7 +1,7 @@
 // What is composed for one cluster, by phase and by what blocks hydration.
 import { describe, expect, it } from 'vitest';
 import { keepObserved } from '../../../functions/lib/response';
-import type { AuthSecretState, MatchedCluster } from '../../../functions/fn-modelcache/inputs';
+import type { MatchedCluster } from '../../../functions/fn-modelcache/inputs';
 import { KEY } from '../../../functions/fn-modelcache/names';
 import type { ClusterStatus } from '../../../functions/fn-modelcache/phases';
 import { hydrationBlocker, planCluster, type ObservedForCluster } from '../../../functions/fn-modelcache/plan';
@@ -47,7 +47,7 @@ describe('planCluster', () => {
     { name: 'provider config flickered away: everything kept (latched)', phase: 'Hydrating', cluster: { name: 'c1' }, auth: 'present', observed: everything, artifact: withToken, want: { [PVC]: 'kept', [JOB]: 'kept', [OLD_JOB]: 'kept', [TOKEN]: 'kept' } },
     { name: 'provider config gone while Ready: the volume kept', phase: 'Ready', cluster: { name: 'c1' }, auth: 'present', observed: everything, artifact: withToken, want: { [PVC]: 'kept' } },
   ] as const)('$name', ({ phase, cluster, auth, observed, artifact, want }) => {
-    const out = planCluster({ cache, sizeGiB: 10, artifact, cluster, status: status(phase), observed, auth: auth as AuthSecretState });
+    const out = planCluster({ cache, sizeGiB: 10, artifact, cluster, status: status(phase), observed, auth: auth });
     expect(shape(out)).toEqual(want);
   });
 

@@ -5,7 +5,7 @@ import type { PodTemplate } from '../../../functions/lib/schema';
 
 type Json = Record<string, any>;
 const tpl = (container: Json = {}, spec: Json = {}, metadata?: Json): PodTemplate =>
-  ({ ...(metadata ? { metadata } : {}), spec: { containers: [{ name: 'engine', image: 'vllm', ...container }], ...spec } }) as PodTemplate;
+  ({ ...(metadata ? { metadata } : {}), spec: { containers: [{ name: 'engine', image: 'vllm', ...container }], ...spec } });
 const base: PodDecoration = { engine: ENGINES.vLLM, pool: 'h100', labels: { 'modelplane.ai/role': 'standalone' }, servingPort: 8000 };
 const engine = (pod: Json): Json => pod.spec.containers[0];
 

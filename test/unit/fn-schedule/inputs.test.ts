@@ -53,7 +53,7 @@ describe('three-way required resources', () => {
       replicas: { state: 'resolved', items: [] },
     },
   ])('$name', ({ required, clusters, replicas }) => {
-    const r = req(required as any);
+    const r = req(required);
     expect(readClusters(r)).toEqual(clusters);
     expect(readFleetReplicas(r)).toEqual(replicas);
   });
@@ -196,7 +196,7 @@ describe('readReplica', () => {
       },
     },
   ])('$name', ({ obj, want }) => {
-    const got = readReplica(obj as any);
+    const got = readReplica(obj);
     if (want === undefined) expect(got).toBeUndefined();
     else expect(got).toEqual(want);
   });

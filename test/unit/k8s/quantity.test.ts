@@ -243,7 +243,7 @@ describe('scalar conversions', () => {
     { input: '1.5', int: undefined, float: 1.5, sign: 1 },
     { input: '1000m', int: 1n, float: 1, sign: 1 }, // integral value (upstream's int64 fast path says no)
     { input: '0.5Mi', int: 524288n, float: 524288, sign: 1 },
-    { input: '9223372036854775807', int: 9223372036854775807n, float: 9223372036854775807, sign: 1 },
+    { input: '9223372036854775807', int: 9223372036854775807n, float: 2 ** 63, sign: 1 }, // the nearest double
     { input: '9223372036854775808', int: undefined, float: 9223372036854775808, sign: 1 },
     { input: '-9223372036854775808', int: -9223372036854775808n, float: -9223372036854775808, sign: -1 },
     { input: '50.703k', int: 50703n, float: 50703, sign: 1 },

@@ -37,7 +37,7 @@ describe('the RunFunction log line', () => {
       want: { outcome: 'error', xr: { kind: 'X', name: 'x' } },
     },
   ])('$name', async ({ fn, request, want }) => {
-    const lines = await linesOf(fn as FunctionDefinition, request);
+    const lines = await linesOf(fn, request);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 30, ...want });
     expect(lines[0]!.seconds).toBeTypeOf('number');
