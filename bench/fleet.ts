@@ -47,7 +47,13 @@ export function replica(i: number, clusters: number) {
     spec: {
       clusterName: c,
       serving: { mode: 'Unified' },
-      engines: [{ name: 'engine', copies: 1, members: [{ role: 'Standalone', nodePoolName: `pool-${i % 8}`, template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } } }] }],
+      engines: [
+        {
+          name: 'engine',
+          copies: 1,
+          members: [{ role: 'Standalone', nodePoolName: `pool-${i % 8}`, template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } } }],
+        },
+      ],
     },
     status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] },
   };
@@ -79,10 +85,7 @@ export function deployment(replicas: number, env = 0) {
                   {
                     name: 'gpu',
                     count: 1,
-                    selectors: [
-                      { cel: 'device.driver == "gpu.nvidia.com"' },
-                      { cel: 'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("40Gi")) >= 0' },
-                    ],
+                    selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }, { cel: 'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("40Gi")) >= 0' }],
                   },
                 ],
               },

@@ -69,7 +69,10 @@ const noopPath = await bundleNoop();
 
 // Latency: the same request against fn-schedule and the no-op baseline.
 const latency: Record<string, { median_ms: number; p99_ms: number }> = {};
-for (const [name, cmd] of [['fn-noop', [noopPath]], ['fn-schedule', [join(DIST, 'fn-schedule.js')]]] as const) {
+for (const [name, cmd] of [
+  ['fn-noop', [noopPath]],
+  ['fn-schedule', [join(DIST, 'fn-schedule.js')]],
+] as const) {
   const proc = await start(cmd);
   const client = functionClient(proc.address);
   const t = await time(() => client.run(typical), 1_000, 100);

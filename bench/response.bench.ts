@@ -76,7 +76,10 @@ async function fanOut(name: string, fn: FunctionName, json: unknown, extra: Reco
   }
 }
 
-await fanOut('largest-response-fn-schedule-1000-replicas', 'fn-schedule', scheduleRequest({ clusters: 1000, otherReplicas: 0, replicas: 1000, env: 256 }), { clusters: 1000, replicas: 1000 });
+await fanOut('largest-response-fn-schedule-1000-replicas', 'fn-schedule', scheduleRequest({ clusters: 1000, otherReplicas: 0, replicas: 1000, env: 256 }), {
+  clusters: 1000,
+  replicas: 1000,
+});
 await fanOut('largest-response-fn-modelcache-1000-clusters', 'fn-modelcache', modelCacheRequest(1000), { clusters: 1000 });
 await fanOut('largest-response-fn-modelcache-10000-clusters', 'fn-modelcache', modelCacheRequest(10_000), { clusters: 10_000 });
 process.exit(0);

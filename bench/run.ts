@@ -58,7 +58,12 @@ const headline = (r: Row): string => {
 console.log('\nTargets (bench/targets.ts; their figures are marked * below)');
 console.log(table(['FIGURE', 'MEASURED', 'TARGET', 'RESULT'], assess(rows).map(describe)));
 console.log('\nMeasurements');
-console.log(table(['BENCHMARK', 'FIGURES'], rows.map((r) => [r.name, headline(r)])));
+console.log(
+  table(
+    ['BENCHMARK', 'FIGURES'],
+    rows.map((r) => [r.name, headline(r)]),
+  ),
+);
 console.log(`\nAll figures: ${relative(process.cwd(), results)}${save ? '' : ' (untracked; --save writes bench/results.json)'}`);
 if (machine.load_average_1m > machine.cpus / 2) {
   console.log(`Load average ${machine.load_average_1m} on ${machine.cpus} CPUs at the end of the run: other work competed with it; the times are not representative.`);

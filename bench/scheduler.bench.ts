@@ -72,10 +72,7 @@ function clusterObj(i: number, distinct: boolean): Obj {
 }
 
 const template = { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0', args: ['--model=Qwen/Qwen3-8B', '--tensor-parallel-size=1'] }] } };
-const SELECTORS = [
-  'device.attributes["gpu.nvidia.com"].productName.startsWith("NVIDIA")',
-  'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("40Gi")) >= 0',
-];
+const SELECTORS = ['device.attributes["gpu.nvidia.com"].productName.startsWith("NVIDIA")', 'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("40Gi")) >= 0'];
 
 function deploymentSpec(replicas: number, selectors = SELECTORS): Obj {
   return {
@@ -100,7 +97,14 @@ function replicaObj(deployment: string, namespace: string, cluster: string, inde
         {
           name: 'vllm',
           copies: 1,
-          members: [{ role: 'Standalone', nodePoolName: pool, deviceRequests: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: SELECTORS.map((cel) => ({ cel })) }], template }],
+          members: [
+            {
+              role: 'Standalone',
+              nodePoolName: pool,
+              deviceRequests: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: SELECTORS.map((cel) => ({ cel })) }],
+              template,
+            },
+          ],
         },
       ],
     },
@@ -177,7 +181,15 @@ async function benchCompose(name: string, n: number, f: Fleet, spec: Obj, runs: 
   const req = requestOf(f, spec);
   const bytes = RunFunctionRequest.encode(req).finish().length;
   const timing = await time(() => compose(req), runs);
-  emit({ name, clusters: n, existing_replicas: f.others.length + f.own.length, request_bytes: bytes, request_mib: Math.round((bytes / 2 ** 20) * 100) / 100, under_4mib: bytes < 4 * 2 ** 20, ...timing });
+  emit({
+    name,
+    clusters: n,
+    existing_replicas: f.others.length + f.own.length,
+    request_bytes: bytes,
+    request_mib: Math.round((bytes / 2 ** 20) * 100) / 100,
+    under_4mib: bytes < 4 * 2 ** 20,
+    ...timing,
+  });
 }
 
 const nothingFits = deploymentSpec(WANTED, ['device.attributes["gpu.nvidia.com"].productName == "NVIDIA B200"']);

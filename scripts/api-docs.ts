@@ -24,7 +24,15 @@ function details(s: JsonSchema, required: boolean): string {
   if (required) parts.push('required');
   if (s.default !== undefined) parts.push(`default \`${JSON.stringify(s.default)}\``);
   if (Array.isArray(s.enum)) parts.push(`one of ${s.enum.map((e) => `\`${String(e)}\``).join(', ')}`);
-  for (const [k, label] of [['minimum', 'min'], ['maximum', 'max'], ['minItems', 'min items'], ['maxItems', 'max items'], ['minLength', 'min length'], ['maxLength', 'max length'], ['maxProperties', 'max entries']] as const) {
+  for (const [k, label] of [
+    ['minimum', 'min'],
+    ['maximum', 'max'],
+    ['minItems', 'min items'],
+    ['maxItems', 'max items'],
+    ['minLength', 'min length'],
+    ['maxLength', 'max length'],
+    ['maxProperties', 'max entries'],
+  ] as const) {
     if (s[k] !== undefined) parts.push(`${label} ${String(s[k])}`);
   }
   if (s.pattern) parts.push(`pattern \`${String(s.pattern)}\``);
@@ -33,7 +41,11 @@ function details(s: JsonSchema, required: boolean): string {
   return parts.join('; ');
 }
 
-const oneLine = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+const oneLine = (s: unknown) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 function walk(s: JsonSchema, path: string, required: boolean, rows: Row[]): void {
   rows.push({ path, type: typeOf(s), details: details(s, required), description: oneLine(s.description) });
@@ -76,7 +88,10 @@ function section(entry: KindEntry): string {
     lines.push(`Printer columns: ${entry.printerColumns.map((c) => `${c.name} (\`${c.jsonPath}\`)`).join(', ')}, then Crossplane's SYNCED, READY, COMPOSITION, AGE.`, '');
   }
   if (entry.scale) {
-    lines.push(`Scale subresource: spec \`${entry.scale.specReplicasPath}\`, status \`${entry.scale.statusReplicasPath}\`${entry.scale.labelSelectorPath ? `, selector \`${entry.scale.labelSelectorPath}\`` : ''}.`, '');
+    lines.push(
+      `Scale subresource: spec \`${entry.scale.specReplicasPath}\`, status \`${entry.scale.statusReplicasPath}\`${entry.scale.labelSelectorPath ? `, selector \`${entry.scale.labelSelectorPath}\`` : ''}.`,
+      '',
+    );
   }
   for (const part of ['spec', 'status'] as const) {
     const s = asSchema(props[part]);

@@ -5,9 +5,7 @@ import { readdirSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const functions = readdirSync(join(root, 'functions')).filter(
-  (d) => d.startsWith('fn-') && existsSync(join(root, 'functions', d, 'main.ts')),
-);
+const functions = readdirSync(join(root, 'functions')).filter((d) => d.startsWith('fn-') && existsSync(join(root, 'functions', d, 'main.ts')));
 
 // zod's namespace exports (classic and core) re-export every message locale (~40 languages); the functions use only
 // the default English messages, which zod's schemas import directly. Keeping the namespace empty

@@ -53,6 +53,9 @@ try {
   await pool.stop();
 }
 const index = maps.map((m) => `<li><a href="step-${m.id}.html">${m.title.replace(/[&<>]/g, '')}</a></li>`).join('');
-writeFileSync(join(OUT, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fleet maps</title></head><body><h1>Fleet map after each step</h1><ul>${index}</ul></body></html>\n`);
+writeFileSync(
+  join(OUT, 'index.html'),
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fleet maps</title></head><body><h1>Fleet map after each step</h1><ul>${index}</ul></body></html>\n`,
+);
 console.log(`\nFleet maps: ${relative(process.cwd(), join(OUT, 'index.html'))} (open it in a browser)`);
 process.exit(exitCode);

@@ -18,9 +18,7 @@ export function functionClient(address: string, creds: grpc.ChannelCredentials =
   };
   return {
     run: (req, deadlineMs = 10_000) =>
-      new Promise((resolve, reject) =>
-        client.runFunction(req, { deadline: Date.now() + deadlineMs }, (err, rsp) => (err ? reject(err) : resolve(rsp))),
-      ),
+      new Promise((resolve, reject) => client.runFunction(req, { deadline: Date.now() + deadlineMs }, (err, rsp) => (err ? reject(err) : resolve(rsp)))),
     close: () => client.close(),
   };
 }

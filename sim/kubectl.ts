@@ -67,7 +67,10 @@ function lookup(sim: Simulator, resource: string, name: string, namespace?: stri
 function jsonpath(o: Obj, path: string): string {
   const m = /^\{((?:\.[\w-]+)+)\}$/.exec(path);
   if (!m) throw new UnknownCommand(`jsonpath ${path} (only {.field.field})`);
-  const v = m[1]!.split('.').slice(1).reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Obj)[k] : undefined), o);
+  const v = m[1]!
+    .split('.')
+    .slice(1)
+    .reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Obj)[k] : undefined), o);
   return v === undefined || v === null ? '' : String(v);
 }
 

@@ -111,12 +111,18 @@ export async function render(pool: FunctionPool, request: RenderInput): Promise<
     }
     if (input.xrd) args.push('--xrd', join(ROOT, input.xrd));
     if (input.contextValues) {
-      args.push(`--context-values=${Object.entries(input.contextValues).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(';')}`);
+      args.push(
+        `--context-values=${Object.entries(input.contextValues)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(';')}`,
+      );
     }
     const { stdout } = await run(CROSSPLANE, args, { maxBuffer: 64 * 1024 * 1024 }).catch((err: { stderr?: string; message: string }) => {
       throw new Error(`crossplane render failed: ${err.stderr || err.message}`);
     });
-    const docs = parseAllDocuments(stdout).map((d) => d.toJSON() as Manifest).filter(Boolean);
+    const docs = parseAllDocuments(stdout)
+      .map((d) => d.toJSON() as Manifest)
+      .filter(Boolean);
     const [xr, ...rest] = docs;
     if (!xr) throw new Error(`crossplane render printed nothing:\n${stdout}`);
     return {

@@ -7,9 +7,7 @@ import { condition, count, type Condition } from '../lib/response';
 import { parseInferenceClassSpec, type InferenceClassSpec } from '../lib/schema';
 import { REASONS, TYPES } from './conditions';
 
-export type ClassCheck =
-  | { readonly ok: true; readonly spec: InferenceClassSpec }
-  | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
+export type ClassCheck = { readonly ok: true; readonly spec: InferenceClassSpec } | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
 
 /** Parses and checks a class spec; problems name their field (`spec.devices[0].capacity.memory.value`). */
 export function checkClass(spec: unknown): ClassCheck {

@@ -73,8 +73,7 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
   const resources = Object.fromEntries(Object.entries(desired).map(([k, resource]) => [k, { resource, ready: readiness(k, observed[k]) }]));
 
   const gatewayObserved = observed[GATEWAY_KEYS.gateway];
-  const address =
-    gatewayAddress(gatewayObserved, spec.stack.gateway.listenerPort) ?? (gatewayObserved ? input.published.gateway?.address : undefined);
+  const address = gatewayAddress(gatewayObserved, spec.stack.gateway.listenerPort) ?? (gatewayObserved ? input.published.gateway?.address : undefined);
   const backend = { reachable: source.reachable, providerConfigsObserved: staged.providerConfigsObserved, backendKeys: staged.backendKeys, observed, address };
 
   const status = compact({

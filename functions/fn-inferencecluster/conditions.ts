@@ -38,10 +38,4 @@ export const REASONS = {
 } as const;
 
 /** Reasons whose cause the platform team must fix: each gets a Warning event. */
-export const USER_FIXABLE: ReadonlySet<string> = new Set([
-  REASONS.invalidDevices,
-  REASONS.invalidSpec,
-  REASONS.secretMissing,
-  REASONS.invalidClass,
-  REASONS.provisioningMismatch,
-]);
+export const USER_FIXABLE: ReadonlySet<string> = new Set([REASONS.invalidDevices, REASONS.invalidSpec, REASONS.secretMissing, REASONS.invalidClass, REASONS.provisioningMismatch]);

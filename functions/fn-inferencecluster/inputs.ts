@@ -22,11 +22,7 @@ export const REQUIREMENT_KEYS = {
 
 export type ClassLookup = { readonly state: 'unresolved' } | { readonly state: 'missing' } | ({ readonly state: 'found' } & ClassCheck);
 
-export type SecretLookup =
-  | { readonly state: 'unresolved' }
-  | { readonly state: 'missing' }
-  | { readonly state: 'keyMissing' }
-  | { readonly state: 'present' };
+export type SecretLookup = { readonly state: 'unresolved' } | { readonly state: 'missing' } | { readonly state: 'keyMissing' } | { readonly state: 'present' };
 
 export type ReplicaLookup = { readonly state: 'unresolved' } | { readonly state: 'resolved'; readonly replicas: readonly string[] };
 

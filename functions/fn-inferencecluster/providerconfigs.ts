@@ -33,5 +33,4 @@ function providerConfig(apiVersion: string, cluster: string, kubeconfig: Kubecon
 export const kubernetesProviderConfig = (cluster: string, kubeconfig: KubeconfigRef, identity?: Identity): KubeObject =>
   providerConfig(PROVIDER_KUBERNETES_API, cluster, kubeconfig, identity);
 
-export const helmProviderConfig = (cluster: string, kubeconfig: KubeconfigRef, identity?: Identity): KubeObject =>
-  providerConfig(PROVIDER_HELM_API, cluster, kubeconfig, identity);
+export const helmProviderConfig = (cluster: string, kubeconfig: KubeconfigRef, identity?: Identity): KubeObject => providerConfig(PROVIDER_HELM_API, cluster, kubeconfig, identity);

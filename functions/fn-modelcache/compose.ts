@@ -39,10 +39,7 @@ function budgetOrder<C extends { readonly name: string }>(clusters: readonly C[]
 }
 
 function invalidSpec(req: RunFunctionRequest, xrStatus: unknown, observed: Record<string, ObservedObject>, message: string): RunFunctionResponse {
-  const conditions = [
-    condition(CONDITION.clustersMatched, 'Unknown', REASON.invalidSpec, message),
-    condition(CONDITION.artifactReady, 'False', REASON.invalidSpec, message),
-  ];
+  const conditions = [condition(CONDITION.clustersMatched, 'Unknown', REASON.invalidSpec, message), condition(CONDITION.artifactReady, 'False', REASON.invalidSpec, message)];
   return buildResponse(req, { resources: keepAll(observed), status: observedStatusFields(xrStatus), conditions, events: warnOnFalse(conditions, USER_FIXABLE) });
 }
 
@@ -125,4 +122,3 @@ export function compose(req: RunFunctionRequest, ctx?: { log: Logger }): RunFunc
     requirements: reqs,
   });
 }
-

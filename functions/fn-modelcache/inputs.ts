@@ -24,11 +24,7 @@ export type ClustersInput = { readonly state: 'unresolved' } | { readonly state:
 /** `none`: the cache names no Secret. `missing`: no such Secret. `missingKey`: it lacks the key. */
 export type AuthSecretState = 'none' | 'unresolved' | 'present' | 'missing' | 'missingKey';
 
-export function requirements(
-  namespace: string,
-  matchLabels: Readonly<Record<string, string>>,
-  authSecret: AuthSecretRef | undefined,
-): Record<string, ResourceRequirement> {
+export function requirements(namespace: string, matchLabels: Readonly<Record<string, string>>, authSecret: AuthSecretRef | undefined): Record<string, ResourceRequirement> {
   return {
     // InferenceClusters are cluster-scoped: no namespace. Empty matchLabels selects every cluster.
     [CLUSTERS_REQUIREMENT]: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { ...matchLabels } },

@@ -51,7 +51,8 @@ export function planCluster(p: ClusterPlanInput): Record<string, ComposedResourc
   const { cache, cluster, artifact, status, observed } = p;
   const out: Record<string, ComposedResource> = {};
   const cacheReady = status.phase === 'Ready';
-  const target = cluster.providerConfigName && cluster.storageClassName ? { providerConfigName: cluster.providerConfigName, storageClassName: cluster.storageClassName } : undefined;
+  const target =
+    cluster.providerConfigName && cluster.storageClassName ? { providerConfigName: cluster.providerConfigName, storageClassName: cluster.storageClassName } : undefined;
   const canHydrate = hydrationBlocker(cluster, artifact, p.auth) === undefined;
 
   if (target) {

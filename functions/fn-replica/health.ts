@@ -90,8 +90,7 @@ export interface HealthInput {
   readonly placedAt?: string;
 }
 
-const earliest = (times: readonly (string | undefined)[]): string | undefined =>
-  times.filter((t): t is string => t !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+const earliest = (times: readonly (string | undefined)[]): string | undefined => times.filter((t): t is string => t !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 
 /** The newest time the cluster reported on any condition of the workloads and pods. */
 function observedAt(input: HealthInput): string | undefined {
@@ -110,8 +109,7 @@ export function replicaHealth(input: HealthInput): ReplicaHealth {
 
 function classify(input: HealthInput): ReplicaHealth {
   const { previous } = input;
-  const keepSince = (state: string, cause?: string): string | undefined =>
-    previous && previous.state === state && previous.cause === cause ? previous.since : undefined;
+  const keepSince = (state: string, cause?: string): string | undefined => (previous && previous.state === state && previous.cause === cause ? previous.since : undefined);
   if (input.serving) {
     const at = earliest(input.workloads.map((w) => time(cond(w, 'Available')?.lastTransitionTime)));
     const since = keepSince(HEALTH_STATE.ready) ?? at;

@@ -22,15 +22,13 @@ export function remoteName(parts: readonly string[], max = 63): string {
 
 export type { ReplicaRef };
 
-export const workloadName = (r: ReplicaRef, engine: string, gang: boolean): string =>
-  remoteName([r.namespace, r.name, engine], gang ? GANG_NAME_MAX : 63);
+export const workloadName = (r: ReplicaRef, engine: string, gang: boolean): string => remoteName([r.namespace, r.name, engine], gang ? GANG_NAME_MAX : 63);
 
 /**
  * ResourceClaimTemplates are immutable: the digest of the device requests is part of the name and
  * of the key, so re-resolved requests make a new template (and a rollout) instead of a failed update.
  */
-export const claimTemplateName = (r: ReplicaRef, engine: string, role: string, digest: string): string =>
-  remoteName([r.namespace, r.name, engine, role.toLowerCase(), digest]);
+export const claimTemplateName = (r: ReplicaRef, engine: string, role: string, digest: string): string => remoteName([r.namespace, r.name, engine, role.toLowerCase(), digest]);
 
 /** The InferencePool and its HTTPRoute. */
 export const poolName = (r: ReplicaRef): string => remoteName([r.namespace, r.name]);

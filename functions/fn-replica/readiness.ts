@@ -33,8 +33,7 @@ export function objectState(key: string, desired: unknown, observed: unknown): O
 }
 
 const MAX_LISTED = 5;
-const list = (keys: readonly string[]): string =>
-  keys.length > MAX_LISTED ? `${keys.slice(0, MAX_LISTED).join(', ')} and ${keys.length - MAX_LISTED} more` : keys.join(', ');
+const list = (keys: readonly string[]): string => (keys.length > MAX_LISTED ? `${keys.slice(0, MAX_LISTED).join(', ')} and ${keys.length - MAX_LISTED} more` : keys.join(', '));
 
 export function acceptedCondition(states: readonly ObjectState[], cluster: string): Condition {
   const pending = states.filter((s) => !s.applied).map((s) => s.key);
@@ -48,8 +47,7 @@ export function acceptedCondition(states: readonly ObjectState[], cluster: strin
 }
 
 /** True when the replica serves: something is composed, all of it applied, every workload ready. */
-export const isServing = (states: readonly ObjectState[]): boolean =>
-  states.some((s) => s.workload) && states.every((s) => s.applied && (!s.workload || s.ready));
+export const isServing = (states: readonly ObjectState[]): boolean => states.some((s) => s.workload) && states.every((s) => s.applied && (!s.workload || s.ready));
 
 export function readyCondition(states: readonly ObjectState[]): Condition {
   if (isServing(states)) return condition(CONDITION.ready, 'True', REASON.serving, 'every workload is Available');

@@ -85,7 +85,12 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     return keepComposed(pass, { kind: 'NoClusters', resolved: clusters.items.length, wanted: spec.replicas }, cache, wanted);
   }
 
-  const healing = healingPass(spec, xr, composed, Object.values(observed).filter((o) => o.kind === MODEL_REPLICA));
+  const healing = healingPass(
+    spec,
+    xr,
+    composed,
+    Object.values(observed).filter((o) => o.kind === MODEL_REPLICA),
+  );
   const composedNames = new Set(composed.map((r) => r.name));
   const replicas = [...fleet.items.filter((r) => !(r.namespace === namespace && composedNames.has(r.name))), ...composed];
   // Never more replicas than one response can carry (Crossplane's 4 MiB limit); the cap is in the condition.

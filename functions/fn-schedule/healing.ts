@@ -26,7 +26,8 @@ export function healingEvents(h: Healing, xr: ObservedObject): Event[] {
   const before = new Set(activeBackoffs(xr.status, undefined).map((b) => `${b.cluster}/${b.until}`));
   const events: Event[] = [];
   for (const b of h.backoffs) {
-    if (!before.has(`${b.cluster}/${b.until}`)) events.push(warning(EVENT.replacingStuck, `replica stuck on cluster ${b.cluster} (${b.cause}): replacing it elsewhere; cluster backed off until ${b.until}`));
+    if (!before.has(`${b.cluster}/${b.until}`))
+      events.push(warning(EVENT.replacingStuck, `replica stuck on cluster ${b.cluster} (${b.cause}): replacing it elsewhere; cluster backed off until ${b.until}`));
   }
   for (const r of h.reported) events.push(warning(EVENT.stuckNotMoved, r));
   return events;

@@ -183,7 +183,9 @@ export function readCluster(o: ObservedObject): Cluster | undefined {
     labels: stringMap(o.metadata?.labels),
     ready: isConditionTrue(o, 'Ready'),
     gatewayAddress: readClusterStatus(o.status).gateway?.address,
-    taints: list(spec.taints).map(readTaint).filter((t): t is TaintLike => t !== undefined),
+    taints: list(spec.taints)
+      .map(readTaint)
+      .filter((t): t is TaintLike => t !== undefined),
     pools,
     poolsUnknown: problem,
     specPools: list(spec.nodePools).flatMap((p) => {

@@ -73,9 +73,11 @@ function placedCondition(outcome: Extract<Outcome, { kind: 'Scheduled' }>, views
     return condition(T, 'False', reason, `Keeping ${plural(asIs.length, 'replica')} as ${asIs.length === 1 ? 'it is' : 'they are'}, fit cannot be told: ${listed(named)}`);
   }
   const waiting =
-    cache.state === 'unresolved' ? { reason: REASONS.cacheUnresolved, text: `waiting for ModelCache ${cache.name}` }
-    : cache.state === 'absent' ? { reason: REASONS.cacheNotFound, text: `ModelCache ${cache.name} not found` }
-    : undefined;
+    cache.state === 'unresolved'
+      ? { reason: REASONS.cacheUnresolved, text: `waiting for ModelCache ${cache.name}` }
+      : cache.state === 'absent'
+        ? { reason: REASONS.cacheNotFound, text: `ModelCache ${cache.name} not found` }
+        : undefined;
   if (placed < wanted && waiting) return condition(T, 'False', waiting.reason, `${placed} of ${wanted} replicas scheduled: ${waiting.text}`);
   if (placed === 0) return condition(T, 'False', REASONS.insufficientCapacity, `0 of ${wanted} replicas scheduled (checked ${outcome.checked} clusters)`);
   const replacing = views.filter((v) => v.replacing !== undefined);
@@ -94,7 +96,12 @@ function placedCondition(outcome: Extract<Outcome, { kind: 'Scheduled' }>, views
   }
   if (replacing.length > 0) {
     const named = replacing.map((v) => `replica ${v.replica} on ${v.cluster}: ${v.replacing}`);
-    return condition(T, 'False', REASONS.replacing, `Replacing ${plural(replacing.length, 'replica')} that no longer ${replacing.length === 1 ? 'fits' : 'fit'} the spec, kept until replacements are Ready: ${listed(named)}`);
+    return condition(
+      T,
+      'False',
+      REASONS.replacing,
+      `Replacing ${plural(replacing.length, 'replica')} that no longer ${replacing.length === 1 ? 'fits' : 'fit'} the spec, kept until replacements are Ready: ${listed(named)}`,
+    );
   }
   if (!views.some((v) => v.observed)) return condition(T, 'False', REASONS.scheduling, `Scheduled ${placed} of ${wanted} replicas; none observed yet`);
   return condition(T, 'True', REASONS.replicasCreated, `Scheduled ${placed} of ${wanted} replicas`);

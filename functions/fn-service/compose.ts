@@ -19,10 +19,7 @@ export function compose(req: RunFunctionRequest): RunFunctionResponse {
     case 'InferenceGateway':
       return respond(req, composeGateway({ name, spec: xr.spec, status: xr.status, observed }));
     case 'ModelEndpoint':
-      return respond(
-        req,
-        composeEndpoint({ name, namespace, spec: xr.spec, status: xr.status, observed, secret: (s) => requiredResources(req, secretRequirementKey(s)) }),
-      );
+      return respond(req, composeEndpoint({ name, namespace, spec: xr.spec, status: xr.status, observed, secret: (s) => requiredResources(req, secretRequirementKey(s)) }));
     case 'ModelService':
       return respond(req, composeService({ name, namespace, spec: xr.spec, status: xr.status, observed, required: (k) => requiredResources(req, k) }));
     default:

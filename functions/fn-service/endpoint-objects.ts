@@ -7,7 +7,6 @@ import type { EndpointHeader } from '../lib/schema';
 import { portName, type Backend } from './backend';
 import { HEADER_PLUGIN, secretUrn } from './traefik-plugin';
 
-
 const meta = (namespace: string, name: string, labels: Record<string, string> = {}) => ({
   name,
   namespace,

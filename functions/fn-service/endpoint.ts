@@ -71,14 +71,20 @@ export function composeEndpoint(input: EndpointInput): Outcome {
   }
 
   const allReady = Object.values(resources).every((r) => r.ready);
-  const cond = secrets.missing.length > 0
-    ? condition(type, 'False', reasons.SecretMissing, secrets.missing.join('; '))
-    : allReady
-      ? condition(type, 'True', reasons.Routable, `${backend.scheme}://${backend.host}:${backend.port} via Service ${name}`)
-      : condition(type, 'False', reasons.Provisioning, `waiting for ${Object.keys(resources).filter((k) => !resources[k]!.ready).join(', ')}`);
-  const events: Event[] = seen(ENDPOINT_KEYS.service)
-    ? []
-    : [normal('BackendComposed', `Service ${name} routes to ${backend.scheme}://${backend.host}:${backend.port}`)];
+  const cond =
+    secrets.missing.length > 0
+      ? condition(type, 'False', reasons.SecretMissing, secrets.missing.join('; '))
+      : allReady
+        ? condition(type, 'True', reasons.Routable, `${backend.scheme}://${backend.host}:${backend.port} via Service ${name}`)
+        : condition(
+            type,
+            'False',
+            reasons.Provisioning,
+            `waiting for ${Object.keys(resources)
+              .filter((k) => !resources[k]!.ready)
+              .join(', ')}`,
+          );
+  const events: Event[] = seen(ENDPOINT_KEYS.service) ? [] : [normal('BackendComposed', `Service ${name} routes to ${backend.scheme}://${backend.host}:${backend.port}`)];
   return {
     decision: {
       resources,
@@ -118,8 +124,7 @@ function checkSecrets(headers: readonly EndpointHeader[], namespace: string, loo
   return { requirements, unresolved, missing };
 }
 
-const hasKey = (secret: ObservedObject, key: string): boolean =>
-  [secret.data, (secret as Record<string, unknown>).stringData].some((d) => isRecord(d) && Object.hasOwn(d, key));
+const hasKey = (secret: ObservedObject, key: string): boolean => [secret.data, (secret as Record<string, unknown>).stringData].some((d) => isRecord(d) && Object.hasOwn(d, key));
 
 /** Nothing lost on bad input: keep what is composed and what was published. */
 function keepWithCondition(input: EndpointInput, cond: Condition): Outcome {

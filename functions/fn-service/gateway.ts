@@ -107,9 +107,17 @@ export function composeGateway(input: GatewayInput): Outcome {
   const observedAddress = obs[K.gateway] ? remoteGatewayAddress(obs[K.gateway]) : undefined;
   const address = observedAddress ?? previous;
   const cond = !supported
-    ? condition(type, 'False', reasons.UnsupportedVersion, `spec.traefik.version ${spec.traefik.version}: routing needs Traefik chart ${MIN_TRAEFIK_CHART_MAJOR}.0.0 or later (Traefik v3.7, HTTPRoute backendRef filters)`)
+    ? condition(
+        type,
+        'False',
+        reasons.UnsupportedVersion,
+        `spec.traefik.version ${spec.traefik.version}: routing needs Traefik chart ${MIN_TRAEFIK_CHART_MAJOR}.0.0 or later (Traefik v3.7, HTTPRoute backendRef filters)`,
+      )
     : statusCondition(resources, observedAddress);
-  const events: Event[] = observedAddress && observedAddress !== previous ? [normal('GatewayAddress', `Gateway ${CONTROL_GATEWAY.namespace}/${CONTROL_GATEWAY.name} is reachable at ${observedAddress}`)] : [];
+  const events: Event[] =
+    observedAddress && observedAddress !== previous
+      ? [normal('GatewayAddress', `Gateway ${CONTROL_GATEWAY.namespace}/${CONTROL_GATEWAY.name} is reachable at ${observedAddress}`)]
+      : [];
   return { decision: { resources, conditions: [cond], events, ...(address ? { status: { address } satisfies InferenceGatewayStatus } : {}) } };
 }
 
@@ -132,7 +140,12 @@ function statusCondition(resources: Readonly<Record<string, ComposedResource>>, 
   const usesMetallb = resources[K.metallb] !== undefined;
   const pending = Object.keys(COMPONENT).filter((k) => (usesMetallb || !k.startsWith('metallb')) && !resources[k]?.ready);
   if (pending.length > 0) return condition(type, 'False', reasons.Installing, `waiting for ${pending.map((k) => COMPONENT[k]).join(', ')}`);
-  return condition(type, 'False', reasons.WaitingForAddress, `Gateway ${CONTROL_GATEWAY.namespace}/${CONTROL_GATEWAY.name} is not programmed or has no address yet (check the load balancer: MetalLB pool or cloud LB)`);
+  return condition(
+    type,
+    'False',
+    reasons.WaitingForAddress,
+    `Gateway ${CONTROL_GATEWAY.namespace}/${CONTROL_GATEWAY.name} is not programmed or has no address yet (check the load balancer: MetalLB pool or cloud LB)`,
+  );
 }
 
 function keep(input: GatewayInput, address: string | undefined, cond: Condition, notServed = false): Outcome {

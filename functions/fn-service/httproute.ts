@@ -31,9 +31,7 @@ function backendFilters(b: WeightedBackend): KubeObject[] {
       path: { type: 'ReplacePrefixMatch', replacePrefixMatch: b.rewritePath },
     },
   };
-  const headers = b.middleware
-    ? [{ type: 'ExtensionRef', extensionRef: { group: 'traefik.io', kind: 'Middleware', name: b.middleware } }]
-    : [];
+  const headers = b.middleware ? [{ type: 'ExtensionRef', extensionRef: { group: 'traefik.io', kind: 'Middleware', name: b.middleware } }] : [];
   return [rewrite, ...headers];
 }
 

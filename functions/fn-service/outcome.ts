@@ -14,10 +14,7 @@ export interface Outcome {
 }
 
 /** Re-emits observed composed resources unchanged, each marked ready by `ready(key, obj)`. */
-export function keepAll(
-  observed: Readonly<Record<string, ObservedObject>>,
-  ready: (key: string, obj: ObservedObject) => boolean,
-): Record<string, ComposedResource> {
+export function keepAll(observed: Readonly<Record<string, ObservedObject>>, ready: (key: string, obj: ObservedObject) => boolean): Record<string, ComposedResource> {
   return Object.fromEntries(Object.entries(observed).map(([k, o]) => [k, { resource: keepObserved(o), ready: ready(k, o) }]));
 }
 

@@ -54,8 +54,7 @@ export function selectEndpoints(entries: readonly EntryCandidates[], namespace: 
   });
 }
 
-const inNamespace = (o: ObservedObject, namespace: string): boolean =>
-  o.metadata?.namespace === undefined || o.metadata.namespace === namespace;
+const inNamespace = (o: ObservedObject, namespace: string): boolean => o.metadata?.namespace === undefined || o.metadata.namespace === namespace;
 
 export function routableEndpoint(o: ObservedObject): RoutableEndpoint | undefined {
   if (!isReady(o) || o.metadata?.deletionTimestamp) return undefined;

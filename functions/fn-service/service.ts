@@ -75,7 +75,10 @@ export function composeService(input: ServiceInput): Outcome {
     resources[ROUTE_KEY] = { resource: keepObserved(observedRoute), ready: routeAccepted(observedRoute) };
   }
 
-  const conditions = [endpointsCondition(groups, backends, limited.dropped), routingCondition(backends, gatewayAddress, observedRoute, `${input.namespace}/${routeName(input.name)}`)];
+  const conditions = [
+    endpointsCondition(groups, backends, limited.dropped),
+    routingCondition(backends, gatewayAddress, observedRoute, `${input.namespace}/${routeName(input.name)}`),
+  ];
   const events: Event[] = [];
   if (backends.length > 0 && !observedRoute) {
     events.push(normal('Routing', `Routing ${servicePathPrefix(input.namespace, input.name)}/ to ${backends.length} endpoint(s)`));

@@ -94,7 +94,9 @@ function clusterSvg(cluster: Obj, packed: ReadonlyMap<string, PackedPool> | unde
 function servicesHtml(world: World): string {
   const endpoints = new Map(world.ofKind('ModelEndpoint').map((e) => [e.status?.routing?.backendName ?? `me-${e.metadata.name}`, e]));
   const rows = world.ofKind('ModelService').flatMap((s) => {
-    const route = world.all().find((o) => o.kind === 'HTTPRoute' && o.metadata?.namespace === s.metadata.namespace && o.metadata?.labels?.['crossplane.io/composite'] === s.metadata.name);
+    const route = world
+      .all()
+      .find((o) => o.kind === 'HTTPRoute' && o.metadata?.namespace === s.metadata.namespace && o.metadata?.labels?.['crossplane.io/composite'] === s.metadata.name);
     const backends: Obj[] = (route?.spec?.rules ?? []).flatMap((r: Obj) => r.backendRefs ?? []);
     const total = backends.reduce((n, b) => n + (b.weight ?? 1), 0);
     return backends.map(
@@ -124,7 +126,12 @@ table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #c8d0da;pad
 <h1>${esc(title)}</h1><p>${esc(caption)}</p>
 <h2>Clusters and pools</h2>
 <ul class="legend">${legend || '<li>No replicas yet.</li>'}</ul>
-<div class="clusters">${world.ofKind('InferenceCluster').map((c) => clusterSvg(c, packed.get(c.metadata.name), colour)).join('\n') || '<p>No clusters yet.</p>'}</div>
+<div class="clusters">${
+    world
+      .ofKind('InferenceCluster')
+      .map((c) => clusterSvg(c, packed.get(c.metadata.name), colour))
+      .join('\n') || '<p>No clusters yet.</p>'
+  }</div>
 <h2>Services</h2>
 ${servicesHtml(world)}
 <p><small>A simulated fleet: functions, Compositions and crossplane render are real; providers, clusters and addresses are made up.</small></p>

@@ -17,7 +17,11 @@ export interface PackedPool {
 const replicaLabel = (r: Obj) => `${r.metadata.namespace}/${r.metadata.labels?.['modelplane.ai/deployment']} #${r.metadata.labels?.['modelplane.ai/replica-index']}`;
 
 function shapeOf(pool: Obj): PoolShape {
-  const devices = (pool.devices ?? []).map((d: Obj) => ({ claim: d.claim === 'Synthetic' ? ('Synthetic' as const) : ('DRA' as const), deviceClassName: d.deviceClassName, count: Number(d.count) || 0 }));
+  const devices = (pool.devices ?? []).map((d: Obj) => ({
+    claim: d.claim === 'Synthetic' ? ('Synthetic' as const) : ('DRA' as const),
+    deviceClassName: d.deviceClassName,
+    count: Number(d.count) || 0,
+  }));
   return poolShape(Number(pool.nodes) || 0, devices);
 }
 

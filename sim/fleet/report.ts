@@ -52,9 +52,7 @@ export function decisionsTable(world: World): string {
     const scheduled = (d.status?.conditions ?? []).find((c: Obj) => c.type === 'ReplicasScheduled');
     rows.push([name, `${d.status?.replicas?.total ?? 0}/${d.spec?.replicas ?? 1} placed`, scheduled ? `${scheduled.reason}: ${scheduled.message ?? ''}` : '-']);
     const rejected = new Set((d.status?.unschedulable ?? []).map((u: Obj) => u.cluster));
-    const mine = world
-      .ofKind('ModelReplica')
-      .filter((r) => r.metadata.namespace === d.metadata.namespace && r.metadata.labels?.['modelplane.ai/deployment'] === d.metadata.name);
+    const mine = world.ofKind('ModelReplica').filter((r) => r.metadata.namespace === d.metadata.namespace && r.metadata.labels?.['modelplane.ai/deployment'] === d.metadata.name);
     const fits = world
       .ofKind('InferenceCluster')
       .filter((c) => !rejected.has(c.metadata.name))
@@ -66,19 +64,18 @@ export function decisionsTable(world: World): string {
 }
 
 export function endpointsTable(world: World): string {
-  const rows = world.ofKind('ModelEndpoint').map((e) => [
-    `${e.metadata.namespace}/${e.metadata.name}`,
-    e.spec?.url ?? '-',
-    e.status?.routing?.backendName ?? '-',
-    cond(e, 'Ready'),
-  ]);
+  const rows = world
+    .ofKind('ModelEndpoint')
+    .map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.spec?.url ?? '-', e.status?.routing?.backendName ?? '-', cond(e, 'Ready')]);
   return table(['ENDPOINT', 'URL', 'BACKEND', 'READY'], rows);
 }
 
 export function servicesTable(world: World): string {
   const rows: string[][] = [];
   for (const s of world.ofKind('ModelService')) {
-    const route = world.all().find((o) => o.kind === 'HTTPRoute' && o.metadata?.namespace === s.metadata.namespace && o.metadata?.labels?.['crossplane.io/composite'] === s.metadata.name);
+    const route = world
+      .all()
+      .find((o) => o.kind === 'HTTPRoute' && o.metadata?.namespace === s.metadata.namespace && o.metadata?.labels?.['crossplane.io/composite'] === s.metadata.name);
     const backends = (route?.spec?.rules ?? []).flatMap((r: Obj) => (r.backendRefs ?? []).map((b: Obj) => `${b.name}=${b.weight ?? 1}`));
     rows.push([`${s.metadata.namespace}/${s.metadata.name}`, s.status?.address ?? '-', cond(s, 'Ready'), backends.join(' ') || '-']);
   }
@@ -87,10 +84,19 @@ export function servicesTable(world: World): string {
 
 export function fleetReport(world: World): string {
   return [
-    'Clusters and pools', clustersTable(world), '',
-    'Scheduling decisions', decisionsTable(world), '',
-    'Replicas', replicasTable(world), '',
-    'Endpoints', endpointsTable(world), '',
-    'Services', servicesTable(world),
+    'Clusters and pools',
+    clustersTable(world),
+    '',
+    'Scheduling decisions',
+    decisionsTable(world),
+    '',
+    'Replicas',
+    replicasTable(world),
+    '',
+    'Endpoints',
+    endpointsTable(world),
+    '',
+    'Services',
+    servicesTable(world),
   ].join('\n');
 }

@@ -107,7 +107,10 @@ export class Simulator {
 
   private inputsOf(xr: Obj, snapshot: World): { fp: string; required: Obj[]; observed: Obj[] } {
     const kinds = new Set(REQUIRES[xr.kind] ?? []);
-    const required = snapshot.all().filter((o) => kinds.has(o.kind)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    const required = snapshot
+      .all()
+      .filter((o) => kinds.has(o.kind))
+      .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
     const observed = snapshot.composedBy(keyOf(xr)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
     return { fp: fingerprint({ xr, required, observed }), required, observed };
   }
@@ -138,7 +141,10 @@ export class Simulator {
       r.metadata ??= {};
       if (!r.metadata.name) {
         const key = String(r.metadata.annotations?.[COMPOSITION_KEY] ?? 'resource');
-        r.metadata.name = `${xr.metadata.name}-${key}`.toLowerCase().replace(/[^a-z0-9-.]/g, '-').slice(0, 63);
+        r.metadata.name = `${xr.metadata.name}-${key}`
+          .toLowerCase()
+          .replace(/[^a-z0-9-.]/g, '-')
+          .slice(0, 63);
         delete r.metadata.generateName;
       }
       const k = keyOf(r);
@@ -191,8 +197,7 @@ export class Simulator {
   private finalizeDeletions(report: PassReport): void {
     for (const o of this.world.all()) {
       if (!o.metadata?.deletionTimestamp) continue;
-      const protectedBy =
-        o.kind === 'InferenceCluster' && this.world.ofKind('ModelReplica').some((r) => r.spec?.clusterName === o.metadata.name);
+      const protectedBy = o.kind === 'InferenceCluster' && this.world.ofKind('ModelReplica').some((r) => r.spec?.clusterName === o.metadata.name);
       if (protectedBy) continue;
       report.deleted.push(label(o));
       this.world.delete(keyOf(o));

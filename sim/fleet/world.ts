@@ -9,14 +9,12 @@ export type Obj = Record<string, any>;
 export const GROUP = 'modelplane.ai';
 export const COMPOSITION_KEY = 'crossplane.io/composition-resource-name';
 
-export const keyOf = (o: Obj): string =>
-  `${o.apiVersion}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name ?? ''}`;
+export const keyOf = (o: Obj): string => `${o.apiVersion}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name ?? ''}`;
 
 export const isXr = (o: Obj): boolean => typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${GROUP}/`);
 
-const stable = (v: unknown): string => JSON.stringify(v, (_k, val) =>
-  val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => a.localeCompare(b))) : val,
-);
+const stable = (v: unknown): string =>
+  JSON.stringify(v, (_k, val) => (val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => a.localeCompare(b))) : val));
 export const fingerprint = (v: unknown): string => createHash('sha256').update(stable(v)).digest('hex');
 
 export class World {
@@ -66,7 +64,10 @@ export class World {
   }
 
   composedBy(xrKey: string): Obj[] {
-    return [...this.owner.entries()].filter(([, o]) => o === xrKey).map(([k]) => this.objects.get(k)!).filter(Boolean);
+    return [...this.owner.entries()]
+      .filter(([, o]) => o === xrKey)
+      .map(([k]) => this.objects.get(k)!)
+      .filter(Boolean);
   }
 
   ownerOf(key: string): string | undefined {

@@ -22,13 +22,20 @@ describe('docs/rendering.md', () => {
     expect([blocks.length, runnable.length]).toEqual([5, 4]);
   });
 
-  it.each(runnable.map((script, i) => ({ n: i + 1, script, first: script.split('\n')[0] })))('block $n runs as written: $first', ({ script }) => {
-    // A block that starts a function in the background stops it itself; if it fails first, the trap does.
-    const guarded = `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`;
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', guarded], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
-    expect(run.status, `${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`).toBe(0);
-    const out = kinds(run.stdout);
-    // Each block ends in a render: of a ModelDeployment (placing replicas) or of the replicas.
-    expect(out.some((k) => k === 'ModelReplica' || k === 'HTTPRoute'), out.join(',')).toBe(true);
-  }, 300_000);
+  it.each(runnable.map((script, i) => ({ n: i + 1, script, first: script.split('\n')[0] })))(
+    'block $n runs as written: $first',
+    ({ script }) => {
+      // A block that starts a function in the background stops it itself; if it fails first, the trap does.
+      const guarded = `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`;
+      const run = spawnSync('bash', ['-euo', 'pipefail', '-c', guarded], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
+      expect(run.status, `${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`).toBe(0);
+      const out = kinds(run.stdout);
+      // Each block ends in a render: of a ModelDeployment (placing replicas) or of the replicas.
+      expect(
+        out.some((k) => k === 'ModelReplica' || k === 'HTTPRoute'),
+        out.join(','),
+      ).toBe(true);
+    },
+    300_000,
+  );
 });

@@ -47,11 +47,15 @@ afterAll(async () => {
 
 /** Waits for an object to satisfy a predicate, checking that no process of the stack died. */
 function waitFor(what: string, probe: () => Promise<Obj | undefined>, ok: (o: Obj) => boolean, timeoutMs = CONVERGE): Promise<Obj> {
-  return until(what, async () => {
-    stack.group.assertRunning();
-    const o = await probe();
-    return o && ok(o) ? o : undefined;
-  }, timeoutMs);
+  return until(
+    what,
+    async () => {
+      stack.group.assertRunning();
+      const o = await probe();
+      return o && ok(o) ? o : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 const replicas = () => stack.control.kube.list('modelreplicas', NS);
@@ -70,17 +74,29 @@ describe('the tour on a real control plane', () => {
   it('1. InferenceClasses are accepted; Existing InferenceClusters become Ready with their stack applied on each cluster', async () => {
     const kube = stack.control.kube;
     await kube.applyFiles([example('01-inferenceclass-nvidia-l4.yaml'), fixture('clusters.yaml'), fixture('gateway.yaml')]);
-    const cls = await waitFor('InferenceClass nvidia-l4 Ready', () => kube.get('inferenceclass', 'nvidia-l4'), (c) => isTrue(c, 'Ready'));
+    const cls = await waitFor(
+      'InferenceClass nvidia-l4 Ready',
+      () => kube.get('inferenceclass', 'nvidia-l4'),
+      (c) => isTrue(c, 'Ready'),
+    );
     expect(isTrue(cls, 'Synced')).toBe(true);
     for (const name of ['us-east', 'eu-west']) {
-      const cluster = await waitFor(`InferenceCluster ${name} Ready`, () => kube.get('inferencecluster', name), (c) => isTrue(c, 'Ready'));
+      const cluster = await waitFor(
+        `InferenceCluster ${name} Ready`,
+        () => kube.get('inferencecluster', name),
+        (c) => isTrue(c, 'Ready'),
+      );
       expect(cluster.status.gpuPools).toEqual([expect.objectContaining({ name: 'l4' })]);
       const remote = stack.clusters.get(name)!.kube;
       const namespaces = (await remote.list('namespaces')).map((n: Obj) => n.metadata.name);
       expect(namespaces).toEqual(expect.arrayContaining(['modelplane-serving', 'modelplane-system']));
       expect(await remote.get('gateways.gateway.networking.k8s.io', 'inference-gateway', 'modelplane-system')).toBeDefined();
     }
-    const gateway = await waitFor('InferenceGateway default Ready', () => kube.get('inferencegateway', 'default'), (g) => isTrue(g, 'Ready'));
+    const gateway = await waitFor(
+      'InferenceGateway default Ready',
+      () => kube.get('inferencegateway', 'default'),
+      (g) => isTrue(g, 'Ready'),
+    );
     expect(gateway.status.address).toBe('198.51.100.1');
   });
 
@@ -101,13 +117,25 @@ describe('the tour on a real control plane', () => {
     const other = cluster === 'us-east' ? 'eu-west' : 'us-east';
     expect(await engineDeployments(other)).toEqual([]);
 
-    const md = await waitFor('ModelDeployment Ready', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => isTrue(m, 'Ready'));
+    const md = await waitFor(
+      'ModelDeployment Ready',
+      () => kube.get('modeldeployment', 'qwen3-8b', NS),
+      (m) => isTrue(m, 'Ready'),
+    );
     expect(condition(md, 'ReplicasScheduled')?.status).toBe('True');
-    const endpoints = await until('a ModelEndpoint', async () => {
-      const eps = await kube.list('modelendpoints', NS);
-      return eps.length === 1 ? eps : undefined;
-    }, CONVERGE);
-    const service = await waitFor('ModelService Ready', () => kube.get('modelservice', 'qwen3-8b', NS), (s) => isTrue(s, 'Ready'));
+    const endpoints = await until(
+      'a ModelEndpoint',
+      async () => {
+        const eps = await kube.list('modelendpoints', NS);
+        return eps.length === 1 ? eps : undefined;
+      },
+      CONVERGE,
+    );
+    const service = await waitFor(
+      'ModelService Ready',
+      () => kube.get('modelservice', 'qwen3-8b', NS),
+      (s) => isTrue(s, 'Ready'),
+    );
     expect(service.status.address).toBe(`http://198.51.100.1/${NS}/qwen3-8b`);
     // The service's route on the control cluster sends traffic to the endpoint's Service, whose
     // EndpointSlice holds the replica's cluster gateway address (from the endpoint's URL).
@@ -116,30 +144,44 @@ describe('the tour on a real control plane', () => {
     const endpointService = `me-${endpoints[0]!.metadata.name}`;
     expect(backends).toContain(endpointService);
     const slices = await kube.list('endpointslices.discovery.k8s.io', NS);
-    const addresses = slices.filter((e: Obj) => e.metadata.labels?.['kubernetes.io/service-name'] === endpointService).flatMap((e: Obj) => e.endpoints.flatMap((x: Obj) => x.addresses));
+    const addresses = slices
+      .filter((e: Obj) => e.metadata.labels?.['kubernetes.io/service-name'] === endpointService)
+      .flatMap((e: Obj) => e.endpoints.flatMap((x: Obj) => x.addresses));
     expect(addresses).toEqual([new URL(endpoints[0]!.spec.url).hostname]);
   });
 
   it('3. kubectl scale through the scale subresource adds replicas on both clusters; scaling down removes a workload from its cluster', async () => {
     await scale(3);
-    const three = await until('three ModelReplicas', async () => {
-      const rs = await replicas();
-      return rs.length === 3 ? rs : undefined;
-    }, CONVERGE);
+    const three = await until(
+      'three ModelReplicas',
+      async () => {
+        const rs = await replicas();
+        return rs.length === 3 ? rs : undefined;
+      },
+      CONVERGE,
+    );
     // Two clusters with two L4 nodes each: three replicas spread over both.
     expect(new Set(three.map(clusterOf))).toEqual(new Set(['us-east', 'eu-west']));
-    await until('three engine Deployments across the clusters', async () => {
-      const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
-      return n === 3 ? true : undefined;
-    }, CONVERGE);
+    await until(
+      'three engine Deployments across the clusters',
+      async () => {
+        const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
+        return n === 3 ? true : undefined;
+      },
+      CONVERGE,
+    );
 
     await scale(1);
     await until('one ModelReplica after scaling down', async () => ((await replicas()).length === 1 ? true : undefined), CONVERGE);
     // Garbage collection and provider-kubernetes remove the workloads from the inference clusters.
-    await until('one engine Deployment left across the clusters', async () => {
-      const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
-      return n === 1 ? true : undefined;
-    }, CONVERGE);
+    await until(
+      'one engine Deployment left across the clusters',
+      async () => {
+        const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
+        return n === 1 ? true : undefined;
+      },
+      CONVERGE,
+    );
   });
 
   it('5. a typo in a device selector, or a cluster selector that matches nothing, keeps the running replica and says what is wrong', async () => {
@@ -150,7 +192,11 @@ describe('the tour on a real control plane', () => {
     const engines = structuredClone(md.spec.engines);
     engines[0].members[0].nodeSelector.devices[0].selectors[0].cel = 'device.attributes["gpu.nvidia.com"].productName.lowerAscii(.contains("l4")';
     await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { engines } })]);
-    const broken = await waitFor('ModelDeployment reports the selector', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => condition(m, 'Ready')?.status === 'False' && JSON.stringify(m.status.conditions).includes('cel'));
+    const broken = await waitFor(
+      'ModelDeployment reports the selector',
+      () => kube.get('modeldeployment', 'qwen3-8b', NS),
+      (m) => condition(m, 'Ready')?.status === 'False' && JSON.stringify(m.status.conditions).includes('cel'),
+    );
     expect(JSON.stringify(broken.status.conditions)).toMatch(/selectors\[0\]\.cel|selector/i);
     // Nothing lost: the replica and its workload stay through several reconciles.
     await new Promise((r) => setTimeout(r, 25_000));
@@ -158,18 +204,39 @@ describe('the tour on a real control plane', () => {
     expect(after.map((r) => r.metadata.name)).toEqual(before.map((r) => r.metadata.name));
     expect(await engineDeployments(clusterOf(after[0]!))).toHaveLength(1);
     await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { engines: md.spec.engines } })]);
-    await waitFor('ModelDeployment Ready again', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => isTrue(m, 'Ready'));
+    await waitFor(
+      'ModelDeployment Ready again',
+      () => kube.get('modeldeployment', 'qwen3-8b', NS),
+      (m) => isTrue(m, 'Ready'),
+    );
 
     // A cluster selector that matches no cluster empties the list of candidates: still nothing is lost.
     const nowhere = { matchLabels: { 'modelplane.ai/region': 'nowhere' } };
     await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=merge', '-p', JSON.stringify({ spec: { clusterSelector: nowhere } })]);
-    await waitFor('ModelDeployment reports no clusters', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => condition(m, 'ReplicasScheduled')?.reason === 'NoClusters');
+    await waitFor(
+      'ModelDeployment reports no clusters',
+      () => kube.get('modeldeployment', 'qwen3-8b', NS),
+      (m) => condition(m, 'ReplicasScheduled')?.reason === 'NoClusters',
+    );
     await new Promise((r) => setTimeout(r, 20_000));
     expect((await replicas()).map((r) => r.metadata.name)).toEqual(before.map((r) => r.metadata.name));
     expect(await engineDeployments(clusterOf(before[0]!))).toHaveLength(1);
     // A JSON patch replaces the selector whole (a merge patch would keep the matchLabels added above).
-    await kube.kubectl(['patch', 'modeldeployment', 'qwen3-8b', '-n', NS, '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/spec/clusterSelector', value: md.spec.clusterSelector }])]);
-    await waitFor('ModelDeployment scheduled again', () => kube.get('modeldeployment', 'qwen3-8b', NS), (m) => condition(m, 'ReplicasScheduled')?.status === 'True');
+    await kube.kubectl([
+      'patch',
+      'modeldeployment',
+      'qwen3-8b',
+      '-n',
+      NS,
+      '--type=json',
+      '-p',
+      JSON.stringify([{ op: 'replace', path: '/spec/clusterSelector', value: md.spec.clusterSelector }]),
+    ]);
+    await waitFor(
+      'ModelDeployment scheduled again',
+      () => kube.get('modeldeployment', 'qwen3-8b', NS),
+      (m) => condition(m, 'ReplicasScheduled')?.status === 'True',
+    );
   });
 
   it('6. crossplane beta trace shows the tree down to the Objects on the cluster, with their readiness', async () => {
@@ -188,10 +255,14 @@ describe('the tour on a real control plane', () => {
     const kube = stack.control.kube;
     await kube.delete('modeldeployment', 'qwen3-8b', NS);
     await until('no ModelReplicas', async () => ((await replicas()).length === 0 ? true : undefined), CONVERGE);
-    await until('no engine Deployments on any cluster', async () => {
-      const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
-      return n === 0 ? true : undefined;
-    }, CONVERGE);
+    await until(
+      'no engine Deployments on any cluster',
+      async () => {
+        const n = (await engineDeployments('us-east')).length + (await engineDeployments('eu-west')).length;
+        return n === 0 ? true : undefined;
+      },
+      CONVERGE,
+    );
     for (const api of stack.clusters.values()) {
       const claims = await api.kube.list('resourceclaimtemplates.resource.k8s.io', 'all');
       expect(claims).toEqual([]);

@@ -55,7 +55,10 @@ const CHECKS: Record<string, (sim: Simulator, run: BlockRun) => void> = {
     expect(passes).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const text = readFileSync(GUIDE, 'utf8');
     const at = GKE_STAGES.map((s) => text.indexOf(s.text));
-    expect(at.every((i) => i >= 0), `the page names every stage: ${GKE_STAGES.map((s) => s.text).join(' | ')}`).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      `the page names every stage: ${GKE_STAGES.map((s) => s.text).join(' | ')}`,
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   },
   '2': (sim) => {
@@ -134,16 +137,19 @@ describe('getting-started tour (docs/getting-started.md)', () => {
     expect(Object.keys(CHECKS).sort()).toEqual(blocks.map((b) => b.block.id).sort());
   });
 
-  it.each(blocks.map((b) => ({ id: b.block.id, title: b.step.title, block: b.block })))('block $id ($title): runs as written and prints what the page shows', async ({ id, block }) => {
-    const run = await runBlock(sim, block, shell, MAX_PASSES);
-    if (run.report) {
-      reports.push(run.report);
-      expect(run.report.converged, `block ${id} did not settle within ${MAX_PASSES} passes`).toBe(true);
-    }
-    const printed = fleetReport(sim.world);
-    for (const shown of block.expected) expect(printed, `block ${id}: the page shows a table the fleet does not print`).toContain(shown);
-    CHECKS[id]!(sim, run);
-  });
+  it.each(blocks.map((b) => ({ id: b.block.id, title: b.step.title, block: b.block })))(
+    'block $id ($title): runs as written and prints what the page shows',
+    async ({ id, block }) => {
+      const run = await runBlock(sim, block, shell, MAX_PASSES);
+      if (run.report) {
+        reports.push(run.report);
+        expect(run.report.converged, `block ${id} did not settle within ${MAX_PASSES} passes`).toBe(true);
+      }
+      const printed = fleetReport(sim.world);
+      for (const shown of block.expected) expect(printed, `block ${id}: the page shows a table the fleet does not print`).toContain(shown);
+      CHECKS[id]!(sim, run);
+    },
+  );
 
   it('every block settles within the pass bound', () => {
     expect(reports.length).toBeGreaterThan(0);

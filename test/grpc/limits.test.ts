@@ -11,7 +11,9 @@ const LIMIT = 64 * 1024;
 const requestOfSize = (bytes: number) =>
   requestFromJson({
     meta: { tag: 'size' },
-    observed: { composite: { resource: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelService', metadata: { name: 's', namespace: 'ns' }, spec: { padding: 'x'.repeat(bytes) } } } },
+    observed: {
+      composite: { resource: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelService', metadata: { name: 's', namespace: 'ns' }, spec: { padding: 'x'.repeat(bytes) } } },
+    },
   });
 
 describe('--max-message-size', () => {

@@ -108,8 +108,7 @@ describe('process lifecycle', () => {
     const client = new Health(fn.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
       check(req: { service: string }, cb: (err: grpc.ServiceError | null, rsp: { status: number }) => void): void;
     };
-    const check = (service: string) =>
-      new Promise<{ status: number }>((resolve, reject) => client.check({ service }, (err, rsp) => (err ? reject(err) : resolve(rsp))));
+    const check = (service: string) => new Promise<{ status: number }>((resolve, reject) => client.check({ service }, (err, rsp) => (err ? reject(err) : resolve(rsp))));
     expect(await check('')).toEqual({ status: 1 });
     expect(await check('apiextensions.fn.proto.v1.FunctionRunnerService')).toEqual({ status: 1 });
     await expect(check('nope')).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });

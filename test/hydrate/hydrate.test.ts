@@ -16,11 +16,8 @@ interface Run {
 
 function runScript(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      'python3',
-      ['-c', HYDRATE_SCRIPT],
-      { env: { PATH: process.env.PATH ?? '', MODELPLANE_RETRY_DELAY: '0', ...env }, timeout: 30_000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
+    execFile('python3', ['-c', HYDRATE_SCRIPT], { env: { PATH: process.env.PATH ?? '', MODELPLANE_RETRY_DELAY: '0', ...env }, timeout: 30_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
     );
   });
 }
@@ -176,7 +173,10 @@ describe('hydrate.py against a loopback source', () => {
     expect((await runScript(hfEnv(stub.url, target))).code).toBe(0);
     writeFileSync(join(target, 'user-notes.txt'), 'not ours');
     await stub.close();
-    const next = [{ path: 'config.json', content: '{"v": 2}' }, { path: 'model-00001.safetensors', content: 'v2' }];
+    const next = [
+      { path: 'config.json', content: '{"v": 2}' },
+      { path: 'model-00001.safetensors', content: 'v2' },
+    ];
     const second = await setup({ hfRepo: 'acme/tiny', hfRevision: 'v2', hfCommit: 'beef', files: next });
     const run = await runScript({ ...hfEnv(second.stub.url, target), HF_REVISION: 'v2', MODELPLANE_ARTIFACT: 'huggingface:acme/tiny@v2' });
     expect(run.code).toBe(0);

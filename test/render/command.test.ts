@@ -27,7 +27,9 @@ function renderCommand(...args: string[]): Promise<Run> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
-      const docs = parseAllDocuments(stdout).map((d) => d.toJSON() as Manifest).filter(Boolean);
+      const docs = parseAllDocuments(stdout)
+        .map((d) => d.toJSON() as Manifest)
+        .filter(Boolean);
       resolve({ code, stdout, stderr, docs });
     });
   });
@@ -92,16 +94,18 @@ describe('npm run render', () => {
     expect(run.docs.some((d) => d.kind === 'Object' && d.spec.forProvider.manifest.kind === 'Deployment')).toBe(true);
   });
 
-  it('reads a user\'s own state instead (kubectl List output)', async () => {
+  it("reads a user's own state instead (kubectl List output)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'modelplane-state-'));
     const cluster = find(layer(readManifests(join(ROOT, 'examples'), join(ROOT, 'state'))), 'InferenceCluster', 'us-west')!;
     writeFileSync(join(dir, 'clusters.yaml'), stringify({ apiVersion: 'v1', kind: 'List', items: [cluster] }));
     const run = await renderCommand('--state', dir, 'examples/09-modeldeployment-qwen3-8b.yaml');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`(state: ${dir})`);
-    expect(composedBy(run.docs, 'qwen3-8b').filter((d) => d.kind === 'ModelReplica').map((r) => r.spec.clusterName)).toEqual(
-      Array.from({ length: find(run.docs, 'ModelDeployment', 'qwen3-8b')!.status.replicas.total }, () => 'us-west'),
-    );
+    expect(
+      composedBy(run.docs, 'qwen3-8b')
+        .filter((d) => d.kind === 'ModelReplica')
+        .map((r) => r.spec.clusterName),
+    ).toEqual(Array.from({ length: find(run.docs, 'ModelDeployment', 'qwen3-8b')!.status.replicas.total }, () => 'us-west'));
   });
 
   it.each([

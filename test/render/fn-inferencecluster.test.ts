@@ -42,14 +42,18 @@ const cases = [
 const readyOf = (out: RenderOutput) => (out.xr.status?.conditions ?? []).find((c: Manifest) => c.type === 'Ready')?.status;
 
 describe('crossplane render: InferenceCluster', () => {
-  it.each(cases)('$name: the first pass, then fully staged', async ({ name, cluster, spec, firstKinds }) => {
-    const input = { xr: clusterXr(cluster, spec), required: requiredFor(spec) };
-    const first = stable(await render(input));
-    const staged = stable(await render({ ...input, observed: observedFor(cluster, spec) }));
-    expect(first.resources.map((r) => r.kind).sort()).toEqual(firstKinds);
-    expect([readyOf(first), readyOf(staged)]).toEqual(['False', 'True']);
-    expectGoldenPasses(`fn-inferencecluster/render-${name}`, [first, staged], renderView);
-  }, 60_000);
+  it.each(cases)(
+    '$name: the first pass, then fully staged',
+    async ({ name, cluster, spec, firstKinds }) => {
+      const input = { xr: clusterXr(cluster, spec), required: requiredFor(spec) };
+      const first = stable(await render(input));
+      const staged = stable(await render({ ...input, observed: observedFor(cluster, spec) }));
+      expect(first.resources.map((r) => r.kind).sort()).toEqual(firstKinds);
+      expect([readyOf(first), readyOf(staged)]).toEqual(['False', 'True']);
+      expectGoldenPasses(`fn-inferencecluster/render-${name}`, [first, staged], renderView);
+    },
+    60_000,
+  );
 });
 
 describe('crossplane render: InferenceClass', () => {

@@ -102,12 +102,17 @@ describe('fn-modelcache through crossplane render', () => {
     ]);
   });
 
-  it('the Job failed: Failed with the Job\'s reason, token dropped, a Warning', async () => {
+  it("the Job failed: Failed with the Job's reason, token dropped, a Warning", async () => {
     const failed = { failed: 5, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] };
     const out = await after(failed);
     expect(kinds(out)).toEqual(['Job', 'PersistentVolumeClaim']);
     expect(out.xr.status.clusters).toEqual([
-      { name: 'us-east', phase: 'Failed', message: 'BackoffLimitExceeded: Job has reached the specified backoff limit', artifact: 'huggingface:Qwen/Qwen3-Coder-480B-A35B-Instruct@main' },
+      {
+        name: 'us-east',
+        phase: 'Failed',
+        message: 'BackoffLimitExceeded: Job has reached the specified backoff limit',
+        artifact: 'huggingface:Qwen/Qwen3-Coder-480B-A35B-Instruct@main',
+      },
     ]);
     expect(out.results.map((r) => [r.severity, r.message])).toEqual([
       ['SEVERITY_WARNING', 'staged on 0 of 1 cluster; failed on us-east: BackoffLimitExceeded: Job has reached the specified backoff limit'],

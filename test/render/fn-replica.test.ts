@@ -73,7 +73,12 @@ const cases = [
 /** What provider-kubernetes reports once it applied an Object and its readiness policy holds. */
 const synced = (r: Manifest): Manifest => ({
   ...r,
-  status: { conditions: [{ type: 'Synced', status: 'True', reason: 'ReconcileSuccess' }, { type: 'Ready', status: 'True', reason: 'Available' }] },
+  status: {
+    conditions: [
+      { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+      { type: 'Ready', status: 'True', reason: 'Available' },
+    ],
+  },
 });
 
 const conditionsOf = (xr: Manifest) => Object.fromEntries(((xr.status?.conditions ?? []) as Manifest[]).map((c) => [c.type, c.reason]));

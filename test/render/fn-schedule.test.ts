@@ -113,7 +113,12 @@ const cases: Case[] = [
     }),
     required: [
       ...fleet,
-      { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', metadata: { name: 'qwen-weights', namespace: 'ml' }, spec: { source: 'HuggingFace', huggingFace: { repo: 'Qwen/Qwen3-8B' }, sizeGiB: 20, clusterSelector: { matchLabels: { region: 'eu' } } } },
+      {
+        apiVersion: 'modelplane.ai/v1alpha1',
+        kind: 'ModelCache',
+        metadata: { name: 'qwen-weights', namespace: 'ml' },
+        spec: { source: 'HuggingFace', huggingFace: { repo: 'Qwen/Qwen3-8B' }, sizeGiB: 20, clusterSelector: { matchLabels: { region: 'eu' } } },
+      },
     ],
     check: (out) => {
       expect(kinds(out.resources)).toEqual(['ModelReplica/replica-eu-1-0']);
@@ -151,7 +156,16 @@ const cases: Case[] = [
     why: 'the hosting cluster publishes no status: the replica and its endpoint are kept as they are, and the deployment says why',
     xr: deploymentXr({ replicas: 1 }),
     required: [{ ...fleet[0]!, status: {} }, ...fleet.slice(1), replicaObj('eu-1', { pools: ['h100'] })],
-    observed: [observedReplica('eu-1', { pools: ['h100'] }), composed('endpoint-eu-1-0', { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: 'my-model-82bc6', namespace: 'ml' }, spec: { url: 'http://10.0.1.1/ml/my-model-82bc6/v1', rewritePath: '/ml/my-model-82bc6/' }, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] } })],
+    observed: [
+      observedReplica('eu-1', { pools: ['h100'] }),
+      composed('endpoint-eu-1-0', {
+        apiVersion: 'modelplane.ai/v1alpha1',
+        kind: 'ModelEndpoint',
+        metadata: { name: 'my-model-82bc6', namespace: 'ml' },
+        spec: { url: 'http://10.0.1.1/ml/my-model-82bc6/v1', rewritePath: '/ml/my-model-82bc6/' },
+        status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] },
+      }),
+    ],
     check: (out) => {
       expect(kinds(out.resources)).toEqual(['ModelEndpoint/endpoint-eu-1-0', 'ModelReplica/replica-eu-1-0']);
       expect(out.xr.status.conditions.find((c: Obj) => c.type === 'ReplicasScheduled')).toMatchObject({ status: 'False', reason: 'ClusterStatusUnknown' });

@@ -40,7 +40,12 @@ function applied(r: Manifest, address = '192.0.2.10'): Manifest {
   }
   if (r.kind === 'Release') return { ...r, status: { conditions: ready, atProvider: { state: 'deployed', revision: 1 } } };
   if (r.kind === 'HTTPRoute') {
-    return { ...r, status: { parents: [{ parentRef: r.spec.parentRefs[0], controllerName: 'traefik.io/gateway-controller', conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted' }] }] } };
+    return {
+      ...r,
+      status: {
+        parents: [{ parentRef: r.spec.parentRefs[0], controllerName: 'traefik.io/gateway-controller', conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted' }] }],
+      },
+    };
   }
   return r;
 }
@@ -108,16 +113,18 @@ describe('fn-service through crossplane render', () => {
       const out = await render({ xr: together, observed: first.resources });
       expect(conditionsOf(out.xr)[ENDPOINT.type]).toEqual(['False', ENDPOINT.reasons.SecretMissing]);
       expect(conditionsOf(out.xr).Ready?.[0]).toBe('False');
-      expect(out.results.map((r) => [r.severity, r.message])).toEqual([
-        ['SEVERITY_WARNING', 'spec.headers[0].valueFrom.secretKeyRef: Secret together-api-key not found'],
-      ]);
+      expect(out.results.map((r) => [r.severity, r.message])).toEqual([['SEVERITY_WARNING', 'spec.headers[0].valueFrom.secretKeyRef: Secret together-api-key not found']]);
     });
 
     it('a composed replica endpoint: Service and IPv4 slice', async () => {
       const replica = {
         apiVersion: 'modelplane.ai/v1alpha1',
         kind: 'ModelEndpoint',
-        metadata: { name: 'qwen3-coder-480b-1c2d3', namespace: 'ml-team', labels: { 'modelplane.ai/deployment': 'qwen3-coder-480b', 'modelplane.ai/cluster': 'us-east', 'modelplane.ai/replica-index': '0' } },
+        metadata: {
+          name: 'qwen3-coder-480b-1c2d3',
+          namespace: 'ml-team',
+          labels: { 'modelplane.ai/deployment': 'qwen3-coder-480b', 'modelplane.ai/cluster': 'us-east', 'modelplane.ai/replica-index': '0' },
+        },
         spec: { url: 'http://10.1.2.3/ml-team/qwen3-coder-480b-1c2d3/v1', rewritePath: '/ml-team/qwen3-coder-480b-1c2d3/' },
       };
       const out = await render({ xr: replica });

@@ -25,7 +25,7 @@ describe('crossplane render harness', () => {
     expect(out.resources).toEqual([]);
   });
 
-  it('a miswired Composition fails the render with the function\'s Fatal result, naming what it got and expects', async () => {
+  it("a miswired Composition fails the render with the function's Fatal result, naming what it got and expects", async () => {
     const rendering = render({
       xr: { apiVersion: 'example.modelplane.ai/v1alpha1', kind: 'Probe', metadata: { name: 'p', namespace: 'default' }, spec: {} },
       composition: compositionFor('example.modelplane.ai/v1alpha1', 'Probe'),

@@ -25,7 +25,10 @@ export class FakeBackend {
   private server: Server | undefined;
   port = 0;
 
-  constructor(readonly name: string, private readonly opts: FakeBackendOptions) {}
+  constructor(
+    readonly name: string,
+    private readonly opts: FakeBackendOptions,
+  ) {}
 
   async listen(): Promise<number> {
     this.server = createServer((req, res) => {
@@ -43,7 +46,12 @@ export class FakeBackend {
           return void res.writeHead(401).end(`${this.name}: bad or missing Authorization`);
         }
         this.received.push({ path, body, headers: req.headers });
-        const reply = { id: `chatcmpl-${this.received.length}`, object: 'chat.completion', model: this.name, choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] };
+        const reply = {
+          id: `chatcmpl-${this.received.length}`,
+          object: 'chat.completion',
+          model: this.name,
+          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+        };
         res.writeHead(200, { 'content-type': 'application/json', 'x-backend': this.name }).end(JSON.stringify(reply));
       });
     });

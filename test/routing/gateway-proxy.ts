@@ -26,7 +26,10 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
 const SECRET_URN = /^urn:k8s:secret:([^:]+):([^:]+)$/;
 
 class RouteError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,7 +37,10 @@ class RouteError extends Error {
 export class GatewayProxy {
   private server: Server | undefined;
 
-  constructor(private readonly state: GatewayState, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly state: GatewayState,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   async listen(): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));

@@ -124,7 +124,9 @@ describe('routing through the composed HTTPRoute', () => {
       const p = weights[i]! / total;
       const mean = REQUESTS * p;
       const sd = Math.sqrt(REQUESTS * p * (1 - p));
-      expect(Math.abs(b.received.length - mean), `${b.name}: ${b.received.length} of ${REQUESTS}, expected ${mean.toFixed(0)} ± ${(SIGMAS * sd).toFixed(0)}`).toBeLessThanOrEqual(SIGMAS * sd);
+      expect(Math.abs(b.received.length - mean), `${b.name}: ${b.received.length} of ${REQUESTS}, expected ${mean.toFixed(0)} ± ${(SIGMAS * sd).toFixed(0)}`).toBeLessThanOrEqual(
+        SIGMAS * sd,
+      );
     });
   });
 

@@ -19,11 +19,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function validate(resources: string) {
   const cache = mkdtempSync(join(work, 'cache-'));
   mkdirSync(join(cache, OFFLINE_IMAGE.replace(':', '@')), { recursive: true });
-  const res = spawnSync(
-    CLI,
-    ['beta', 'validate', join(ROOT, 'apis'), resources, '--cache-dir', cache, `--crossplane-image=${OFFLINE_IMAGE}`, '--error-on-missing-schemas'],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const res = spawnSync(CLI, ['beta', 'validate', join(ROOT, 'apis'), resources, '--cache-dir', cache, `--crossplane-image=${OFFLINE_IMAGE}`, '--error-on-missing-schemas'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: res.status, out: `${res.stdout}${res.stderr}` };
 }
 

@@ -68,7 +68,14 @@ const structural: { name: string; mutate: (d: any) => void; keyword: string; zod
   { name: 'unknown field (typo)', mutate: (d) => (d.spec.replica = 2), keyword: 'additionalProperties', zodRejects: false },
   { name: 'engine name not a DNS label', mutate: (d) => (d.spec.engines[0].name = 'vLLM'), keyword: 'pattern' },
   { name: 'duplicate engine names', mutate: (d) => d.spec.engines.push(structuredClone(d.spec.engines[0])), keyword: 'x-kubernetes-list-type' },
-  { name: 'too many device requests', mutate: (d) => { const r = d.spec.engines[0].members[0].nodeSelector.devices[0]; d.spec.engines[0].members[0].nodeSelector.devices = Array.from({ length: 17 }, (_, i) => ({ ...r, name: `g${i}` })); }, keyword: 'maxItems' },
+  {
+    name: 'too many device requests',
+    mutate: (d) => {
+      const r = d.spec.engines[0].members[0].nodeSelector.devices[0];
+      d.spec.engines[0].members[0].nodeSelector.devices = Array.from({ length: 17 }, (_, i) => ({ ...r, name: `g${i}` }));
+    },
+    keyword: 'maxItems',
+  },
   { name: 'empty selector list', mutate: (d) => (d.spec.engines[0].members[0].nodeSelector.devices[0].selectors = []), keyword: 'minItems' },
   { name: 'unknown serving mode', mutate: (d) => (d.spec.serving = { mode: 'Disaggregated' }), keyword: 'enum' },
 ];
@@ -84,10 +91,15 @@ describe('the OpenAPI schema rejects structural mistakes', () => {
   });
 });
 
-describe('parse helpers fill defaults and name fields in the user\'s terms', () => {
+describe("parse helpers fill defaults and name fields in the user's terms", () => {
   it('defaults from api.md are filled in', () => {
     const res = parseModelDeploymentSpec({
-      engines: [{ name: 'e', members: [{ nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: 'true' }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }],
+      engines: [
+        {
+          name: 'e',
+          members: [{ nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: 'true' }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }],
+        },
+      ],
       tolerations: [{ key: 'k', value: 'v' }],
     });
     expect(res).toEqual({
@@ -96,7 +108,20 @@ describe('parse helpers fill defaults and name fields in the user\'s terms', () 
         replicas: 1,
         serving: { mode: 'Unified' },
         tolerations: [{ key: 'k', value: 'v', operator: 'Equal' }],
-        engines: [{ name: 'e', runtime: 'vLLM', copies: 1, members: [{ role: 'Standalone', nodeSelector: { devices: [{ name: 'gpu', count: 1, selectors: [{ cel: 'true' }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }],
+        engines: [
+          {
+            name: 'e',
+            runtime: 'vLLM',
+            copies: 1,
+            members: [
+              {
+                role: 'Standalone',
+                nodeSelector: { devices: [{ name: 'gpu', count: 1, selectors: [{ cel: 'true' }] }] },
+                template: { spec: { containers: [{ name: 'engine', image: 'x' }] } },
+              },
+            ],
+          },
+        ],
       },
     });
   });

@@ -25,7 +25,7 @@ const compositions = readdirSync(join(ROOT, 'compositions'))
   .flatMap((f) => readYamlDocs(join(ROOT, 'compositions', f)).map((doc) => ({ name: f, file: f, doc: doc as any })));
 
 describe('compositions', () => {
-  it('the five function names are the registry\'s', () => {
+  it("the five function names are the registry's", () => {
     expect(Object.values(FUNCTION_NAMES).sort()).toEqual(FUNCTIONS.map((f) => `modelplane-${f}`).sort());
   });
 
@@ -33,7 +33,10 @@ describe('compositions', () => {
     const xrds = loadXrds();
     for (const [kind, xrd] of xrds) {
       const mine = compositions.filter((c) => c.doc.spec.compositeTypeRef.kind === kind);
-      expect(mine.map((c) => c.file), kind).toHaveLength(1);
+      expect(
+        mine.map((c) => c.file),
+        kind,
+      ).toHaveLength(1);
       expect(((xrd.spec as Obj).defaultCompositionRef as Obj).name).toBe(mine[0]!.doc.metadata.name);
     }
     expect(compositions).toHaveLength(xrds.size);
@@ -94,9 +97,7 @@ describe('package metadata', () => {
   it('dependency Functions install under the names the compositions reference', () => {
     // Crossplane names a dependency after its repository path as a DNS label: modelplane/fn-x -> modelplane-fn-x.
     const cfg = readYamlDocs(join(ROOT, 'crossplane.yaml'))[0] as any;
-    const installed = cfg.spec.dependsOn
-      .filter((d: any) => d.function)
-      .map((d: any) => d.function.split('/').slice(1).join('-'));
+    const installed = cfg.spec.dependsOn.filter((d: any) => d.function).map((d: any) => d.function.split('/').slice(1).join('-'));
     const referenced = [...new Set(compositions.map((c) => c.doc.spec.pipeline[0].functionRef.name))].sort();
     expect(referenced.every((r) => installed.includes(r))).toBe(true);
   });

@@ -64,7 +64,7 @@ export function xrdVersion(xrd: Obj): Obj {
 
 /** The XRD's openAPIV3Schema, wrapped so a whole object (apiVersion/kind/metadata) validates. */
 export function objectSchema(xrd: Obj): Schema {
-  const s = structuredClone(((xrdVersion(xrd).schema as Obj).openAPIV3Schema as Schema));
+  const s = structuredClone((xrdVersion(xrd).schema as Obj).openAPIV3Schema as Schema);
   s.properties = {
     apiVersion: { type: 'string' },
     kind: { type: 'string' },

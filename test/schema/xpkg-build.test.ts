@@ -46,9 +46,7 @@ describe('crossplane xpkg build', () => {
   });
 
   it('rejects a Configuration that carries an object packages may not contain', () => {
-    const root = stageConfiguration('bad', (r) =>
-      writeFileSync(join(r, 'apis', 'stray.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n'),
-    );
+    const root = stageConfiguration('bad', (r) => writeFileSync(join(r, 'apis', 'stray.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n'));
     const res = build(root, join(work, 'bad.xpkg'));
     expect(res.status).not.toBe(0);
   });

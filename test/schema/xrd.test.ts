@@ -62,8 +62,7 @@ describe('XRD conventions', () => {
   // times it can run (the bounds of every list/map above it): both must be bounded.
   it.each(KINDS.map((k) => ({ name: k.kind, kind: k.kind })))('$name: CEL rules only see bounded collections', ({ kind }) => {
     const root = (xrdVersion(xrds.get(kind)!).schema as Obj).openAPIV3Schema as Schema;
-    const unbounded = (n: Schema) =>
-      (n.type === 'array' && n.maxItems === undefined) || (n.type === 'object' && !!n.additionalProperties && n.maxProperties === undefined);
+    const unbounded = (n: Schema) => (n.type === 'array' && n.maxItems === undefined) || (n.type === 'object' && !!n.additionalProperties && n.maxProperties === undefined);
     const problems: string[] = [];
     const below = (n: Schema, p: string) => {
       if (unbounded(n)) problems.push(`${p} (iterated by a rule)`);
@@ -86,7 +85,7 @@ describe('XRD conventions', () => {
   });
 
   it('lists keyed by name are list-type map', () => {
-    const md = ((xrdVersion(xrds.get('ModelDeployment')!).schema as Obj).openAPIV3Schema as Schema);
+    const md = (xrdVersion(xrds.get('ModelDeployment')!).schema as Obj).openAPIV3Schema as Schema;
     const engines = ((md.properties as Record<string, Schema>).spec!.properties as Record<string, Schema>).engines!;
     expect([engines['x-kubernetes-list-type'], engines['x-kubernetes-list-map-keys']]).toEqual(['map', ['name']]);
   });
@@ -99,7 +98,11 @@ describe('XRD conventions', () => {
 describe('structural normalization', () => {
   const cases: { name: string; input: Schema; want: Schema | string }[] = [
     { name: 'drops additionalProperties false and $schema', input: { $schema: 'x', type: 'object', additionalProperties: false }, want: { type: 'object' } },
-    { name: 'loose object preserves unknown fields', input: { type: 'object', properties: {}, additionalProperties: {} }, want: { type: 'object', properties: {}, 'x-kubernetes-preserve-unknown-fields': true } },
+    {
+      name: 'loose object preserves unknown fields',
+      input: { type: 'object', properties: {}, additionalProperties: {} },
+      want: { type: 'object', properties: {}, 'x-kubernetes-preserve-unknown-fields': true },
+    },
     { name: 'drops safe-integer bounds', input: { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, want: { type: 'integer' } },
     { name: 'keeps real bounds', input: { type: 'integer', minimum: 0, maximum: 9 }, want: { type: 'integer', minimum: 0, maximum: 9 } },
     { name: 'rejects unions', input: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: '"anyOf" is not allowed' },

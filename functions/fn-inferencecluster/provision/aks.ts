@@ -24,7 +24,10 @@ export const AKS_SYSTEM_POOL = { name: 'system', vmSize: 'Standard_D4s_v5', node
 
 export function aksPoolName(pool: string): string {
   if (/^[a-z][a-z0-9]{0,11}$/.test(pool)) return pool;
-  const letters = pool.replace(/[^a-z0-9]/g, '').replace(/^[0-9]+/, '').slice(0, 7);
+  const letters = pool
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^[0-9]+/, '')
+    .slice(0, 7);
   return `${letters || 'p'}${sha256Hex(pool).slice(0, 5)}`;
 }
 
@@ -36,7 +39,14 @@ export function aksSource(aks: AksCluster, input: SourceInput): SourceResult {
   const location = { location: aks.location };
   const resources: Record<string, KubeObject> = {
     [AKS_KEYS.resourceGroup]: managed(AZ, 'ResourceGroup', n('rg'), name, { ...location, tags }, { ...opts, externalName: cloudName(`${name}-modelplane`, 90) }),
-    [AKS_KEYS.network]: managed(NET, 'VirtualNetwork', n('vnet'), name, { ...location, resourceGroupNameRef: ref(n('rg')), addressSpace: ['10.224.0.0/12'], tags }, { ...opts, externalName: cloudName(`${name}-vnet`, 64) }),
+    [AKS_KEYS.network]: managed(
+      NET,
+      'VirtualNetwork',
+      n('vnet'),
+      name,
+      { ...location, resourceGroupNameRef: ref(n('rg')), addressSpace: ['10.224.0.0/12'], tags },
+      { ...opts, externalName: cloudName(`${name}-vnet`, 64) },
+    ),
     [AKS_KEYS.subnet]: managed(
       NET,
       'Subnet',
@@ -78,9 +88,7 @@ export function aksSource(aks: AksCluster, input: SourceInput): SourceResult {
         vmSize: recipe.vmSize,
         osDiskSizeGb: recipe.diskSizeGb,
         nodeCount: p.pool.nodeCount,
-        ...(autoscale
-          ? { autoScalingEnabled: true, minCount: p.pool.minNodeCount ?? p.pool.nodeCount, maxCount: p.pool.maxNodeCount ?? p.pool.nodeCount }
-          : {}),
+        ...(autoscale ? { autoScalingEnabled: true, minCount: p.pool.minNodeCount ?? p.pool.nodeCount, maxCount: p.pool.maxNodeCount ?? p.pool.nodeCount } : {}),
         ...(p.pool.zones?.length ? { zones: [...p.pool.zones] } : {}),
         vnetSubnetIdRef: ref(n('subnet')),
         gpuDriver: 'Install',

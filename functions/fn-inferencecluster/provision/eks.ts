@@ -52,8 +52,7 @@ const NODE_POLICIES: Record<string, string> = {
   efs: 'arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy',
 };
 
-const assume = (service: string) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+const assume = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
 
 /** The pools' zones, sorted; padded with the region's a/b zones to the two EKS requires. */
 export function eksZones(region: string, pools: readonly ProvisionablePool[]): string[] {
@@ -91,7 +90,10 @@ export function eksSource(eks: EksCluster, input: SourceInput): SourceResult {
   });
 
   add(EKS_KEYS.clusterRole, IAM, 'Role', 'eks-cluster', { assumeRolePolicy: assume('eks.amazonaws.com'), tags }, { ...opts, externalName: cloudName(`${name}-eks-cluster`, 64) });
-  add(EKS_KEYS.clusterRolePolicy, IAM, 'RolePolicyAttachment', 'eks-cluster-policy', { policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy', roleRef: ref(n('eks-cluster')) });
+  add(EKS_KEYS.clusterRolePolicy, IAM, 'RolePolicyAttachment', 'eks-cluster-policy', {
+    policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
+    roleRef: ref(n('eks-cluster')),
+  });
   add(EKS_KEYS.nodeRole, IAM, 'Role', 'eks-node', { assumeRolePolicy: assume('ec2.amazonaws.com'), tags }, { ...opts, externalName: cloudName(`${name}-eks-node`, 64) });
   for (const [policy, arn] of Object.entries(NODE_POLICIES)) {
     add(EKS_KEYS.nodeRolePolicy(policy), IAM, 'RolePolicyAttachment', `eks-node-${policy}`, { policyArn: arn, roleRef: ref(n('eks-node')) });

@@ -53,7 +53,6 @@ export function stackResources(cluster: string, stack: StackSpec, draDriverValue
   return out;
 }
 
-
 /**
  * The account every replica's llm-d endpoint picker runs as (fn-replica sets it on the picker's
  * pods), with what llm-d's own chart grants a picker, scoped to the workload namespace where all

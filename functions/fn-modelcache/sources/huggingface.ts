@@ -16,8 +16,6 @@ export function huggingFaceArtifact(hf: HuggingFaceSource): Artifact {
       { name: 'HF_REPO', value: hf.repo },
       { name: 'HF_REVISION', value: revision },
     ],
-    ...(hf.authSecret
-      ? { authSecret: { name: hf.authSecret.name, key: hf.authSecret.key, field: 'spec.huggingFace.authSecret', envName: HF_TOKEN_ENV } }
-      : {}),
+    ...(hf.authSecret ? { authSecret: { name: hf.authSecret.name, key: hf.authSecret.key, field: 'spec.huggingFace.authSecret', envName: HF_TOKEN_ENV } } : {}),
   };
 }

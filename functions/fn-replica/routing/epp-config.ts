@@ -12,11 +12,7 @@ import { stringify } from 'yaml';
 export const EPP_CONFIG_API_VERSION = 'llm-d.ai/v1alpha1';
 export const EPP_CONFIG_FILE = 'config.yaml';
 
-const scorers = [
-  { pluginRef: 'max-score-picker' },
-  { pluginRef: 'prefix-cache-scorer', weight: 2 },
-  { pluginRef: 'queue-scorer', weight: 1 },
-];
+const scorers = [{ pluginRef: 'max-score-picker' }, { pluginRef: 'prefix-cache-scorer', weight: 2 }, { pluginRef: 'queue-scorer', weight: 1 }];
 
 export function unifiedPickerConfig(): Record<string, unknown> {
   return {

@@ -13,8 +13,7 @@ export const LLMD_ROLE_LABEL = 'llm-d.ai/role';
 export const PD_SIDECAR_IMAGE_REPOSITORY = 'ghcr.io/llm-d/llm-d-router-disagg-sidecar';
 export const PD_SIDECAR_NAME = 'pd-sidecar';
 
-export const phaseRole = (engine: ReplicaEngine): 'prefill' | 'decode' | undefined =>
-  engine.phase === 'Prefill' ? 'prefill' : engine.phase === 'Decode' ? 'decode' : undefined;
+export const phaseRole = (engine: ReplicaEngine): 'prefill' | 'decode' | undefined => (engine.phase === 'Prefill' ? 'prefill' : engine.phase === 'Decode' ? 'decode' : undefined);
 
 /**
  * The routing sidecar on decode pods, as a native sidecar (initContainer, restartPolicy Always) so

@@ -88,9 +88,7 @@ export function summaryCode(r: Rejection): string {
 export function summarize(rejections: readonly Rejection[], checked: number): string {
   const counts = new Map<string, number>();
   for (const r of rejections) counts.set(summaryCode(r), (counts.get(summaryCode(r)) ?? 0) + 1);
-  const parts = [...counts]
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, n]) => `${n} ${code}`);
+  const parts = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${n} ${code}`);
   const fit = Math.max(0, checked - rejections.length);
   return parts.length === 0 ? `${fit}/${checked} clusters fit` : `${fit}/${checked} clusters fit: ${parts.join(', ')}`;
 }

@@ -101,7 +101,10 @@ export function matchEngine(engine: EngineSpec, pools: readonly Pool[], devices:
       }
       if (m.dra.length > 0) cost += nodesHeld(engine.members[i]!.pods, engine.copies);
     }
-    const claim = { copies: engine.copies, members: engine.members.map((m, i) => ({ role: m.role, pods: m.pods, requests: (members[p]![i] as { dra: readonly ResolvedRequest[] }).dra })) };
+    const claim = {
+      copies: engine.copies,
+      members: engine.members.map((m, i) => ({ role: m.role, pods: m.pods, requests: (members[p]![i] as { dra: readonly ResolvedRequest[] }).dra })),
+    };
     return { ok: true, cost, groups: podGroups(pool.shape, claim) };
   });
   return { claimable: claimableMember.some(Boolean), pools: onPools, members };

@@ -34,11 +34,7 @@ export interface Retention {
   readonly dropped: readonly Dropped[];
 }
 
-export type RetainVerdict =
-  | { readonly keep: readonly PlacedEngine[] }
-  | { readonly cannotTell: CannotTellWhy }
-  | { readonly supersede: string }
-  | { readonly evict: string };
+export type RetainVerdict = { readonly keep: readonly PlacedEngine[] } | { readonly cannotTell: CannotTellWhy } | { readonly supersede: string } | { readonly evict: string };
 
 /** Name order; on a duplicate name (junk input) the same one first in any input order. */
 const byName = (a: ObservedReplica, b: ObservedReplica) =>

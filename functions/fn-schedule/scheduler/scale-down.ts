@@ -19,8 +19,7 @@ export function scaleDown(retained: readonly Placement[], wanted: number, rank: 
   const load = new Map<string, number>();
   for (const p of kept) load.set(p.cluster, (load.get(p.cluster) ?? 0) + 1);
   const order = (a: Placement, b: Placement): number =>
-    compareScores(rank(a.cluster, load.get(a.cluster)!), rank(b.cluster, load.get(b.cluster)!)) ||
-    (a.cluster !== b.cluster ? (a.cluster < b.cluster ? -1 : 1) : a.index - b.index);
+    compareScores(rank(a.cluster, load.get(a.cluster)!), rank(b.cluster, load.get(b.cluster)!)) || (a.cluster !== b.cluster ? (a.cluster < b.cluster ? -1 : 1) : a.index - b.index);
   while (kept.length > Math.max(0, wanted)) {
     let worst = 0;
     for (let i = 1; i < kept.length; i++) if (order(kept[i]!, kept[worst]!) > 0) worst = i;

@@ -23,8 +23,7 @@ const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byPlacement = (a: Placement, b: Placement) => compareStrings(a.cluster, b.cluster) || a.index - b.index;
 
 /** Ownership is namespace AND name: same-named deployments in two namespaces never adopt each other's replicas. */
-export const isOwnedBy = (r: ObservedReplica, d: Pick<DeploymentSpec, 'name' | 'namespace'>): boolean =>
-  r.deployment === d.name && r.namespace === d.namespace;
+export const isOwnedBy = (r: ObservedReplica, d: Pick<DeploymentSpec, 'name' | 'namespace'>): boolean => r.deployment === d.name && r.namespace === d.namespace;
 
 /** Clusters by name, first occurrence wins on a duplicate name. */
 function uniqueSorted(clusters: readonly Cluster[]): Cluster[] {

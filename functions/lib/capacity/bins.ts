@@ -26,8 +26,7 @@ export type PodGroup = readonly PodDemand[];
 
 /** Why a claim does not fit, in numbers the rejection message uses. */
 export type Misfit =
-  | { readonly kind: 'devices'; readonly needed: number; readonly largestFree: number }
-  | { readonly kind: 'nodes'; readonly needed: number; readonly free: number };
+  { readonly kind: 'devices'; readonly needed: number; readonly largestFree: number } | { readonly kind: 'nodes'; readonly needed: number; readonly free: number };
 
 const sum = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0);
 
@@ -40,7 +39,10 @@ export class NodeBins {
 
   static empty(shape: PoolShape): NodeBins {
     const per = shape.perNode ?? [1];
-    return new NodeBins(shape, Array.from({ length: Math.max(0, shape.nodes) }, () => [...per]));
+    return new NodeBins(
+      shape,
+      Array.from({ length: Math.max(0, shape.nodes) }, () => [...per]),
+    );
   }
 
   /** Bins with the given free devices per node (a published ledger), clamped to the shape. */
@@ -52,11 +54,17 @@ export class NodeBins {
 
   /** The same pool with nothing free (an overcommitted pool takes no new pod). */
   drained(): NodeBins {
-    return new NodeBins(this.shape, this.free.map((n) => n.map(() => 0)));
+    return new NodeBins(
+      this.shape,
+      this.free.map((n) => n.map(() => 0)),
+    );
   }
 
   clone(): NodeBins {
-    return new NodeBins(this.shape, this.free.map((n) => [...n]));
+    return new NodeBins(
+      this.shape,
+      this.free.map((n) => [...n]),
+    );
   }
 
   get deviceAccounting(): boolean {

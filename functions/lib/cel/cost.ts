@@ -164,8 +164,7 @@ class Estimator {
     const [name, receiverNode, args] = node.args as [string, Node, Node[]];
     const receiver = this.est(receiverNode, scope);
     const kind = receiverNode.checkedType?.kind;
-    const iter =
-      kind === 'map' ? receiver.size.key : kind === 'list' ? receiver.size.elem : maxSize(receiver.size.key, receiver.size.elem);
+    const iter = kind === 'map' ? receiver.size.key : kind === 'list' ? receiver.size.elem : maxSize(receiver.size.key, receiver.size.elem);
     const inner = new Map(scope).set(args[0]!.args as string, iter ?? uniform(receiver.size.len));
     const body = args.slice(1).map((a) => this.est(a, inner));
     const loop = receiver.size.len * (1 + sum(body));

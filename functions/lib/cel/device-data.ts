@@ -76,10 +76,7 @@ function keyErrors(map: object, path: string, driver: string | undefined, what: 
   const seen = new Map<string, string>();
   for (const key of keys) {
     if (!isQualifiedName(key)) {
-      errors.push(
-        `${fieldPath(path, key)}: ${show(key)} is not a qualified name ` +
-          `([DNS subdomain/]C identifier, identifier at most ${DEVICE_LIMITS.maxIdLength} characters)`,
-      );
+      errors.push(`${fieldPath(path, key)}: ${show(key)} is not a qualified name ` + `([DNS subdomain/]C identifier, identifier at most ${DEVICE_LIMITS.maxIdLength} characters)`);
       continue;
     }
     if (!key.includes('/') && !driver) {

@@ -15,14 +15,7 @@ import type { SelectorProgram } from './compile';
 export { buildDeviceActivation, type DeviceActivation, type AttributeValue } from './activation';
 export { COST_LIMIT, type RuntimeBudget } from './budget';
 export { compileSelector, type CompileOptions, type CompileResult, type SelectorProgram } from './compile';
-export {
-  DEVICE_LIMITS,
-  deviceDataErrors,
-  splitQualifiedName,
-  type ClassDevice,
-  type ClassDeviceAttribute,
-  type ClassDeviceCapacity,
-} from './device-data';
+export { DEVICE_LIMITS, deviceDataErrors, splitQualifiedName, type ClassDevice, type ClassDeviceAttribute, type ClassDeviceCapacity } from './device-data';
 export { MAX_EXPRESSION_LENGTH } from './env';
 
 export type EvaluationResult = { ok: true; value: unknown } | { ok: false; error: string };

@@ -72,8 +72,7 @@ function wrapGrowth(node: Node): void {
 
 function domainLookup(node: Node): Evaluate {
   const [left, right] = node.args as [Node, Node | string];
-  const keyOf: (ev: Parameters<Evaluate>[0], ctx: unknown) => unknown =
-    typeof right === 'string' ? () => right : (ev, ctx) => ev.run(right, ctx);
+  const keyOf: (ev: Parameters<Evaluate>[0], ctx: unknown) => unknown = typeof right === 'string' ? () => right : (ev, ctx) => ev.run(right, ctx);
   return (ev, _n, ctx) => {
     const map = ev.run(left, ctx);
     const key = keyOf(ev, ctx);

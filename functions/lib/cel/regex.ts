@@ -68,7 +68,7 @@ function charClass(pattern: string, i: number, fold: boolean): Piece {
   let j = i + 1;
   if (pattern[j] === '^') text += pattern[j++];
   if (pattern[j] === ']') text += `\\${pattern[j++]}`; // a leading ] is literal in RE2
-  for (; j < pattern.length && pattern[j] !== ']'; ) {
+  for (; j < pattern.length && pattern[j] !== ']';) {
     const c = pattern[j]!;
     if (c === '\\') {
       const e = escape(pattern, j, true, false);

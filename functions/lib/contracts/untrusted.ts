@@ -7,7 +7,7 @@ import { isRecord } from '../k8s/objects';
 export type Untrusted<T> = { readonly [K in keyof T]?: unknown };
 
 /** The fields of `value` when it is an object; none otherwise. */
-export const untrusted = <T>(value: unknown): Untrusted<T> => (isRecord(value) ? (value) : {});
+export const untrusted = <T>(value: unknown): Untrusted<T> => (isRecord(value) ? value : {});
 
 /** A list's items, each read untrusted; a non-list reads as empty. */
 export const untrustedList = <T>(value: unknown): Untrusted<T>[] => (Array.isArray(value) ? value.map((v) => untrusted<T>(v)) : []);

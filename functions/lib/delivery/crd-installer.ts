@@ -18,8 +18,7 @@ export const NONROOT_UID = 65532;
 export const CRD_INSTALLER_BACKOFF_LIMIT = 10;
 
 /** A Gateway API release's standard-channel CRDs. */
-export const gatewayApiInstallUrl = (version: string): string =>
-  `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/standard-install.yaml`;
+export const gatewayApiInstallUrl = (version: string): string => `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/standard-install.yaml`;
 
 /** The installer's grant: CRDs, and the ValidatingAdmissionPolicies CRD bundles ship with them. */
 export const CRD_INSTALLER_RULES: readonly PolicyRule[] = [

@@ -4,9 +4,7 @@
 //   remote object it last saw in `status.atProvider.manifest`).
 import { findCondition, isReady, isRecord } from '../k8s/objects';
 
-export type Readiness =
-  | { readonly policy: 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue' }
-  | { readonly policy: 'DeriveFromCelQuery'; readonly celQuery: string };
+export type Readiness = { readonly policy: 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue' } | { readonly policy: 'DeriveFromCelQuery'; readonly celQuery: string };
 
 /** CEL queries run by provider-kubernetes over the observed remote object, bound as `object`. */
 export const READINESS = {

@@ -183,8 +183,7 @@ export function parseQuantity(input: string): Quantity | undefined {
   if (whole.length + fraction.length === 0) return undefined;
   const suffix = parseSuffix(m[4]!);
   if (!suffix) return undefined;
-  const format: QuantityFormat =
-    suffix.kind === 'binary' ? 'BinarySI' : suffix.kind === 'exponent' ? 'DecimalExponent' : 'DecimalSI';
+  const format: QuantityFormat = suffix.kind === 'binary' ? 'BinarySI' : suffix.kind === 'exponent' ? 'DecimalExponent' : 'DecimalSI';
 
   // value = digits × 10^(-fractionLength) × (10 or 2)^exponent
   const digitsText = (whole + fraction).replace(/^0+/, '');
@@ -210,7 +209,8 @@ export function parseQuantity(input: string): Quantity | undefined {
   const order = digitsText.length + suffix.exponent - fractionLength;
   if (order > MAX_QUANTITY_ORDER) return undefined;
   if (shift >= 0) nanos = digits * pow10(shift);
-  else if (-shift > digitsText.length) nanos = 1n; // below one nano: rounds up to 1n
+  else if (-shift > digitsText.length)
+    nanos = 1n; // below one nano: rounds up to 1n
   else nanos = ceilDiv(digits, pow10(-shift));
   return new Quantity(negative ? -nanos : nanos, format);
 }

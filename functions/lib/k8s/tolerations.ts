@@ -36,15 +36,10 @@ export function toleratesTaint(toleration: TolerationLike, taint: TaintLike): bo
   }
 }
 
-export const isTolerated = (taint: TaintLike, tolerations: readonly TolerationLike[] | undefined): boolean =>
-  (tolerations ?? []).some((t) => toleratesTaint(t, taint));
+export const isTolerated = (taint: TaintLike, tolerations: readonly TolerationLike[] | undefined): boolean => (tolerations ?? []).some((t) => toleratesTaint(t, taint));
 
 /** The taints with one of `effects` that no toleration tolerates, in their published order. */
-export function untoleratedTaints(
-  taints: readonly TaintLike[] | undefined,
-  tolerations: readonly TolerationLike[] | undefined,
-  effects: readonly string[],
-): TaintLike[] {
+export function untoleratedTaints(taints: readonly TaintLike[] | undefined, tolerations: readonly TolerationLike[] | undefined, effects: readonly string[]): TaintLike[] {
   return (taints ?? []).filter((t) => effects.includes(t.effect) && !isTolerated(t, tolerations));
 }
 

@@ -7,8 +7,7 @@ import { API_VERSION, KINDS, type FunctionName } from '../schema/registry';
 import { observedComposite, type ObservedObject } from './request';
 
 export type CompositeCheck =
-  | { readonly ok: true; readonly xr: ObservedObject; readonly kind: string; readonly name: string; readonly namespace: string }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly xr: ObservedObject; readonly kind: string; readonly name: string; readonly namespace: string } | { readonly ok: false; readonly message: string };
 
 const describeValue = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : `a ${Array.isArray(v) ? 'list' : typeof v}`);
 

@@ -22,9 +22,7 @@ export interface ObservedObject extends KubeObject {
   readonly status?: unknown;
 }
 
-export type Required =
-  | { readonly state: 'unresolved' }
-  | { readonly state: 'resolved'; readonly items: readonly ObservedObject[] };
+export type Required = { readonly state: 'unresolved' } | { readonly state: 'resolved'; readonly items: readonly ObservedObject[] };
 
 export function observedComposite(req: RunFunctionRequest): ObservedObject | undefined {
   return req.observed?.composite?.resource;

@@ -35,9 +35,7 @@ export const warning = (reason: string, message: string): Event => ({ severity: 
  * event carrying the same reason and message.
  */
 export function warnOnFalse(conditions: readonly Condition[], userFixable: ReadonlySet<string>): Event[] {
-  return conditions
-    .filter((c) => c.status === 'False' && userFixable.has(c.reason))
-    .map((c) => warning(c.reason, c.message ?? c.reason));
+  return conditions.filter((c) => c.status === 'False' && userFixable.has(c.reason)).map((c) => warning(c.reason, c.message ?? c.reason));
 }
 
 /** `n noun`, with an English plural: count(1, 'pool') → "1 pool", count(3, 'pool') → "3 pools". */

@@ -85,9 +85,9 @@ function baseResponse(req: RunFunctionRequest): RunFunctionResponse {
 export function buildResponse(req: RunFunctionRequest, decision: Decision): RunFunctionResponse {
   const rsp = baseResponse(req);
   const observed = req.observed?.composite?.resource ?? {};
-  const desiredXr = (rsp.desired!.composite?.resource ?? { apiVersion: observed.apiVersion, kind: observed.kind });
+  const desiredXr = rsp.desired!.composite?.resource ?? { apiVersion: observed.apiVersion, kind: observed.kind };
   if (decision.status) {
-    desiredXr.status = { ...((desiredXr.status) ?? {}), ...plain(decision.status) };
+    desiredXr.status = { ...(desiredXr.status ?? {}), ...plain(decision.status) };
   }
   const xrReady = decision.ready === undefined ? Ready.READY_UNSPECIFIED : decision.ready ? Ready.READY_TRUE : Ready.READY_FALSE;
   rsp.desired!.composite = { resource: desiredXr, connectionDetails: {}, ready: xrReady };
@@ -126,7 +126,17 @@ export function fatalResponse(req: RunFunctionRequest, message: string): RunFunc
   return rsp;
 }
 
-const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'ownerReferences', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'];
+const SERVER_METADATA = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'ownerReferences',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+];
 
 /**
  * An observed composed resource turned back into desired state, unchanged: what a function

@@ -3,12 +3,7 @@
 // certificates optional and exits 0 when it cannot listen.
 import type { Server } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
-import {
-  RunFunctionResponse,
-  Severity,
-  Status,
-  type RunFunctionRequest,
-} from '@crossplane-org/function-sdk-typescript';
+import { RunFunctionResponse, Severity, Status, type RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
 import { FunctionRunnerService } from './codec';
 import { FlagError, HELP, parseFlags } from './flags';
 import { healthImplementation, HealthService } from './health';

@@ -22,9 +22,7 @@ function hostPort(address: string): { host: string | undefined; port: number } {
 }
 
 export function listenInsecure(server: grpc.Server, address: string): Promise<Listener> {
-  return new Promise((resolve, reject) =>
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve({ close: () => undefined }))),
-  );
+  return new Promise((resolve, reject) => server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve({ close: () => undefined }))));
 }
 
 export function listenMutualTls(server: grpc.Server, address: string, certsDir: string, log: Logger): Promise<Listener> {

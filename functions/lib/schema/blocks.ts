@@ -39,5 +39,4 @@ export function optionalBlocks<const L extends readonly { readonly field: string
 }
 
 /** `A, B or C`: the values of an enum, for descriptions. */
-export const orList = (values: readonly string[]): string =>
-  values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+export const orList = (values: readonly string[]): string => (values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);

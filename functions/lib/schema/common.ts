@@ -13,8 +13,7 @@ export const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 DNS subdomain (Kubernetes object names). */
 export const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Kubernetes qualified name: `[prefix/]name` (label keys, taint keys). */
-export const QUALIFIED_NAME_RE =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+export const QUALIFIED_NAME_RE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 /** Label value: empty or up to 63 chars, alphanumeric at both ends. */
 export const LABEL_VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /**
@@ -22,8 +21,7 @@ export const LABEL_VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * decimal number, then an optional binary suffix (Ki..Ei), decimal suffix (n, u, m, k, M..E) or
  * decimal exponent (e3, E-2). Case-sensitive, no whitespace.
  */
-export const QUANTITY_RE =
-  /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+export const QUANTITY_RE = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 /** Semantic version 2.0 (the regex from semver.org), without a leading `v`. */
 export const SEMVER_RE =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
@@ -32,11 +30,9 @@ export const dnsLabel = () =>
   z.string().min(1).max(63).regex(DNS_LABEL_RE, { message: 'must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit' });
 
 /** Name of another Kubernetes object (DNS subdomain, <= 253). */
-export const objectName = () =>
-  z.string().min(1).max(253).regex(DNS_SUBDOMAIN_RE, { message: 'must be a valid Kubernetes object name (DNS subdomain)' });
+export const objectName = () => z.string().min(1).max(253).regex(DNS_SUBDOMAIN_RE, { message: 'must be a valid Kubernetes object name (DNS subdomain)' });
 
-export const qualifiedName = () =>
-  z.string().min(1).max(316).regex(QUALIFIED_NAME_RE, { message: 'must be a qualified name: [prefix/]name' });
+export const qualifiedName = () => z.string().min(1).max(316).regex(QUALIFIED_NAME_RE, { message: 'must be a qualified name: [prefix/]name' });
 
 /** A Kubernetes quantity kept as its string form (e.g. `80Gi`, `1500m`). */
 export const quantity = () => z.string().min(1).max(64).regex(QUANTITY_RE, { message: 'must be a Kubernetes quantity, e.g. 80Gi or 1500m' });
@@ -72,8 +68,7 @@ const requirementRules: Rule<{ operator: string; values?: string[] | undefined }
     rule: "self.operator in ['In', 'NotIn'] ? (has(self.values) && size(self.values) > 0) : (!has(self.values) || size(self.values) == 0)",
     message: 'operators In and NotIn need at least one value; Exists and DoesNotExist take none',
     fieldPath: '.values',
-    check: (r) =>
-      r.operator === 'In' || r.operator === 'NotIn' ? ((r.values?.length ?? 0) > 0 || ['values']) : ((r.values?.length ?? 0) === 0 || ['values']),
+    check: (r) => (r.operator === 'In' || r.operator === 'NotIn' ? (r.values?.length ?? 0) > 0 || ['values'] : (r.values?.length ?? 0) === 0 || ['values']),
   },
 ];
 

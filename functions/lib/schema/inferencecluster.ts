@@ -81,7 +81,7 @@ export const gpuPool = z.object({
 export type GpuPool = z.output<typeof gpuPool>;
 
 export const inferenceClusterStatus = z.object({
-  gateway: z.object({ address: z.string().optional().describe('The cluster inference gateway\'s address (host[:port]).') }).optional(),
+  gateway: z.object({ address: z.string().optional().describe("The cluster inference gateway's address (host[:port]).") }).optional(),
   providerConfigRef: z.object({ name: z.string().optional().describe('provider-kubernetes/helm config targeting this cluster.') }).optional(),
   cache: z.object({ storageClassName: z.string().optional().describe('ReadWriteMany class for ModelCaches.') }).optional(),
   gpuPools: z.array(gpuPool).max(8).optional().describe('What the scheduler matches: pools whose class has devices.'),

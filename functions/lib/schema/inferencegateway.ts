@@ -25,7 +25,9 @@ export const traefikSpec = withRules(
       .describe(`Traefik Helm chart version (default ${DEFAULT_TRAEFIK_CHART_VERSION}).`),
     loadBalancer: z.enum(['MetalLB']).optional().describe('MetalLB: install MetalLB for bare metal / kind; omitted: the cloud load balancer.'),
     metallb: z
-      .object({ addressPool: z.string().min(1).max(128).regex(ADDRESS_POOL_RE, { message: 'must be a CIDR or an IP range first-last' }).describe('e.g. 172.18.255.200-172.18.255.250.') })
+      .object({
+        addressPool: z.string().min(1).max(128).regex(ADDRESS_POOL_RE, { message: 'must be a CIDR or an IP range first-last' }).describe('e.g. 172.18.255.200-172.18.255.250.'),
+      })
       .optional(),
   }),
   [

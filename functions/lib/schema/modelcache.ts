@@ -72,10 +72,7 @@ export const modelCacheStatus = z.object({
         name: z.string().describe('InferenceCluster name.'),
         phase: z.enum(CACHE_CLUSTER_PHASES).describe('Pending, Hydrating, Ready or Failed.'),
         message: z.string().optional(),
-        artifact: z
-          .string()
-          .optional()
-          .describe('The artifact the phase refers to (huggingface:<repo>@<revision> or ngc:<resource>); a Ready phase holds only for it.'),
+        artifact: z.string().optional().describe('The artifact the phase refers to (huggingface:<repo>@<revision> or ngc:<resource>); a Ready phase holds only for it.'),
       }),
     )
     .optional()

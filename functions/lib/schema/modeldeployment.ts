@@ -226,10 +226,7 @@ export const modelDeploymentStatus = z.object({
     )
     .optional()
     .describe('Clusters avoided for new replicas after one was stuck there; each expires.'),
-  labelSelector: z
-    .string()
-    .optional()
-    .describe('Serialized label selector of this deployment\'s ModelReplicas (modelplane.ai/deployment=<name>), for the scale subresource.'),
+  labelSelector: z.string().optional().describe("Serialized label selector of this deployment's ModelReplicas (modelplane.ai/deployment=<name>), for the scale subresource."),
 });
 
 export type ModelDeploymentSpec = z.output<typeof modelDeploymentSpec>;

@@ -17,12 +17,12 @@ export const endpointHeader = withRules(
     valueFrom: z
       .object({
         secretKeyRef: z.object({
-          name: objectName().describe('Secret in the endpoint\'s namespace.'),
+          name: objectName().describe("Secret in the endpoint's namespace."),
           key: z.string().min(1).max(253).describe('Key within the Secret.'),
         }),
       })
       .optional()
-      .describe('Read the value from a Secret in the endpoint\'s namespace.'),
+      .describe("Read the value from a Secret in the endpoint's namespace."),
     prefix: z.string().max(64).optional().describe('Prepended to the Secret value, e.g. "Bearer ".'),
   }),
   [
@@ -59,9 +59,7 @@ export const modelEndpointSpec = z.object({
 });
 
 export const modelEndpointStatus = z.object({
-  routing: z
-    .object({ backendName: z.string().optional().describe('The control-cluster Service that routes to this endpoint.') })
-    .optional(),
+  routing: z.object({ backendName: z.string().optional().describe('The control-cluster Service that routes to this endpoint.') }).optional(),
 });
 
 export type ModelEndpointSpec = z.output<typeof modelEndpointSpec>;

@@ -8,10 +8,10 @@ import { podTemplate } from './podtemplate';
 import { listMap, parseWith, withMeta, withRules, type ParseResult } from './rules';
 
 export const resolvedDeviceRequest = z.object({
-  name: dnsLabel().describe('The deployment\'s request name.'),
+  name: dnsLabel().describe("The deployment's request name."),
   deviceClassName: objectName().describe('The DRA DeviceClass of the matched pool device.'),
   count: int(1, 64).default(1).describe('Devices per pod.'),
-  selectors: z.array(celSelector).min(1).max(8).describe('The request\'s CEL selectors, copied.'),
+  selectors: z.array(celSelector).min(1).max(8).describe("The request's CEL selectors, copied."),
 });
 export type ResolvedDeviceRequest = z.output<typeof resolvedDeviceRequest>;
 
@@ -54,14 +54,14 @@ export const replicaHealthStatus = z.object({
     .enum(['Unschedulable', 'ClaimAllocationFailed', 'ReplicaFailure', 'ProgressDeadlineExceeded', 'ImagePullBackOff', 'CrashLoopBackOff'])
     .optional()
     .describe('Why the replica is Stuck. ImagePullBackOff and CrashLoopBackOff follow the replica to any cluster; the others are local to its cluster.'),
-  message: z.string().optional().describe('What the cluster reported (the scheduler\'s message, the container\'s waiting reason).'),
+  message: z.string().optional().describe("What the cluster reported (the scheduler's message, the container's waiting reason)."),
   since: z.string().optional().describe('RFC 3339 time since when the replica has been in this state, from observed timestamps.'),
-  observedAt: z.string().optional().describe('RFC 3339: the newest time the cluster reported on the workloads and pods (the scheduler\'s clock).'),
+  observedAt: z.string().optional().describe("RFC 3339: the newest time the cluster reported on the workloads and pods (the scheduler's clock)."),
 });
 
 export const modelReplicaStatus = z.object({
   health: replicaHealthStatus.optional().describe('Health from the observed workloads and pods; shown by the HEALTH printer column.'),
-  endpoint: z.string().optional().describe('The replica\'s OpenAI-compatible base URL once serving.'),
+  endpoint: z.string().optional().describe("The replica's OpenAI-compatible base URL once serving."),
 });
 
 export type ModelReplicaSpec = z.output<typeof modelReplicaSpec>;

@@ -38,7 +38,7 @@ export interface XValidation {
 type Meta = Record<string, unknown>;
 
 function currentMeta(schema: z.ZodType): Meta {
-  return (schema.meta()) ?? {};
+  return schema.meta() ?? {};
 }
 
 /** Adds JSON-schema-only keywords (x-kubernetes-*, maxProperties...) while keeping existing meta. */
@@ -92,11 +92,7 @@ export function listMap<T extends z.ZodType>(item: T, min: number, max: number) 
  * A string map with at most `max` entries. Keys are checked by zod only (structural schemas have no
  * propertyNames); the API server sees `maxProperties`.
  */
-export function boundedMap<V extends z.ZodType>(
-  value: V,
-  max: number,
-  key?: { re: RegExp; what: string; maxLength: number },
-) {
+export function boundedMap<V extends z.ZodType>(value: V, max: number, key?: { re: RegExp; what: string; maxLength: number }) {
   const rec = z.record(z.string(), value).superRefine((m, ctx) => {
     const keys = Object.keys(m);
     if (keys.length > max) ctx.addIssue({ code: 'custom', message: `at most ${max} entries allowed, got ${keys.length}` });
@@ -141,7 +137,13 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[], root: string): Schem
   for (const issue of issues) {
     // Unions are not used in these schemas, but keep their branches readable if one appears.
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      for (const branch of issue.errors) out.push(...flattenIssues(branch.map((b) => ({ ...b, path: [...issue.path, ...b.path] })), root));
+      for (const branch of issue.errors)
+        out.push(
+          ...flattenIssues(
+            branch.map((b) => ({ ...b, path: [...issue.path, ...b.path] })),
+            root,
+          ),
+        );
       continue;
     }
     out.push({ path: formatPath(root, issue.path), message: issue.message });

@@ -15,15 +15,22 @@ export const ETCD_URL = 'http://127.0.0.1:2379';
 
 export async function startEtcd(group: ProcessGroup, dataDir: string): Promise<void> {
   group.start('etcd', bin('etcd'), [
-    '--data-dir', dataDir,
-    '--listen-client-urls', ETCD_URL,
-    '--advertise-client-urls', ETCD_URL,
-    '--listen-peer-urls', 'http://127.0.0.1:2380',
-    '--initial-advertise-peer-urls', 'http://127.0.0.1:2380',
-    '--initial-cluster', 'default=http://127.0.0.1:2380',
+    '--data-dir',
+    dataDir,
+    '--listen-client-urls',
+    ETCD_URL,
+    '--advertise-client-urls',
+    ETCD_URL,
+    '--listen-peer-urls',
+    'http://127.0.0.1:2380',
+    '--initial-advertise-peer-urls',
+    'http://127.0.0.1:2380',
+    '--initial-cluster',
+    'default=http://127.0.0.1:2380',
     // A test cluster that is thrown away: durability is not worth the fsyncs on a shared CI disk.
     '--unsafe-no-fsync',
-    '--log-level', 'warn',
+    '--log-level',
+    'warn',
   ]);
   await until('etcd health', async () => ((await fetch(`${ETCD_URL}/health`)).ok ? true : undefined), 30_000, 200);
 }

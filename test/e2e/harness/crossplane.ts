@@ -44,33 +44,47 @@ export async function startCrossplane(group: ProcessGroup, control: ApiServer, d
   await until('crossplane core init', async () => ((await runOnce(group, 'crossplane-init', initArgs, control)) === 0 ? true : undefined), 120_000, 2_000);
 
   const secret = async (name: string) => (await control.kube.get('secret', name, CROSSPLANE_NAMESPACE))?.data as Record<string, string> | undefined;
-  const client = await until('Crossplane TLS client Secret', async () => {
-    const data = await secret('crossplane-tls-client');
-    return data?.['tls.crt'] ? data : undefined;
-  }, 60_000);
-  const ca = await until('Crossplane CA Secret', async () => {
-    const data = await secret('crossplane-root-ca');
-    return data?.['tls.crt'] ? data : undefined;
-  }, 60_000);
+  const client = await until(
+    'Crossplane TLS client Secret',
+    async () => {
+      const data = await secret('crossplane-tls-client');
+      return data?.['tls.crt'] ? data : undefined;
+    },
+    60_000,
+  );
+  const ca = await until(
+    'Crossplane CA Secret',
+    async () => {
+      const data = await secret('crossplane-root-ca');
+      return data?.['tls.crt'] ? data : undefined;
+    },
+    60_000,
+  );
   const decode = (b64: string | undefined) => Buffer.from(b64 ?? '', 'base64').toString('utf8');
   // What the kubelet would mount from the Secret into Crossplane's pod.
   writeFileSync(join(clientCerts, 'tls.crt'), decode(client['tls.crt']));
   writeFileSync(join(clientCerts, 'tls.key'), decode(client['tls.key']));
   writeFileSync(join(clientCerts, 'ca.crt'), decode(client['ca.crt'] ?? ca['tls.crt']));
 
-  group.start('crossplane', bin('crossplane'), [
-    'core', 'start',
-    '--debug',
-    '--package-runtime=External',
-    `--xpkg-cache-dir=${xpkgCacheDir}`,
-    `--xfn-cache-dir=${xfnCacheDir}`,
-    `--tls-client-certs-dir=${clientCerts}`,
-    `--poll-interval=${pollInterval}`,
-    '--metrics-port=18080',
-    '--health-probe-port=18081',
-    ...CIRCUIT_BREAKER_FLAGS,
-    ...secretNames.filter((s) => !s.startsWith('--tlsca')),
-  ], { env: env(control) });
+  group.start(
+    'crossplane',
+    bin('crossplane'),
+    [
+      'core',
+      'start',
+      '--debug',
+      '--package-runtime=External',
+      `--xpkg-cache-dir=${xpkgCacheDir}`,
+      `--xfn-cache-dir=${xfnCacheDir}`,
+      `--tls-client-certs-dir=${clientCerts}`,
+      `--poll-interval=${pollInterval}`,
+      '--metrics-port=18080',
+      '--health-probe-port=18081',
+      ...CIRCUIT_BREAKER_FLAGS,
+      ...secretNames.filter((s) => !s.startsWith('--tlsca')),
+    ],
+    { env: env(control) },
+  );
   await until('Crossplane health', async () => ((await fetch('http://127.0.0.1:18081/healthz')).ok ? true : undefined), 60_000);
   return { xpkgCacheDir, caCert: decode(ca['tls.crt']), caKey: decode(ca['tls.key']) };
 }

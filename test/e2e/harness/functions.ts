@@ -67,10 +67,15 @@ export async function installFunctions(group: ProcessGroup, control: ApiServer, 
       if (active && active.status?.endpoint !== endpoint) await control.kube.patchStatus('functionrevisions', active.metadata.name, undefined, { endpoint });
     }
   };
-  await until('an active FunctionRevision with an endpoint for every function', async () => {
-    await publishEndpoints();
-    const revisions = await control.kube.list('functionrevisions');
-    return FUNCTIONS.every((fn) => revisions.some((r: Obj) => r.metadata.labels?.['pkg.crossplane.io/package'] === functionRefName(fn) && r.status?.endpoint)) ? true : undefined;
-  }, 120_000, 1_000);
+  await until(
+    'an active FunctionRevision with an endpoint for every function',
+    async () => {
+      await publishEndpoints();
+      const revisions = await control.kube.list('functionrevisions');
+      return FUNCTIONS.every((fn) => revisions.some((r: Obj) => r.metadata.labels?.['pkg.crossplane.io/package'] === functionRefName(fn) && r.status?.endpoint)) ? true : undefined;
+    },
+    120_000,
+    1_000,
+  );
   return { ports, publishEndpoints };
 }

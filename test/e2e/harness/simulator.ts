@@ -52,36 +52,78 @@ async function markAll(kube: Kube, resource: string, done: (o: Obj) => boolean, 
 export async function simulateCluster(c: SimulatedCluster): Promise<number> {
   const k = c.api.kube;
   let n = 0;
-  n += await markAll(k, 'deployments.apps', (o) => hasTrue(o, 'Available') && o.status.observedGeneration === o.metadata.generation, (o) => {
-    const replicas = o.spec.replicas ?? 1;
-    return { observedGeneration: o.metadata.generation, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, conditions: [cond('Available', 'MinimumReplicasAvailable'), cond('Progressing', 'NewReplicaSetAvailable')] };
-  });
-  n += await markAll(k, 'leaderworkersets.leaderworkerset.x-k8s.io', (o) => hasTrue(o, 'Available'), (o) => {
-    const replicas = o.spec.replicas ?? 1;
-    return { replicas, readyReplicas: replicas, updatedReplicas: replicas, conditions: [cond('Available', 'AllGroupsReady')] };
-  });
-  n += await markAll(k, 'jobs.batch', (o) => hasTrue(o, 'Complete'), () => ({
-    startTime: now(),
-    completionTime: now(),
-    succeeded: 1,
-    conditions: [cond('SuccessCriteriaMet', 'CompletionsReached'), cond('Complete', 'CompletionsReached')],
-  }));
-  n += await markAll(k, 'persistentvolumeclaims', (o) => o.status?.phase === 'Bound', () => ({ phase: 'Bound' }));
-  n += await markAll(k, 'gatewayclasses.gateway.networking.k8s.io', (o) => hasTrue(o, 'Accepted'), (o) => ({
-    conditions: [cond('Accepted', 'Accepted', o.metadata.generation)],
-  }));
-  n += await markAll(k, 'gateways.gateway.networking.k8s.io', (o) => (o.status?.addresses?.length ?? 0) > 0, (o) => ({
-    addresses: [{ type: 'IPAddress', value: c.gatewayAddress }],
-    conditions: [cond('Accepted', 'Accepted', o.metadata.generation), cond('Programmed', 'Programmed', o.metadata.generation)],
-  }));
+  n += await markAll(
+    k,
+    'deployments.apps',
+    (o) => hasTrue(o, 'Available') && o.status.observedGeneration === o.metadata.generation,
+    (o) => {
+      const replicas = o.spec.replicas ?? 1;
+      return {
+        observedGeneration: o.metadata.generation,
+        replicas,
+        updatedReplicas: replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+        conditions: [cond('Available', 'MinimumReplicasAvailable'), cond('Progressing', 'NewReplicaSetAvailable')],
+      };
+    },
+  );
+  n += await markAll(
+    k,
+    'leaderworkersets.leaderworkerset.x-k8s.io',
+    (o) => hasTrue(o, 'Available'),
+    (o) => {
+      const replicas = o.spec.replicas ?? 1;
+      return { replicas, readyReplicas: replicas, updatedReplicas: replicas, conditions: [cond('Available', 'AllGroupsReady')] };
+    },
+  );
+  n += await markAll(
+    k,
+    'jobs.batch',
+    (o) => hasTrue(o, 'Complete'),
+    () => ({
+      startTime: now(),
+      completionTime: now(),
+      succeeded: 1,
+      conditions: [cond('SuccessCriteriaMet', 'CompletionsReached'), cond('Complete', 'CompletionsReached')],
+    }),
+  );
+  n += await markAll(
+    k,
+    'persistentvolumeclaims',
+    (o) => o.status?.phase === 'Bound',
+    () => ({ phase: 'Bound' }),
+  );
+  n += await markAll(
+    k,
+    'gatewayclasses.gateway.networking.k8s.io',
+    (o) => hasTrue(o, 'Accepted'),
+    (o) => ({
+      conditions: [cond('Accepted', 'Accepted', o.metadata.generation)],
+    }),
+  );
+  n += await markAll(
+    k,
+    'gateways.gateway.networking.k8s.io',
+    (o) => (o.status?.addresses?.length ?? 0) > 0,
+    (o) => ({
+      addresses: [{ type: 'IPAddress', value: c.gatewayAddress }],
+      conditions: [cond('Accepted', 'Accepted', o.metadata.generation), cond('Programmed', 'Programmed', o.metadata.generation)],
+    }),
+  );
   // The gateway controller accepts every route attached to a gateway it runs.
-  n += await markAll(k, 'httproutes.gateway.networking.k8s.io', (o) => (o.status?.parents?.length ?? 0) > 0, (o) => ({
-    parents: (o.spec.parentRefs ?? []).map((parentRef: Obj) => ({
-      parentRef,
-      controllerName: SIMULATED_GATEWAY_CONTROLLER,
-      conditions: [cond('Accepted', 'Accepted', o.metadata.generation), cond('ResolvedRefs', 'ResolvedRefs', o.metadata.generation)],
-    })),
-  }));
+  n += await markAll(
+    k,
+    'httproutes.gateway.networking.k8s.io',
+    (o) => (o.status?.parents?.length ?? 0) > 0,
+    (o) => ({
+      parents: (o.spec.parentRefs ?? []).map((parentRef: Obj) => ({
+        parentRef,
+        controllerName: SIMULATED_GATEWAY_CONTROLLER,
+        conditions: [cond('Accepted', 'Accepted', o.metadata.generation), cond('ResolvedRefs', 'ResolvedRefs', o.metadata.generation)],
+      })),
+    }),
+  );
   return n;
 }
 
@@ -89,10 +131,15 @@ export async function simulateCluster(c: SimulatedCluster): Promise<number> {
 export const CONTROL_GATEWAY_ADDRESS = '198.51.100.1';
 
 export async function simulateReleases(control: ApiServer): Promise<number> {
-  return markAll(control.kube, 'releases.helm.m.crossplane.io', (o) => hasTrue(o, 'Ready'), () => ({
-    atProvider: { state: 'deployed', revision: 1 },
-    conditions: [cond('Ready', 'Available'), cond('Synced', 'ReconcileSuccess')],
-  }));
+  return markAll(
+    control.kube,
+    'releases.helm.m.crossplane.io',
+    (o) => hasTrue(o, 'Ready'),
+    () => ({
+      atProvider: { state: 'deployed', revision: 1 },
+      conditions: [cond('Ready', 'Available'), cond('Synced', 'ReconcileSuccess')],
+    }),
+  );
 }
 
 export class Simulator {

@@ -35,7 +35,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const yamlFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
 
 async function applyCrds(api: ApiServer, files: readonly string[]): Promise<void> {
   for (let i = 0; i < files.length; i += 20) await api.kube.kubectl(['apply', '--server-side', ...files.slice(i, i + 20).flatMap((f) => ['-f', f])]);
@@ -54,35 +58,51 @@ export async function startStack(): Promise<Stack> {
     // The providers' namespaced (.m.) CRDs, as their packages would install them; the legacy
     // cluster-scoped ones need a conversion webhook the package manager would wire, and we use none.
     const providerCrds = [...yamlFiles(join(CONTROLPLANE_CRDS, 'provider-kubernetes')), ...yamlFiles(join(CONTROLPLANE_CRDS, 'provider-helm'))];
-    await applyCrds(control, providerCrds.filter((f) => f.includes('.m.crossplane.io_')));
+    await applyCrds(
+      control,
+      providerCrds.filter((f) => f.includes('.m.crossplane.io_')),
+    );
     // What fn-service composes on the control cluster: Gateway API and Traefik's Middleware.
-    await applyCrds(control, yamlFiles(join(UPSTREAM_CRDS, 'fn-service')).filter((f) => !f.includes('helm') && !f.includes('metallb')));
+    await applyCrds(
+      control,
+      yamlFiles(join(UPSTREAM_CRDS, 'fn-service')).filter((f) => !f.includes('helm') && !f.includes('metallb')),
+    );
     // Upstream CRDs the inference clusters' charts would install (LeaderWorkerSet, Gateway API,
     // the Inference Extension's InferencePool, Envoy Gateway's EnvoyProxy): the charts themselves
     // cannot be fetched offline, so the simulated Releases do not install them.
-    const inferenceCrds = [...yamlFiles(join(UPSTREAM_CRDS, 'fn-replica')), ...yamlFiles(join(UPSTREAM_CRDS, 'fn-inferencecluster')).filter((f) => /gateway-api|envoyproxies/.test(f))];
+    const inferenceCrds = [
+      ...yamlFiles(join(UPSTREAM_CRDS, 'fn-replica')),
+      ...yamlFiles(join(UPSTREAM_CRDS, 'fn-inferencecluster')).filter((f) => /gateway-api|envoyproxies/.test(f)),
+    ];
     for (const api of clusters.values()) await applyCrds(api, [...new Set(inferenceCrds)]);
 
     const xp = await startCrossplane(group, control, join(dir, 'crossplane'), POLL_INTERVAL);
-    group.start('provider-kubernetes', bin('provider-kubernetes'), [
-      '--poll=15s',
-      '--sanitize-secrets',
-      '--webhook-port=19443',
-      '--metrics-bind-address=127.0.0.1:18090',
-      '--health-probe-bind-addr=127.0.0.1:18091',
-    ], { env: { KUBECONFIG: control.kube.kubeconfig, TLS_SERVER_CERTS_DIR: serverTlsDir(join(dir, 'providers'), 'provider-kubernetes', xp.caCert, xp.caKey) } });
-    await until('provider-kubernetes health', async () => {
-      group.assertRunning();
-      return (await fetch('http://127.0.0.1:18091/healthz')).ok ? true : undefined;
-    }, 60_000);
+    group.start(
+      'provider-kubernetes',
+      bin('provider-kubernetes'),
+      ['--poll=15s', '--sanitize-secrets', '--webhook-port=19443', '--metrics-bind-address=127.0.0.1:18090', '--health-probe-bind-addr=127.0.0.1:18091'],
+      { env: { KUBECONFIG: control.kube.kubeconfig, TLS_SERVER_CERTS_DIR: serverTlsDir(join(dir, 'providers'), 'provider-kubernetes', xp.caCert, xp.caKey) } },
+    );
+    await until(
+      'provider-kubernetes health',
+      async () => {
+        group.assertRunning();
+        return (await fetch('http://127.0.0.1:18091/healthz')).ok ? true : undefined;
+      },
+      60_000,
+    );
     const functions = await installFunctions(group, control, xp, join(dir, 'functions'));
 
     const xrds = readdirSync(join(ROOT, 'apis')).map((d) => join(ROOT, 'apis', d, 'definition.yaml'));
     await control.kube.applyFiles([...xrds, ...yamlFiles(join(ROOT, 'compositions'))]);
-    await until('every XRD Established', async () => {
-      const xrds = await control.kube.list('compositeresourcedefinitions');
-      return xrds.length >= 8 && xrds.every((x: Obj) => isTrue(x, 'Established')) ? xrds.length : undefined;
-    }, 120_000);
+    await until(
+      'every XRD Established',
+      async () => {
+        const xrds = await control.kube.list('compositeresourcedefinitions');
+        return xrds.length >= 8 && xrds.every((x: Obj) => isTrue(x, 'Established')) ? xrds.length : undefined;
+      },
+      120_000,
+    );
 
     await platformPrerequisites(control, clusters);
     const simulated: SimulatedCluster[] = INFERENCE_CLUSTERS.map((c) => ({ api: clusters.get(c.name)!, gatewayAddress: c.gatewayAddress }));

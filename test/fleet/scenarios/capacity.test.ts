@@ -33,7 +33,11 @@ describe('fleet: capacity exhaustion and recovery', () => {
     expect(idsOf(world, NS, QWEN)).toEqual(['alpha#0', 'beta#0']);
     const d = deploymentOf(world, NS, QWEN);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({
+      status: 'False',
+      reason: 'PartiallyScheduled',
+      message: '2 of 3 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices',
+    });
     expect(condition(d, 'ReplicasReady')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 ready; 2 of 3 scheduled' });
     // Partial placement is not success: the composite is not Ready although both replicas are.
     expect(condition(d, 'Ready')?.status).toBe('False');

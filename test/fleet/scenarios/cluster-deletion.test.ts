@@ -21,7 +21,12 @@ describe('fleet: cluster deletion and re-placement', () => {
     await settle(fleet.sim, 'create with replicas: 2');
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['alpha#0', 'beta#0']);
     // The deletion guard exists while a replica is pinned.
-    expect(fleet.sim.world.ofKind('ClusterUsage').map((u) => u.spec?.of?.resourceRef?.name).sort()).toEqual(['alpha', 'beta']);
+    expect(
+      fleet.sim.world
+        .ofKind('ClusterUsage')
+        .map((u) => u.spec?.of?.resourceRef?.name)
+        .sort(),
+    ).toEqual(['alpha', 'beta']);
   });
 
   it('kubectl delete inferencecluster alpha: its replica moves to beta, then alpha is gone', async () => {
@@ -30,7 +35,10 @@ describe('fleet: cluster deletion and re-placement', () => {
     const { world } = fleet.sim;
     expect(idsOf(world, NS, DEP), 'replicas after deleting alpha').toEqual(['beta#0', 'beta#1']);
     expect(world.find('InferenceCluster', 'alpha'), 'alpha finalized once nothing is pinned').toBeUndefined();
-    expect(remoteObjects(world).filter((o) => o.cluster === 'alpha'), 'nothing targets alpha any more').toEqual([]);
+    expect(
+      remoteObjects(world).filter((o) => o.cluster === 'alpha'),
+      'nothing targets alpha any more',
+    ).toEqual([]);
     expect(endpointsOf(world, NS, DEP).map((e) => e.metadata.labels['modelplane.ai/cluster'])).toEqual(['beta', 'beta']);
     const d = deploymentOf(world, NS, DEP);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
@@ -43,8 +51,14 @@ describe('fleet: cluster deletion and re-placement', () => {
     await settle(fleet.sim, 'scale 2 -> 3 after deleting alpha');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0', 'beta#1']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/1 clusters fit: 1 InsufficientDevices' });
-    expect(d.status.unschedulable).toEqual([{ cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4: largest free block 0 devices, a pod needs 1/) }]);
+    expect(condition(d, 'ReplicasScheduled')).toEqual({
+      status: 'False',
+      reason: 'PartiallyScheduled',
+      message: '2 of 3 replicas scheduled; 0/1 clusters fit: 1 InsufficientDevices',
+    });
+    expect(d.status.unschedulable).toEqual([
+      { cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4: largest free block 0 devices, a pod needs 1/) },
+    ]);
   });
 
   it('deleting the last cluster waits for the ML team: replicas are kept (NoClusters) and the guard holds', async () => {

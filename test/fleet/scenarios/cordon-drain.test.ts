@@ -11,7 +11,10 @@ const NS = 'ml-team';
 const DEP = 'qwen3-8b';
 const move = (id: string) => `${NS}/${DEP}@${id}`;
 const taint = (effect: 'NoSchedule' | 'NoExecute') => ({ key: 'maintenance', value: 'true', effect });
-const setTaints = (...taints: Obj[]) => (c: Obj) => (c.spec.taints = taints);
+const setTaints =
+  (...taints: Obj[]) =>
+  (c: Obj) =>
+    (c.spec.taints = taints);
 
 describe('fleet: cordon and drain', () => {
   const fleet = useFleet();
@@ -28,7 +31,11 @@ describe('fleet: cordon and drain', () => {
     fleet.sim.edit('InferenceCluster', 'alpha', undefined, setTaints(taint('NoSchedule')));
     await settle(fleet.sim, 'cordon alpha'); // no moves allowed
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['alpha#0', 'beta#0']);
-    expect(endpointsOf(fleet.sim.world, NS, DEP).map((e) => e.metadata.labels['modelplane.ai/cluster']).sort()).toEqual(['alpha', 'beta']);
+    expect(
+      endpointsOf(fleet.sim.world, NS, DEP)
+        .map((e) => e.metadata.labels['modelplane.ai/cluster'])
+        .sort(),
+    ).toEqual(['alpha', 'beta']);
   });
 
   it('scale to 3: the new replica avoids cordoned alpha (which would win the name tie) and lands on beta', async () => {
@@ -58,7 +65,11 @@ describe('fleet: cordon and drain', () => {
     await settle(fleet.sim, 'scale 3 -> 4 while alpha is drained');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0', 'beta#1', 'beta#2']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '3 of 4 replicas scheduled; 0/2 clusters fit: 1 InsufficientDevices, 1 UntoleratedTaint' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({
+      status: 'False',
+      reason: 'PartiallyScheduled',
+      message: '3 of 4 replicas scheduled; 0/2 clusters fit: 1 InsufficientDevices, 1 UntoleratedTaint',
+    });
     expect(d.status.unschedulable).toEqual([
       { cluster: 'alpha', reason: 'untolerated taint maintenance=true:NoExecute' },
       { cluster: 'beta', reason: expect.stringMatching(/^engine vllm fits no pool: .*pool l4: largest free block 0 devices, a pod needs 1/) },

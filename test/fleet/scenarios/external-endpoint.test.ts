@@ -66,10 +66,12 @@ describe('fleet: a ModelService over own replicas and an external provider', () 
     const { world } = fleet.sim;
     expect(idsOf(world, NS, DEP)).toEqual(['us-east#0']);
     const [mine] = own();
-    expect(backends(world)).toEqual([
-      { endpoint: mine!.endpoint, weight: 4, rewrite: mine!.rewrite },
-      { endpoint: TOGETHER, weight: 1, rewrite: '/' },
-    ].sort((a, b) => a.endpoint.localeCompare(b.endpoint)));
+    expect(backends(world)).toEqual(
+      [
+        { endpoint: mine!.endpoint, weight: 4, rewrite: mine!.rewrite },
+        { endpoint: TOGETHER, weight: 1, rewrite: '/' },
+      ].sort((a, b) => a.endpoint.localeCompare(b.endpoint)),
+    );
     const service = world.find('ModelService', SERVICE, NS)!;
     expect(condition(service, 'EndpointsResolved')).toMatchObject({ status: 'True' });
     expect(condition(service, 'RoutingReady')).toMatchObject({ status: 'True' });

@@ -56,9 +56,7 @@ export function qwen(namespace: string, replicas: number, name = 'qwen3-8b'): Ob
 /** Like qwen, but only an 80 GiB GPU will do (no L4 qualifies). */
 export function needs80Gi(namespace: string, replicas: number, name: string): Obj {
   const d = qwen(namespace, replicas, name);
-  d.spec.engines[0].members[0].nodeSelector.devices[0].selectors = [
-    { cel: 'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("80Gi")) >= 0' },
-  ];
+  d.spec.engines[0].members[0].nodeSelector.devices[0].selectors = [{ cel: 'device.capacity["gpu.nvidia.com"].memory.compareTo(quantity("80Gi")) >= 0' }];
   return d;
 }
 

@@ -64,16 +64,28 @@ describe('fleet: multi-node gang with a model cache', () => {
     expect(workloads.map((w) => ({ cluster: w.cluster, kind: w.kind }))).toEqual([{ cluster: 'us-east', kind: 'LeaderWorkerSet' }]);
     const lws = workloads[0]!.manifest.spec;
     expect({ replicas: lws.replicas, size: lws.leaderWorkerTemplate.size }).toEqual({ replicas: 1, size: 2 });
-    for (const [role, template] of [['leader', lws.leaderWorkerTemplate.leaderTemplate], ['worker', lws.leaderWorkerTemplate.workerTemplate]] as const) {
+    for (const [role, template] of [
+      ['leader', lws.leaderWorkerTemplate.leaderTemplate],
+      ['worker', lws.leaderWorkerTemplate.workerTemplate],
+    ] as const) {
       const pod = template.spec;
       const engine = pod.containers.find((c: any) => c.name === 'engine');
       expect(pod.nodeSelector, `${role} pool`).toEqual({ [LABEL.pool]: 'h100' });
       // The cache PVC is mounted at /mnt/models, and --model points there (no command, no --model flag).
       const volume = pod.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === PVC);
       expect(volume, `${role} mounts ${PVC}`).toBeDefined();
-      expect(engine.volumeMounts.filter((m: any) => m.name === volume.name).map((m: any) => m.mountPath), `${role} mount path`).toEqual([MODEL_MOUNT_PATH]);
-      expect(engine.args.filter((a: string) => a.startsWith('--model')), `${role} --model`).toEqual([`--model=${MODEL_MOUNT_PATH}`]);
-      expect(engine.env.map((e: any) => e.name), `${role} env`).toEqual(expect.arrayContaining(['MODELPLANE_LEADER_ADDRESS', 'MODELPLANE_RANK']));
+      expect(
+        engine.volumeMounts.filter((m: any) => m.name === volume.name).map((m: any) => m.mountPath),
+        `${role} mount path`,
+      ).toEqual([MODEL_MOUNT_PATH]);
+      expect(
+        engine.args.filter((a: string) => a.startsWith('--model')),
+        `${role} --model`,
+      ).toEqual([`--model=${MODEL_MOUNT_PATH}`]);
+      expect(
+        engine.env.map((e: any) => e.name),
+        `${role} env`,
+      ).toEqual(expect.arrayContaining(['MODELPLANE_LEADER_ADDRESS', 'MODELPLANE_RANK']));
     }
     // The ledger: the gang holds 1 + worker.nodes = 2 H100 nodes of us-east; eu-central holds nothing.
     expect(poolUsage(world).get('us-east')?.get('h100')).toBe(2);
@@ -88,7 +100,11 @@ describe('fleet: multi-node gang with a model cache', () => {
     expect(poolUsage(world).get('us-east')?.get('h100')).toBe(4);
     const d = deploymentOf(world, NS, DEP);
     expect(d.status.replicas).toEqual({ total: 2, ready: 2 });
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '2 of 3 replicas scheduled; 0/2 clusters fit: 1 InsufficientDevices, 1 NotSelected' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({
+      status: 'False',
+      reason: 'PartiallyScheduled',
+      message: '2 of 3 replicas scheduled; 0/2 clusters fit: 1 InsufficientDevices, 1 NotSelected',
+    });
     expect(d.status.unschedulable).toEqual([
       { cluster: 'eu-central', reason: 'not selected' },
       {

@@ -47,7 +47,11 @@ describe('fleet: two namespaces, same-named deployments', () => {
     const b = deploymentOf(world, B, DEP);
     expect(b.status.replicas).toEqual({ total: 1, ready: 1 });
     expect(b.status.placements.map((p: any) => `${p.cluster}#${p.index}`)).toEqual(['alpha#0']);
-    expect(condition(b, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices' });
+    expect(condition(b, 'ReplicasScheduled')).toEqual({
+      status: 'False',
+      reason: 'PartiallyScheduled',
+      message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices',
+    });
     const full = expect.stringMatching(/^engine vllm fits no pool: .*pool l4: largest free block 0 devices, a pod needs 1/);
     expect(b.status.unschedulable).toEqual([
       { cluster: 'alpha', reason: full },

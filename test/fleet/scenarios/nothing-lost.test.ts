@@ -41,7 +41,7 @@ describe('fleet: nothing lost', () => {
     expect(condition(deploymentOf(fleet.sim.world, NS, DEP), 'Ready')?.status).toBe('True');
   });
 
-  it('alpha\'s published status is wiped, then restored: its replica and endpoint are kept throughout', async () => {
+  it("alpha's published status is wiped, then restored: its replica and endpoint are kept throughout", async () => {
     const reasons: string[] = [];
     fleet.sim.edit('InferenceCluster', 'alpha', undefined, (c) => (c.status = {}));
     await settle(fleet.sim, 'wipe alpha status', { invariants: [readyFloor(2, reasons)] });
@@ -51,7 +51,7 @@ describe('fleet: nothing lost', () => {
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['alpha#0', 'beta#0']);
   });
 
-  it('a selector edit that alpha\'s L4 no longer matches: the replacement is Ready before alpha#0 goes', async () => {
+  it("a selector edit that alpha's L4 no longer matches: the replacement is Ready before alpha#0 goes", async () => {
     const reasons: string[] = [];
     fleet.sim.edit('ModelDeployment', DEP, NS, setSelector(MEM_40));
     await settle(fleet.sim, 'selector: 40 GiB or more', { moves: [`${NS}/${DEP}@alpha#0`], invariants: [readyFloor(2, reasons)] });
@@ -80,7 +80,9 @@ describe('fleet: nothing lost', () => {
     expect(condition(d, 'ReplicasScheduled')).toMatchObject({
       status: 'False',
       reason: 'SelectorError',
-      message: expect.stringContaining('spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel cannot be evaluated on device gpu of pool a100 (cluster beta): No such key: generation'),
+      message: expect.stringContaining(
+        'spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel cannot be evaluated on device gpu of pool a100 (cluster beta): No such key: generation',
+      ),
     });
     expect(d.status.placements.map((p: Obj) => p.state)).toEqual([expect.stringMatching(/^KeptAsIs: SelectorError: /), expect.stringMatching(/^KeptAsIs: SelectorError: /)]);
     expect(condition(d, 'Ready')?.status).toBe('False');

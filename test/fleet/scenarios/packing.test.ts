@@ -41,7 +41,11 @@ describe('fleet: GPU-level packing', () => {
       free: 2,
       holders: ['team-a/small #0', 'team-a/small #1', 'team-b/small #0', 'team-b/small #1', 'team-c/pair #0'],
     });
-    for (const [ns, name] of [['team-a', 'small'], ['team-b', 'small'], ['team-c', 'pair']] as const) {
+    for (const [ns, name] of [
+      ['team-a', 'small'],
+      ['team-b', 'small'],
+      ['team-c', 'pair'],
+    ] as const) {
       expect(condition(deploymentOf(world, ns, name), 'ReplicasScheduled')?.status, `${ns}/${name}`).toBe('True');
     }
   });

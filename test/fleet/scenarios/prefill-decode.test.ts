@@ -31,9 +31,7 @@ describe('fleet: prefill/decode on one cluster', () => {
     await settle(fleet.sim, 'create qwen3-8b-pd x1');
     const { world } = fleet.sim;
     const replicas = replicasOf(world, NS, DEP);
-    expect(replicas.map((r) => ({ id: r.id, pools: r.pools, ready: r.ready }))).toEqual([
-      { id: 'beta#0', pools: { prefill: ['a100'], decode: ['h100'] }, ready: true },
-    ]);
+    expect(replicas.map((r) => ({ id: r.id, pools: r.pools, ready: r.ready }))).toEqual([{ id: 'beta#0', pools: { prefill: ['a100'], decode: ['h100'] }, ready: true }]);
     const r = world.find('ModelReplica', replicas[0]!.name, NS)!;
     expect(r.spec.serving).toEqual({ mode: 'PrefillDecode' });
     expect(r.spec.engines.map((e: any) => ({ name: e.name, phase: e.phase, copies: e.copies }))).toEqual([
@@ -86,11 +84,20 @@ describe('fleet: prefill/decode on one cluster', () => {
     await settle(fleet.sim, 'scale 1 -> 2');
     const d = deploymentOf(fleet.sim.world, NS, DEP);
     expect(idsOf(fleet.sim.world, NS, DEP)).toEqual(['beta#0']);
-    expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'False', reason: 'PartiallyScheduled', message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices' });
+    expect(condition(d, 'ReplicasScheduled')).toEqual({
+      status: 'False',
+      reason: 'PartiallyScheduled',
+      message: '1 of 2 replicas scheduled; 0/2 clusters fit: 2 InsufficientDevices',
+    });
     expect(d.status.unschedulable).toEqual([
       // Prefill takes one of alpha's two nodes in the trial; decode's first copy takes the other, its second finds none.
       { cluster: 'alpha', reason: expect.stringMatching(/^engine decode fits no pool: .*pool a100: largest free block 0 devices, a pod needs 8/) },
-      { cluster: 'beta', reason: expect.stringMatching(/^engine prefill fits no pool: (?=.*pool a100: largest free block 0 devices, a pod needs 8)(?=.*pool h100: largest free block 0 devices, a pod needs 8)/) },
+      {
+        cluster: 'beta',
+        reason: expect.stringMatching(
+          /^engine prefill fits no pool: (?=.*pool a100: largest free block 0 devices, a pod needs 8)(?=.*pool h100: largest free block 0 devices, a pod needs 8)/,
+        ),
+      },
     ]);
   });
 

@@ -19,7 +19,12 @@ interface Step {
 }
 
 const steps: Step[] = [
-  { name: 'scale 1 -> 5: beta gets the 2nd (spread), then alternate by (load, name) until both are full', replicas: 5, removes: [], ids: ['alpha#0', 'alpha#1', 'alpha#2', 'beta#0', 'beta#1'] },
+  {
+    name: 'scale 1 -> 5: beta gets the 2nd (spread), then alternate by (load, name) until both are full',
+    replicas: 5,
+    removes: [],
+    ids: ['alpha#0', 'alpha#1', 'alpha#2', 'beta#0', 'beta#1'],
+  },
   // alpha 3 > beta 2: alpha#2; tie 2/2: beta (greater name) #1; alpha 2 > beta 1: alpha#1.
   { name: 'scale 5 -> 2: most loaded cluster, then greater name, then highest index', replicas: 2, removes: ['alpha#2', 'beta#1', 'alpha#1'], ids: ['alpha#0', 'beta#0'] },
   { name: 'scale 2 -> 3: tie on load goes to alpha, which reuses its lowest free index', replicas: 3, removes: [], ids: ['alpha#0', 'alpha#1', 'beta#0'] },
@@ -58,7 +63,11 @@ describe('fleet: scale up and down', () => {
     expect(d.status.unschedulable).toEqual([]);
     expect(condition(d, 'ReplicasScheduled')).toEqual({ status: 'True', reason: 'ReplicasCreated', message: `Scheduled ${ids.length} of ${replicas} replicas` });
     expect(condition(d, 'ReplicasReady')).toEqual({ status: 'True', reason: 'AllReplicasReady', message: `${ids.length} of ${ids.length} ready` });
-    expect(endpointsOf(world, NS, DEP).map((e) => `${e.metadata.labels['modelplane.ai/cluster']}#${e.metadata.labels['modelplane.ai/replica-index']}`).sort()).toEqual(ids);
+    expect(
+      endpointsOf(world, NS, DEP)
+        .map((e) => `${e.metadata.labels['modelplane.ai/cluster']}#${e.metadata.labels['modelplane.ai/replica-index']}`)
+        .sort(),
+    ).toEqual(ids);
   });
 
   it('scale to 0 keeps nothing and says ScaledToZero', async () => {

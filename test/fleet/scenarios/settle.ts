@@ -29,8 +29,7 @@ export interface StepOptions {
   readonly invariants?: readonly Invariant[];
 }
 
-export const moveId = (r: Obj): string =>
-  `${r.metadata?.namespace}/${r.metadata?.labels?.[LABEL.deployment]}@${r.spec?.clusterName}#${r.metadata?.labels?.[LABEL.index]}`;
+export const moveId = (r: Obj): string => `${r.metadata?.namespace}/${r.metadata?.labels?.[LABEL.deployment]}@${r.spec?.clusterName}#${r.metadata?.labels?.[LABEL.index]}`;
 
 /** Converges one step under both invariants, then checks the fleet against the contracts. */
 export async function settle(sim: Simulator, step: string, opts: StepOptions = {}): Promise<StepReport> {

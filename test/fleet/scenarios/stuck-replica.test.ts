@@ -19,7 +19,19 @@ const at = (minutes: number) => new Date(Date.parse(PLACED) + minutes * 60_000).
 /** Quota on alpha: its engine Deployments cannot create pods; `reported` is the controller's last update. */
 const quotaOnAlpha = (reported: string) => (manifest: Obj, cluster: string) =>
   cluster === 'alpha' && manifest.kind === 'Deployment' && manifest.metadata?.labels?.['modelplane.ai/engine']
-    ? { replicas: 0, conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'pods "vllm" is forbidden: exceeded quota: gpus', lastTransitionTime: at(1), lastUpdateTime: reported }] }
+    ? {
+        replicas: 0,
+        conditions: [
+          {
+            type: 'ReplicaFailure',
+            status: 'True',
+            reason: 'FailedCreate',
+            message: 'pods "vllm" is forbidden: exceeded quota: gpus',
+            lastTransitionTime: at(1),
+            lastUpdateTime: reported,
+          },
+        ],
+      }
     : undefined;
 
 const readyCount = (w: World) => replicasOf(w, NS, DEP).filter((r) => r.ready).length;
@@ -87,7 +99,12 @@ const deadlineEverywhere = (manifest: Obj) =>
 /** Alpha's quota is lifted; beta's Deployments report Available, last updated at `reported`. */
 const healthyReporting = (reported: string) => (manifest: Obj, cluster: string) =>
   cluster === 'beta' && manifest.kind === 'Deployment' && manifest.metadata?.labels?.['modelplane.ai/engine']
-    ? { replicas: 1, readyReplicas: 1, availableReplicas: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', lastTransitionTime: at(17), lastUpdateTime: reported }] }
+    ? {
+        replicas: 1,
+        readyReplicas: 1,
+        availableReplicas: 1,
+        conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', lastTransitionTime: at(17), lastUpdateTime: reported }],
+      }
     : undefined;
 
 describe('fleet: a replica that would fail anywhere is reported, not chased', () => {
@@ -104,6 +121,8 @@ describe('fleet: a replica that would fail anywhere is reported, not chased', ()
     expect(health(fleet.sim.world, 'alpha')).toMatchObject({ state: 'Stuck', cause: 'ProgressDeadlineExceeded', observedAt: at(40) });
     expect(deploymentOf(fleet.sim.world, NS, DEP).status.backoffs).toBeUndefined();
     const events = [...report.events.entries()].filter(([k]) => k.includes('ModelDeployment')).flatMap(([, e]) => e);
-    expect(events.filter((e) => e.severity === 'SEVERITY_WARNING').map((e) => e.message)).toContainEqual(expect.stringMatching(/^replica qwen3-8b-\w+ is stuck \(ProgressDeadlineExceeded\)/));
+    expect(events.filter((e) => e.severity === 'SEVERITY_WARNING').map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^replica qwen3-8b-\w+ is stuck \(ProgressDeadlineExceeded\)/),
+    );
   });
 });

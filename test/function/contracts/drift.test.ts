@@ -37,8 +37,7 @@ function unknownFields(schema: z.ZodType, written: unknown): string[] {
   return out;
 }
 
-const resources = (rsp: RunFunctionResponse): Record<string, Obj> =>
-  Object.fromEntries(Object.entries(rsp.desired?.resources ?? {}).map(([k, r]) => [k, r.resource as Obj]));
+const resources = (rsp: RunFunctionResponse): Record<string, Obj> => Object.fromEntries(Object.entries(rsp.desired?.resources ?? {}).map(([k, r]) => [k, r.resource as Obj]));
 
 // ---- ModelReplica: fn-schedule writes, fn-replica serves, fn-schedule reads back as capacity ----
 
@@ -143,7 +142,13 @@ describe('InferenceCluster status: fn-inferencecluster writes, the other functio
 
     const scheduler = scheduleReadsCluster(observed)!;
     expect(scheduler.gatewayAddress).toBe(status.gateway.address);
-    expect(scheduler.pools.map((p) => ({ name: p.name, nodes: p.nodes, devices: p.devices.map((d) => ({ name: d.name, claim: d.claim, deviceClassName: d.deviceClassName, count: d.count })) }))).toEqual(
+    expect(
+      scheduler.pools.map((p) => ({
+        name: p.name,
+        nodes: p.nodes,
+        devices: p.devices.map((d) => ({ name: d.name, claim: d.claim, deviceClassName: d.deviceClassName, count: d.count })),
+      })),
+    ).toEqual(
       status.gpuPools.map((p: Obj) => ({
         name: p.name,
         nodes: p.nodes,

@@ -7,7 +7,19 @@ import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/condition
 import { REQUIREMENT_KEYS } from '../../../functions/fn-inferencecluster/inputs';
 import { KEYS } from '../../../functions/fn-inferencecluster/names';
 import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/components';
-import { allRequired, CLASSES, CLUSTERS, clusterXr, converge, desired, desiredStatus, kubeconfigSecret, replica, request, simulateProviders } from '../../fixtures/fn-inferencecluster';
+import {
+  allRequired,
+  CLASSES,
+  CLUSTERS,
+  clusterXr,
+  converge,
+  desired,
+  desiredStatus,
+  kubeconfigSecret,
+  replica,
+  request,
+  simulateProviders,
+} from '../../fixtures/fn-inferencecluster';
 
 type Obj = Record<string, any>;
 
@@ -37,7 +49,13 @@ describe('per-pool problems', () => {
       spec: twoPools,
       classes: {},
       observed: gkeDone.observed,
-      want: { reason: REASONS.provisioningMismatch, message: /spec\.nodePools\[1\] \(extra\)\.className: InferenceClass nvidia-a100 provisions for EKS, but the cluster's source is GKE/, pools: ['l4'], nodepools: ['nodepool-l4'], warn: [REASONS.provisioningMismatch] },
+      want: {
+        reason: REASONS.provisioningMismatch,
+        message: /spec\.nodePools\[1\] \(extra\)\.className: InferenceClass nvidia-a100 provisions for EKS, but the cluster's source is GKE/,
+        pools: ['l4'],
+        nodepools: ['nodepool-l4'],
+        warn: [REASONS.provisioningMismatch],
+      },
     },
     {
       name: 'class missing',
@@ -46,7 +64,13 @@ describe('per-pool problems', () => {
       classes: { 'nvidia-l4': null },
       observed: twoDone.observed,
       status: twoDone.status,
-      want: { reason: REASONS.waitingForClasses, message: /InferenceClass nvidia-l4 not found/, pools: ['l4', 'extra'], nodepools: ['nodepool-extra', 'nodepool-l4'], warn: [REASONS.waitingForClasses, REASONS.waitingForClasses] },
+      want: {
+        reason: REASONS.waitingForClasses,
+        message: /InferenceClass nvidia-l4 not found/,
+        pools: ['l4', 'extra'],
+        nodepools: ['nodepool-extra', 'nodepool-l4'],
+        warn: [REASONS.waitingForClasses, REASONS.waitingForClasses],
+      },
     },
     {
       name: 'class invalid',
@@ -64,7 +88,11 @@ describe('per-pool problems', () => {
     expect(c.reason).toBe(want.reason);
     expect(c.message).toMatch(want.message);
     expect(desiredStatus(rsp).gpuPools.map((p: Obj) => p.name)).toEqual(want.pools);
-    expect(Object.keys(desired(rsp)).filter((k) => k.startsWith(KEYS.nodePoolPrefix)).sort()).toEqual(want.nodepools);
+    expect(
+      Object.keys(desired(rsp))
+        .filter((k) => k.startsWith(KEYS.nodePoolPrefix))
+        .sort(),
+    ).toEqual(want.nodepools);
     expect(warnings(rsp)).toEqual(want.warn);
     // The cluster itself is unaffected.
     expect(rsp.desired?.composite?.ready).toBe(Ready.READY_TRUE);
@@ -143,7 +171,11 @@ describe('deletion guard', () => {
     const observed = observedUsage ? { ...done.observed, [KEYS.usage]: { ...usage, metadata: { ...usage.metadata, uid: 'u1' }, status: {} } } : done.observed;
     const rsp = compose(request({ xr: clusterXr('edge', existing, done.status), observed, required }));
     expect(desired(rsp)[KEYS.usage]).toEqual(want);
-    expect(rsp.requirements?.resources?.[REQUIREMENT_KEYS.replicas]).toEqual({ apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { labels: { 'modelplane.ai/cluster': 'edge' } } });
+    expect(rsp.requirements?.resources?.[REQUIREMENT_KEYS.replicas]).toEqual({
+      apiVersion: 'modelplane.ai/v1alpha1',
+      kind: 'ModelReplica',
+      matchLabels: { labels: { 'modelplane.ai/cluster': 'edge' } },
+    });
   });
 });
 

@@ -34,7 +34,12 @@ describe('Envoy Gateway and Envoy AI Gateway: gate, then latch', () => {
     { name: 'CRDs not applied yet: no Envoy Gateway', drop: [K.envoyGateway, K.envoyAIGateway, ...GATEWAY], unready: [K.crdInstallerJob], want: [K.crdInstallerJob] },
     { name: 'CRDs applied: Envoy Gateway', drop: [K.envoyGateway, K.envoyAIGateway, ...GATEWAY], unready: [], want: [K.crdInstallerJob, K.envoyGateway] },
     { name: 'Envoy Gateway not ready: no AI Gateway controller', drop: [K.envoyAIGateway, ...GATEWAY], unready: [K.envoyGateway], want: [K.crdInstallerJob, K.envoyGateway] },
-    { name: 'AI Gateway CRDs not ready: no AI Gateway controller', drop: [K.envoyAIGateway, ...GATEWAY], unready: [K.envoyAIGatewayCrds], want: [K.crdInstallerJob, K.envoyGateway] },
+    {
+      name: 'AI Gateway CRDs not ready: no AI Gateway controller',
+      drop: [K.envoyAIGateway, ...GATEWAY],
+      unready: [K.envoyAIGatewayCrds],
+      want: [K.crdInstallerJob, K.envoyGateway],
+    },
     { name: 'both ready: AI Gateway controller', drop: [K.envoyAIGateway, ...GATEWAY], unready: [], want: [K.crdInstallerJob, K.envoyGateway, K.envoyAIGateway] },
     { name: 'AI Gateway controller not ready: no gateway', drop: [...GATEWAY], unready: [K.envoyAIGateway], want: [K.crdInstallerJob, K.envoyGateway, K.envoyAIGateway] },
     { name: 'AI Gateway ready: the gateway', drop: [...GATEWAY], unready: [], want: [...WATCHED] },

@@ -48,6 +48,10 @@ describe('fn-inferencecluster staged composition', () => {
     expect(passes.map((rsp) => stagesOf(Object.keys(desired(rsp))))).toEqual(want);
     // Ready only on the last pass: cluster, stack and gateway address all there.
     expect(passes.map((rsp) => rsp.desired?.composite?.ready)).toEqual([...want.slice(1).map(() => Ready.READY_FALSE), Ready.READY_TRUE]);
-    expectGoldenPasses(`fn-inferencecluster/staged-${name}`, passes.map((rsp) => RunFunctionResponse.toJSON(rsp) as Record<string, unknown>), responseView);
+    expectGoldenPasses(
+      `fn-inferencecluster/staged-${name}`,
+      passes.map((rsp) => RunFunctionResponse.toJSON(rsp) as Record<string, unknown>),
+      responseView,
+    );
   });
 });

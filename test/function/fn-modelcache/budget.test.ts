@@ -14,7 +14,13 @@ import { pvcObject } from '../../fixtures/fn-modelcache/expected';
 
 const HF = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main' });
 const names = (n: number, prefix = 'cluster') => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
-const stagedClusters = (rsp: RunFunctionResponse) => [...new Set(Object.keys(rsp.desired?.resources ?? {}).filter((k) => k.startsWith('pvc-')).map((k) => k.slice('pvc-'.length)))];
+const stagedClusters = (rsp: RunFunctionResponse) => [
+  ...new Set(
+    Object.keys(rsp.desired?.resources ?? {})
+      .filter((k) => k.startsWith('pvc-'))
+      .map((k) => k.slice('pvc-'.length)),
+  ),
+];
 const bytes = (rsp: RunFunctionResponse) => RunFunctionResponse.encode(rsp).finish().length;
 
 function run(clusters: string[], held: string[] = []): RunFunctionResponse {

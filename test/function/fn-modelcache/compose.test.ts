@@ -5,7 +5,21 @@ import { compose } from '../../../functions/fn-modelcache/compose';
 import { CONDITION, EVENT, REASON } from '../../../functions/fn-modelcache/conditions';
 import { KEY } from '../../../functions/fn-modelcache/names';
 import { huggingFaceArtifact, ngcArtifact } from '../../../functions/fn-modelcache/sources';
-import { authSecret, cacheXr, cluster, hfSpec, jobStatus, ngcSpec, NS, observedObject, request, TOKEN_VALUE, view, type Obj, type RequestInput } from '../../fixtures/fn-modelcache';
+import {
+  authSecret,
+  cacheXr,
+  cluster,
+  hfSpec,
+  jobStatus,
+  ngcSpec,
+  NS,
+  observedObject,
+  request,
+  TOKEN_VALUE,
+  view,
+  type Obj,
+  type RequestInput,
+} from '../../fixtures/fn-modelcache';
 import { hydrating, jobObject, pvcObject, tokenObject } from '../../fixtures/fn-modelcache/expected';
 
 const HF = huggingFaceArtifact({ repo: 'Qwen/Qwen3-8B', revision: 'main' });
@@ -17,7 +31,13 @@ const HF_SECRET = { authSecret: { name: 'hf-token' } };
 const clustersReq = (matchLabels: Obj = {}) => ({ 'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { labels: matchLabels } } });
 const secretReq = (name: string) => ({ 'auth-secret': { apiVersion: 'v1', kind: 'Secret', matchName: name, namespace: NS } });
 const cond = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message });
-const matched = (n: number) => cond(CONDITION.clustersMatched, 'True', REASON.matched, `${n === 1 ? '1 InferenceCluster matches' : `${n} InferenceClusters match`} spec.clusterSelector (omitted: every cluster)`);
+const matched = (n: number) =>
+  cond(
+    CONDITION.clustersMatched,
+    'True',
+    REASON.matched,
+    `${n === 1 ? '1 InferenceCluster matches' : `${n} InferenceClusters match`} spec.clusterSelector (omitted: every cluster)`,
+  );
 const entry = (name: string, phase: string, message: string, artifact = HF.id) => ({ name, phase, message, artifact });
 const statusOf = (...clusters: ReturnType<typeof entry>[]) => {
   const ready = clusters.filter((c) => c.phase === 'Ready').length;
@@ -91,11 +111,17 @@ const cases: Case[] = [
       xr: cacheXr(hfSpec(HF_SECRET), statusOf(entry('us-east-1', 'Pending', waiting(HF_T)))),
       clusters: [cluster('us-east-1')],
       secrets: [authSecret()],
-      observed: { [KEY.pvc('us-east-1')]: seenPvc('us-east-1', false), [KEY.job('us-east-1', HF_T.digest)]: seenJob('us-east-1', HF_T, jobStatus.retrying), [KEY.token('us-east-1')]: seenToken('us-east-1', HF_T) },
+      observed: {
+        [KEY.pvc('us-east-1')]: seenPvc('us-east-1', false),
+        [KEY.job('us-east-1', HF_T.digest)]: seenJob('us-east-1', HF_T, jobStatus.retrying),
+        [KEY.token('us-east-1')]: seenToken('us-east-1', HF_T),
+      },
     },
     want: {
       resources: hydrating('us-east-1', HF_T, { tokenReady: true }),
-      status: statusOf(entry('us-east-1', 'Hydrating', `Job ${jobObject('us-east-1', HF_T).spec.forProvider.manifest.metadata.name} is downloading ${HF_T.id} (2 failed attempts so far)`)),
+      status: statusOf(
+        entry('us-east-1', 'Hydrating', `Job ${jobObject('us-east-1', HF_T).spec.forProvider.manifest.metadata.name} is downloading ${HF_T.id} (2 failed attempts so far)`),
+      ),
       conditions: [matched(1), cond(CONDITION.artifactReady, 'False', REASON.partial, 'staged on 0 of 1 cluster; hydrating on us-east-1')],
       results: [],
       requirements: { ...clustersReq(), ...secretReq('hf-token') },
@@ -107,7 +133,11 @@ const cases: Case[] = [
       xr: cacheXr(hfSpec(HF_SECRET), statusOf(entry('us-east-1', 'Hydrating', 'x'))),
       clusters: [cluster('us-east-1')],
       secrets: [authSecret()],
-      observed: { [KEY.pvc('us-east-1')]: seenPvc('us-east-1'), [KEY.job('us-east-1', HF_T.digest)]: seenJob('us-east-1', HF_T, jobStatus.complete), [KEY.token('us-east-1')]: seenToken('us-east-1', HF_T) },
+      observed: {
+        [KEY.pvc('us-east-1')]: seenPvc('us-east-1'),
+        [KEY.job('us-east-1', HF_T.digest)]: seenJob('us-east-1', HF_T, jobStatus.complete),
+        [KEY.token('us-east-1')]: seenToken('us-east-1', HF_T),
+      },
     },
     want: {
       resources: { [KEY.pvc('us-east-1')]: { resource: pvcObject('us-east-1'), ready: 'True' } },
@@ -139,7 +169,11 @@ const cases: Case[] = [
       xr: cacheXr(hfSpec(HF_SECRET), statusOf(entry('us-east-1', 'Hydrating', 'x'))),
       clusters: [cluster('us-east-1')],
       secrets: [authSecret()],
-      observed: { [KEY.pvc('us-east-1')]: seenPvc('us-east-1'), [KEY.job('us-east-1', HF_T.digest)]: seenJob('us-east-1', HF_T, jobStatus.failed), [KEY.token('us-east-1')]: seenToken('us-east-1', HF_T) },
+      observed: {
+        [KEY.pvc('us-east-1')]: seenPvc('us-east-1'),
+        [KEY.job('us-east-1', HF_T.digest)]: seenJob('us-east-1', HF_T, jobStatus.failed),
+        [KEY.token('us-east-1')]: seenToken('us-east-1', HF_T),
+      },
     },
     want: {
       resources: {
@@ -151,7 +185,9 @@ const cases: Case[] = [
         matched(1),
         cond(CONDITION.artifactReady, 'False', REASON.failed, `staged on 0 of 1 cluster; failed on us-east-1: PodFailurePolicy: ${jobStatus.failed.conditions[0].message}`),
       ],
-      results: [{ severity: 'Warning', reason: REASON.failed, message: `staged on 0 of 1 cluster; failed on us-east-1: PodFailurePolicy: ${jobStatus.failed.conditions[0].message}` }],
+      results: [
+        { severity: 'Warning', reason: REASON.failed, message: `staged on 0 of 1 cluster; failed on us-east-1: PodFailurePolicy: ${jobStatus.failed.conditions[0].message}` },
+      ],
       requirements: { ...clustersReq(), ...secretReq('hf-token') },
     },
   },

@@ -139,15 +139,35 @@ const cases: Case[] = [
   },
   {
     name: 'invalid spec: a condition naming the field, a Warning, everything observed kept',
-    input: { xr: cacheXr({ source: 'HuggingFace', huggingFace: { repo: 'not a repo' }, sizeGiB: 0 }, twoClustersStatus), clusters: [cluster('a')], observed: { [KEY.pvc('a')]: seenPvcA } },
+    input: {
+      xr: cacheXr({ source: 'HuggingFace', huggingFace: { repo: 'not a repo' }, sizeGiB: 0 }, twoClustersStatus),
+      clusters: [cluster('a')],
+      observed: { [KEY.pvc('a')]: seenPvcA },
+    },
     want: {
       resources: { [KEY.pvc('a')]: kept(seenPvcA) },
       status: twoClustersStatus,
       conditions: [
-        cond(CONDITION.clustersMatched, 'Unknown', REASON.invalidSpec, 'invalid spec: spec.huggingFace.repo: must be a Hugging Face repository id: org/name; spec.sizeGiB: Too small: expected number to be >=1'),
-        cond(CONDITION.artifactReady, 'False', REASON.invalidSpec, 'invalid spec: spec.huggingFace.repo: must be a Hugging Face repository id: org/name; spec.sizeGiB: Too small: expected number to be >=1'),
+        cond(
+          CONDITION.clustersMatched,
+          'Unknown',
+          REASON.invalidSpec,
+          'invalid spec: spec.huggingFace.repo: must be a Hugging Face repository id: org/name; spec.sizeGiB: Too small: expected number to be >=1',
+        ),
+        cond(
+          CONDITION.artifactReady,
+          'False',
+          REASON.invalidSpec,
+          'invalid spec: spec.huggingFace.repo: must be a Hugging Face repository id: org/name; spec.sizeGiB: Too small: expected number to be >=1',
+        ),
       ],
-      results: [{ severity: 'Warning', reason: REASON.invalidSpec, message: 'invalid spec: spec.huggingFace.repo: must be a Hugging Face repository id: org/name; spec.sizeGiB: Too small: expected number to be >=1' }],
+      results: [
+        {
+          severity: 'Warning',
+          reason: REASON.invalidSpec,
+          message: 'invalid spec: spec.huggingFace.repo: must be a Hugging Face repository id: org/name; spec.sizeGiB: Too small: expected number to be >=1',
+        },
+      ],
     },
   },
   {
@@ -187,7 +207,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'the only cluster left cannot hold the cache: the leaving cluster\'s volume is kept, and a foreign key too',
+    name: "the only cluster left cannot hold the cache: the leaving cluster's volume is kept, and a foreign key too",
     input: {
       xr: cacheXr(hfSpec(), twoClustersStatus),
       clusters: [cluster('c', { providerConfig: null })],

@@ -18,7 +18,10 @@ const spec: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(hfSpec()),
   fc.constant(hfSpec({ authSecret: { name: 'hf-token' } })),
   fc.constant(ngcSpec({ authSecret: { name: 'hf-token', key: 'HF_TOKEN' } })),
-  fc.record({ source: fc.constantFrom('HuggingFace', 'NGC', 'S3'), huggingFace: json, ngc: json, sizeGiB: fc.oneof(fc.integer(), json), clusterSelector: json }, { requiredKeys: [] }),
+  fc.record(
+    { source: fc.constantFrom('HuggingFace', 'NGC', 'S3'), huggingFace: json, ngc: json, sizeGiB: fc.oneof(fc.integer(), json), clusterSelector: json },
+    { requiredKeys: [] },
+  ),
 );
 
 const clusterObj: fc.Arbitrary<unknown> = fc.oneof(
@@ -34,7 +37,12 @@ const observedObj: fc.Arbitrary<Obj> = fc.oneof(
   fc.constant(observedObject(pvcObject('a'))),
   fc.record({ status: json }).map(({ status }) => ({ ...observedObject(jobObject('a', HF)), status })),
 );
-const observedKey = fc.oneof(resourceName(), name.map((n) => KEY.pvc(n)), name.map((n) => KEY.job(n, HF.digest)), name.map((n) => KEY.token(n)));
+const observedKey = fc.oneof(
+  resourceName(),
+  name.map((n) => KEY.pvc(n)),
+  name.map((n) => KEY.job(n, HF.digest)),
+  name.map((n) => KEY.token(n)),
+);
 
 const scenario = fc.record({
   spec,

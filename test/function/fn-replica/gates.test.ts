@@ -101,7 +101,11 @@ describe('gates: nothing new is composed until the cluster can take it, nothing 
     { name: 'a syntax error', cel: 'device.attributes["gpu.nvidia.com"].productName.lowerAscii(.contains("l4")', says: 'syntax error' },
     { name: 'a selector that is not a bool', cel: 'device.driver', says: 'must evaluate to bool' },
     { name: 'a type error', cel: 'device.driver + 1 == 2', says: 'no such overload' },
-    { name: 'a selector over the DRA cost limit', cel: '[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, device.attributes["x"].y == a + b + c + d + e + f))))))', says: 'exceeds the limit' },
+    {
+      name: 'a selector over the DRA cost limit',
+      cel: '[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, device.attributes["x"].y == a + b + c + d + e + f))))))',
+      says: 'exceeds the limit',
+    },
   ])('a device selector with $name keeps the running claim template and names the field', ({ cel, says }) => {
     const bad: Json = structuredClone(xr);
     bad.spec.engines[0].members[0].deviceRequests[0].selectors[0].cel = cel;
@@ -175,7 +179,9 @@ describe('gates: nothing new is composed until the cluster can take it, nothing 
 describe('remote names', () => {
   it('two deployments named alike in two namespaces on one cluster never collide', () => {
     const names = (namespace: string) =>
-      Object.values(desiredObjects(run({ xr: replica({}, 'qwen-5ab63', namespace) }))).map((o) => `${o.spec.forProvider.manifest.kind}/${o.spec.forProvider.manifest.metadata.name}`);
+      Object.values(desiredObjects(run({ xr: replica({}, 'qwen-5ab63', namespace) }))).map(
+        (o) => `${o.spec.forProvider.manifest.kind}/${o.spec.forProvider.manifest.metadata.name}`,
+      );
     const [a, b] = [names('team-a'), names('team-b')];
     expect(a.filter((n) => b.includes(n))).toEqual([]);
     expect(new Set(a).size).toBe(a.length);

@@ -47,19 +47,34 @@ describe('fn-replica health from the cluster', () => {
     {
       name: 'quota stops the Deployment: Stuck with the message, a Warning',
       observed: observedWith({ conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'exceeded quota: gpu-quota', lastTransitionTime: T1 }] }),
-      want: { health: { state: 'Stuck', cause: 'ReplicaFailure', since: T1 }, healthy: { status: 'STATUS_CONDITION_FALSE', reason: 'ReplicaFailure' }, warnings: ['ReplicaFailure'] },
+      want: {
+        health: { state: 'Stuck', cause: 'ReplicaFailure', since: T1 },
+        healthy: { status: 'STATUS_CONDITION_FALSE', reason: 'ReplicaFailure' },
+        warnings: ['ReplicaFailure'],
+      },
     },
     {
       name: 'an observed pod the scheduler cannot place',
-      observed: observedWith({ conditions: [] }, {
-        'pod-watch': podObject({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/4 nodes are available: 4 Insufficient nvidia.com/gpu.', lastTransitionTime: T1 }] }),
-      }),
+      observed: observedWith(
+        { conditions: [] },
+        {
+          'pod-watch': podObject({
+            conditions: [
+              { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/4 nodes are available: 4 Insufficient nvidia.com/gpu.', lastTransitionTime: T1 },
+            ],
+          }),
+        },
+      ),
       want: { health: { state: 'Stuck', cause: 'Unschedulable', since: T1 }, healthy: { status: 'STATUS_CONDITION_FALSE', reason: 'Unschedulable' }, warnings: ['Unschedulable'] },
     },
     {
       name: 'an observed pod that cannot pull its image',
       observed: observedWith({ conditions: [] }, { 'pod-watch': podObject({ containerStatuses: [{ name: 'vllm', state: { waiting: { reason: 'ImagePullBackOff' } } }] }) }),
-      want: { health: { state: 'Stuck', cause: 'ImagePullBackOff', since: T0 }, healthy: { status: 'STATUS_CONDITION_FALSE', reason: 'ImagePullBackOff' }, warnings: ['ImagePullBackOff'] },
+      want: {
+        health: { state: 'Stuck', cause: 'ImagePullBackOff', since: T0 },
+        healthy: { status: 'STATUS_CONDITION_FALSE', reason: 'ImagePullBackOff' },
+        warnings: ['ImagePullBackOff'],
+      },
     },
     {
       name: 'serving: Ready since Available',

@@ -48,10 +48,25 @@ const clusters = fc.option(
 const composedBefore = Object.entries(desiredObjects(run({ xr: TOPOLOGIES['gang-cache-command']! })));
 const observedSets = fc.oneof(
   fc.constant({}),
-  fc.subarray(composedBefore, { minLength: 1 }).chain((entries) =>
-    fc.tuple(...entries.map(([k, o]) => fc.oneof(fc.constant(observedObject(o)), json.map((status) => ({ ...o, status }))).map((v) => [k, v] as const))),
-  ).map((entries) => Object.fromEntries(entries) as Record<string, Json>),
-  fc.dictionary(resourceName({ minLength: 1, maxLength: 12 }), json.map((v) => ({ apiVersion: 'v1', kind: 'Junk', spec: v }))),
+  fc
+    .subarray(composedBefore, { minLength: 1 })
+    .chain((entries) =>
+      fc.tuple(
+        ...entries.map(([k, o]) =>
+          fc
+            .oneof(
+              fc.constant(observedObject(o)),
+              json.map((status) => ({ ...o, status })),
+            )
+            .map((v) => [k, v] as const),
+        ),
+      ),
+    )
+    .map((entries) => Object.fromEntries(entries) as Record<string, Json>),
+  fc.dictionary(
+    resourceName({ minLength: 1, maxLength: 12 }),
+    json.map((v) => ({ apiVersion: 'v1', kind: 'Junk', spec: v })),
+  ),
 );
 
 describe('fn-replica survives arbitrary input', () => {

@@ -85,9 +85,7 @@ describe('fn-replica composes manifests that validate against their upstream sch
 
   it('covers every kind fn-replica composes', () => {
     const kinds = new Set(cases.flatMap(({ xr }) => Object.values(remoteManifests(run({ xr }))).map((m) => m.kind)));
-    expect([...kinds].sort()).toEqual(
-      ['ConfigMap', 'Deployment', 'HTTPRoute', 'InferencePool', 'LeaderWorkerSet', 'ResourceClaimTemplate', 'Service'].sort(),
-    );
+    expect([...kinds].sort()).toEqual(['ConfigMap', 'Deployment', 'HTTPRoute', 'InferencePool', 'LeaderWorkerSet', 'ResourceClaimTemplate', 'Service'].sort());
   });
 });
 
@@ -111,14 +109,15 @@ describe('the validators used above reject broken manifests', () => {
     const schemas = loadSchemas();
     const objects = Object.values(desiredObjects(run({ xr: TOPOLOGIES.standalone! })));
     const target = structuredClone(
-      kind === 'Object' ? objects.find((o) => o.spec.readiness.policy === 'DeriveFromCelQuery')! : objects.find((o) => o.spec.forProvider.manifest.kind === kind)!.spec.forProvider.manifest,
+      kind === 'Object'
+        ? objects.find((o) => o.spec.readiness.policy === 'DeriveFromCelQuery')!
+        : objects.find((o) => o.spec.forProvider.manifest.kind === kind)!.spec.forProvider.manifest,
     );
     mutate(target);
     expect(checkRules(schemas.get(`${target.apiVersion}/${target.kind}`), target).failures.length).toBeGreaterThan(0);
   });
 
-  const pick = (kind: string, topology = 'gang-claimless-leader') =>
-    Object.values(remoteManifests(run({ xr: TOPOLOGIES[topology]! }))).find((m) => m.kind === kind)!;
+  const pick = (kind: string, topology = 'gang-claimless-leader') => Object.values(remoteManifests(run({ xr: TOPOLOGIES[topology]! }))).find((m) => m.kind === kind)!;
   const broken = [
     { name: 'Deployment with string replicas', manifest: () => ({ ...pick('Deployment'), spec: { ...pick('Deployment').spec, replicas: 'two' } }) },
     {

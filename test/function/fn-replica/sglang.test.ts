@@ -19,7 +19,7 @@ describe('SGLang', () => {
     expect(container.readinessProbe).toEqual({ httpGet: { path: '/health', port: 30000 }, periodSeconds: 10, failureThreshold: 3 });
   });
 
-  it('gets the cached model as --model-path, after the user\'s args, which are otherwise untouched', () => {
+  it("gets the cached model as --model-path, after the user's args, which are otherwise untouched", () => {
     const container = engines('sglang')[0]!.spec.template.spec.containers[0];
     expect(container.args).toEqual(['--tp=1', '--enable-metrics', '--model-path=/mnt/models']);
   });
@@ -30,14 +30,13 @@ describe('SGLang', () => {
     expect(engines('standalone')[0]!.spec.template.metadata.labels).not.toHaveProperty(ENGINE_TYPE_LABEL);
   });
 
-  it('disaggregated: the decode pods\' sidecar speaks SGLang\'s protocol; user commands get no model flag', () => {
+  it("disaggregated: the decode pods' sidecar speaks SGLang's protocol; user commands get no model flag", () => {
     const [prefill, decode] = engines('sglang-prefill-decode');
-    expect(decode!.spec.template.spec.initContainers.map((c: Json) => c.args)).toEqual([
-      ['--port=30000', '--vllm-port=30100', '--kv-connector=sglang', '--secure-proxy=false'],
-    ]);
+    expect(decode!.spec.template.spec.initContainers.map((c: Json) => c.args)).toEqual([['--port=30000', '--vllm-port=30100', '--kv-connector=sglang', '--secure-proxy=false']]);
     expect(prefill!.spec.template.spec.initContainers).toBeUndefined();
     expect(pool('sglang-prefill-decode').spec.targetPorts).toEqual([{ number: 30000 }]);
-    for (const d of [prefill!, decode!]) expect(d.spec.template.spec.containers[0].args.filter((a: string) => a.startsWith('--model-path'))).toEqual(['--model-path=Qwen/Qwen3-8B']);
+    for (const d of [prefill!, decode!])
+      expect(d.spec.template.spec.containers[0].args.filter((a: string) => a.startsWith('--model-path'))).toEqual(['--model-path=Qwen/Qwen3-8B']);
   });
 
   it('a PrefillDecode replica across two runtimes is InvalidSpec, naming the field', () => {

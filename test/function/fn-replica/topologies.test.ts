@@ -14,7 +14,8 @@ describe('fn-replica topologies (golden)', () => {
   });
 });
 
-const workloads = (name: string): Json[] => Object.values(remoteManifests(run({ xr: TOPOLOGIES[name]! }))).filter((m) => ['Deployment', 'LeaderWorkerSet'].includes(m.kind) && !m.metadata.name.startsWith('epp-'));
+const workloads = (name: string): Json[] =>
+  Object.values(remoteManifests(run({ xr: TOPOLOGIES[name]! }))).filter((m) => ['Deployment', 'LeaderWorkerSet'].includes(m.kind) && !m.metadata.name.startsWith('epp-'));
 const podsOf = (w: Json): Json[] => (w.kind === 'Deployment' ? [w.spec.template] : [w.spec.leaderWorkerTemplate.leaderTemplate, w.spec.leaderWorkerTemplate.workerTemplate]);
 const engine = (pod: Json): Json => pod.spec.containers[0];
 const claimRequests = (name: string): Json[][] =>
@@ -41,7 +42,12 @@ describe('what each topology is about', () => {
     {
       name: 'gpu-and-nic',
       why: 'one template, one request per device',
-      want: [[{ name: 'gpu', class: 'gpu.nvidia.com', count: 8 }, { name: 'nic', class: 'rdma.nvidia.com', count: 1 }]],
+      want: [
+        [
+          { name: 'gpu', class: 'gpu.nvidia.com', count: 8 },
+          { name: 'nic', class: 'rdma.nvidia.com', count: 1 },
+        ],
+      ],
     },
   ])('$name: claim templates', ({ name, want }) => {
     expect(claimRequests(name)).toEqual(want);
@@ -55,7 +61,11 @@ describe('what each topology is about', () => {
 
   it.each(['gang-claimless-leader', 'gang-cache-command'])('%s: leader address and rank are prepended to every container env', (name) => {
     for (const pod of podsOf(workloads(name)[0]!)) {
-      expect(engine(pod).env.slice(0, 2).map((e: Json) => e.name)).toEqual(['MODELPLANE_LEADER_ADDRESS', 'MODELPLANE_RANK']);
+      expect(
+        engine(pod)
+          .env.slice(0, 2)
+          .map((e: Json) => e.name),
+      ).toEqual(['MODELPLANE_LEADER_ADDRESS', 'MODELPLANE_RANK']);
     }
   });
 

@@ -36,7 +36,13 @@ describe('fn-schedule compose', () => {
     expect(got.status).toEqual({
       replicas: { total: 3, ready: 0 },
       placements: [
-        { replica: 'my-model-5ab63', cluster: 'cluster-a', index: 0, engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }], why: 'tie with cluster-b on Spread (0 replicas); cluster-a sorts first' },
+        {
+          replica: 'my-model-5ab63',
+          cluster: 'cluster-a',
+          index: 0,
+          engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }],
+          why: 'tie with cluster-b on Spread (0 replicas); cluster-a sorts first',
+        },
         {
           replica: replicaName('my-model', 'cluster-a', 1),
           cluster: 'cluster-a',
@@ -44,7 +50,13 @@ describe('fn-schedule compose', () => {
           engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }],
           why: 'tie with cluster-b on Spread (1 replica); cluster-a sorts first',
         },
-        { replica: replicaName('my-model', 'cluster-b', 0), cluster: 'cluster-b', index: 0, engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }], why: 'Spread: 0 replicas here, 1 replica on cluster-a' },
+        {
+          replica: replicaName('my-model', 'cluster-b', 0),
+          cluster: 'cluster-b',
+          index: 0,
+          engines: [{ name: 'vllm', pools: ['p1'], why: FIRST_POOL }],
+          why: 'Spread: 0 replicas here, 1 replica on cluster-a',
+        },
       ],
       unschedulable: [],
       labelSelector: 'modelplane.ai/deployment=my-model',
@@ -99,7 +111,7 @@ describe('fn-schedule compose', () => {
     expect(Object.keys(got.resources)).toEqual(['endpoint-cluster-b-0', 'replica-cluster-b-0']);
   });
 
-  it('never adopts a same-named deployment\'s replicas from another namespace, but counts their capacity', () => {
+  it("never adopts a same-named deployment's replicas from another namespace, but counts their capacity", () => {
     const theirs = replicaObj('cluster-a', { namespace: 'other-team' });
     const small = clusterObj('cluster-a', { pools: [wholeGpuPool('p1', 1)] });
     const got = run(deploymentXr(), { clusters: [small, b], replicas: [theirs] });
@@ -128,7 +140,14 @@ describe('fn-schedule compose', () => {
     const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const ra = replicaObj('cluster-a');
     const gone = replicaObj('cluster-x', { ready: false });
-    compose(request(deploymentXr({ replicas: 3 }), { clusters: [clusterObj('cluster-a', { pools: [wholeGpuPool('p1', 2)] })], replicas: [ra, gone], observed: observedReplicas(ra, gone) }), { log });
+    compose(
+      request(deploymentXr({ replicas: 3 }), {
+        clusters: [clusterObj('cluster-a', { pools: [wholeGpuPool('p1', 2)] })],
+        replicas: [ra, gone],
+        observed: observedReplicas(ra, gone),
+      }),
+      { log },
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 30,

@@ -9,12 +9,22 @@ const b = clusterObj('cluster-b', { labels: { region: 'us' } });
 const serving = replicaObj('cluster-a');
 const endpoint = { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: 'my-model-5ab63', namespace: 'ml' }, spec: { url: 'http://x/v1' } };
 const observed = { ...observedReplicas(serving), 'endpoint-cluster-a-0': endpoint };
-const cache = (selector?: Obj) => ({ apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', metadata: { name: 'weights', namespace: 'ml' }, spec: { ...(selector ? { clusterSelector: selector } : {}) } });
+const cache = (selector?: Obj) => ({
+  apiVersion: 'modelplane.ai/v1alpha1',
+  kind: 'ModelCache',
+  metadata: { name: 'weights', namespace: 'ml' },
+  spec: { ...(selector ? { clusterSelector: selector } : {}) },
+});
 const badCel = (cel: string) => ({
   engines: [
     {
       name: 'vllm',
-      members: [{ nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }, { cel }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }],
+      members: [
+        {
+          nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }, { cel }] }] },
+          template: { spec: { containers: [{ name: 'engine', image: 'x' }] } },
+        },
+      ],
     },
   ],
 });
@@ -203,7 +213,7 @@ const cases: Case[] = [
     events: [],
   },
   {
-    name: 'cache selector conflicts with the deployment\'s',
+    name: "cache selector conflicts with the deployment's",
     why: 'same key, different values: nothing is selected, so nothing is lost',
     spec: { replicas: 1, modelCacheRef: { name: 'weights' }, clusterSelector: { matchLabels: { region: 'eu' } } },
     req: { clusters: [a], replicas: [serving], observed, cache: [cache({ matchLabels: { region: 'us' } })] },

@@ -16,7 +16,9 @@ const spec = {
   engines: [
     {
       name: 'vllm',
-      members: [{ nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: HEAVY }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } } }],
+      members: [
+        { nodeSelector: { devices: [{ name: 'gpu', selectors: [{ cel: HEAVY }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } } },
+      ],
     },
   ],
 };

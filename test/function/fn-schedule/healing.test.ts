@@ -12,7 +12,11 @@ const a = clusterObj('cluster-a');
 const b = clusterObj('cluster-b');
 const stuckReplica = (cause: string, since: string, o: { cluster?: string; index?: number } = {}): Obj => {
   const r = replicaObj(o.cluster ?? 'cluster-a', { ready: false, ...(o.index !== undefined ? { index: o.index } : {}) });
-  return { ...r, metadata: { ...r.metadata, creationTimestamp: PLACED }, status: { ...r.status, health: { state: 'Stuck', cause, message: 'pod x: 0/4 nodes are available', since } } };
+  return {
+    ...r,
+    metadata: { ...r.metadata, creationTimestamp: PLACED },
+    status: { ...r.status, health: { state: 'Stuck', cause, message: 'pod x: 0/4 nodes are available', since } },
+  };
 };
 const run = (replicas: Obj[], xrStatus?: Obj, spec: Obj = {}) => {
   const xr = deploymentXr(spec);
@@ -24,8 +28,20 @@ const replicaKeys = (v: ReturnType<typeof run>) => Object.keys(v.resources).filt
 describe('stuck replicas are replaced on another cluster', () => {
   it.each([
     { name: 'within the deadline: waits', cause: 'Unschedulable', since: '2026-01-01T00:10:00Z', keys: ['replica-cluster-a-0'], backoff: false },
-    { name: 'past the deadline, cluster-local: replaced elsewhere, old kept', cause: 'Unschedulable', since: '2026-01-01T00:15:00Z', keys: ['replica-cluster-a-0', 'replica-cluster-b-0'], backoff: true },
-    { name: 'claim allocation failure counts as cluster-local', cause: 'ClaimAllocationFailed', since: '2026-01-01T00:20:00Z', keys: ['replica-cluster-a-0', 'replica-cluster-b-0'], backoff: true },
+    {
+      name: 'past the deadline, cluster-local: replaced elsewhere, old kept',
+      cause: 'Unschedulable',
+      since: '2026-01-01T00:15:00Z',
+      keys: ['replica-cluster-a-0', 'replica-cluster-b-0'],
+      backoff: true,
+    },
+    {
+      name: 'claim allocation failure counts as cluster-local',
+      cause: 'ClaimAllocationFailed',
+      since: '2026-01-01T00:20:00Z',
+      keys: ['replica-cluster-a-0', 'replica-cluster-b-0'],
+      backoff: true,
+    },
     { name: 'a bad image is reported, not chased', cause: 'ImagePullBackOff', since: '2026-01-01T01:00:00Z', keys: ['replica-cluster-a-0'], backoff: false },
     { name: 'a crash loop is reported, not chased', cause: 'CrashLoopBackOff', since: '2026-01-01T01:00:00Z', keys: ['replica-cluster-a-0'], backoff: false },
   ])('$name', ({ cause, since, keys, backoff }) => {

@@ -36,7 +36,17 @@ const baseline = (): World => ({
 });
 
 const requestOf = (w: World) => {
-  const spec = { replicas: 2, engines: [{ name: 'vllm', members: [{ nodeSelector: { devices: [{ name: 'gpu', selectors: w.selectors.map((cel) => ({ cel })) }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }] };
+  const spec = {
+    replicas: 2,
+    engines: [
+      {
+        name: 'vllm',
+        members: [
+          { nodeSelector: { devices: [{ name: 'gpu', selectors: w.selectors.map((cel) => ({ cel })) }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } },
+        ],
+      },
+    ],
+  };
   return request(deploymentXr(spec), { clusters: w.clusters, replicas: w.fleet, observed });
 };
 

@@ -12,12 +12,20 @@ const observed = observedReplicas(replicaObj('cluster-a'), replicaObj('cluster-b
 const observedKeys = Object.keys(observed).sort();
 
 /** Objects shaped roughly like clusters / replicas, with any field replaced by junk. */
-const clusterish = fc.record({
-  name: fc.oneof(fc.constantFrom('cluster-a', 'cluster-b', ''), json),
-  pools: fc.oneof(json, fc.array(fc.record({ name: fc.oneof(fc.string(), json), nodes: fc.oneof(fc.integer({ min: -5, max: 5 }), json), devices: fc.oneof(json, fc.array(junkObject, { maxLength: 3 })) }), { maxLength: 3 })),
-  ready: json,
-  taints: json,
-}).map((c) => ({ ...clusterObj('x'), metadata: { name: c.name, labels: c.ready }, spec: { taints: c.taints }, status: { gpuPools: c.pools, conditions: c.ready } }));
+const clusterish = fc
+  .record({
+    name: fc.oneof(fc.constantFrom('cluster-a', 'cluster-b', ''), json),
+    pools: fc.oneof(
+      json,
+      fc.array(
+        fc.record({ name: fc.oneof(fc.string(), json), nodes: fc.oneof(fc.integer({ min: -5, max: 5 }), json), devices: fc.oneof(json, fc.array(junkObject, { maxLength: 3 })) }),
+        { maxLength: 3 },
+      ),
+    ),
+    ready: json,
+    taints: json,
+  })
+  .map((c) => ({ ...clusterObj('x'), metadata: { name: c.name, labels: c.ready }, spec: { taints: c.taints }, status: { gpuPools: c.pools, conditions: c.ready } }));
 const replicaish = fc.record({ cluster: fc.oneof(fc.constantFrom('cluster-a', 'cluster-b'), json), engines: json, labels: json }).map((r) => ({
   ...replicaObj('cluster-a'),
   metadata: { name: 'r', namespace: 'ml', labels: r.labels },
@@ -67,7 +75,18 @@ describe('fn-schedule robustness', () => {
     { name: 'clusters unresolved', opts: { replicas: [] } },
     { name: 'replicas unresolved', opts: { clusters: [clusterObj('cluster-a')] } },
     { name: 'clusters resolved to none', opts: { clusters: null, replicas: [] } },
-    { name: 'random selector garbage', opts: { clusters: [clusterObj('cluster-a')], replicas: [] }, spec: { engines: [{ name: 'e', members: [{ nodeSelector: { devices: [{ name: 'g', selectors: [{ cel: ')'.repeat(5000) }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }] }] } },
+    {
+      name: 'random selector garbage',
+      opts: { clusters: [clusterObj('cluster-a')], replicas: [] },
+      spec: {
+        engines: [
+          {
+            name: 'e',
+            members: [{ nodeSelector: { devices: [{ name: 'g', selectors: [{ cel: ')'.repeat(5000) }] }] }, template: { spec: { containers: [{ name: 'engine', image: 'x' }] } } }],
+          },
+        ],
+      },
+    },
   ])('never returns an empty desired state when $name', ({ opts, spec }) => {
     const rsp = compose(request(deploymentXr(spec ?? {}), { ...opts, observed }));
     expect(Object.keys(rsp.desired?.resources ?? {}).sort()).toEqual(observedKeys);

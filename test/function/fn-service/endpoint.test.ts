@@ -13,7 +13,8 @@ const togetherSpec = {
   headers: [{ name: 'Authorization', valueFrom: { secretKeyRef: { name: 'together-api-key', key: 'api-key' } }, prefix: 'Bearer ' }],
 };
 
-const run = (xr: Obj, observed?: Record<string, Obj>, required?: Record<string, Obj[]>) => view(compose(request({ xr, ...(observed ? { observed } : {}), ...(required ? { required } : {}) })));
+const run = (xr: Obj, observed?: Record<string, Obj>, required?: Record<string, Obj[]>) =>
+  view(compose(request({ xr, ...(observed ? { observed } : {}), ...(required ? { required } : {}) })));
 /** Feed the desired resources back as observed (the provider created them). */
 const observedFrom = (v: ReturnType<typeof run>) => Object.fromEntries(Object.entries(v.resources).map(([k, r]) => [k, r.resource]));
 
@@ -137,8 +138,18 @@ describe('ModelEndpoint', () => {
     { name: 'schema-invalid url', spec: { url: 'ftp://10.0.0.1/v1' }, reason: R.InvalidURL, message: /^spec\.url: must be an absolute http/ },
     { name: 'url with a query string', spec: { url: 'https://api.example.com/v1?key=abc' }, reason: R.InvalidURL, message: /^spec\.url: must be an absolute/ },
     { name: 'url host the schema allows but DNS does not', spec: { url: 'http://my_host.example/v1' }, reason: R.InvalidURL, message: /not a DNS name or IP address/ },
-    { name: 'literal header looking like a Secret reference', spec: { url: 'https://a.example/v1', headers: [{ name: 'X', value: 'urn:k8s:secret:s:k' }] }, reason: R.InvalidSpec, message: /spec\.headers\[0\]\.value/ },
-    { name: 'header with both value and valueFrom', spec: { url: 'https://a.example/v1', headers: [{ name: 'X', value: 'v', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }, reason: R.InvalidSpec, message: /exactly one of value or valueFrom/ },
+    {
+      name: 'literal header looking like a Secret reference',
+      spec: { url: 'https://a.example/v1', headers: [{ name: 'X', value: 'urn:k8s:secret:s:k' }] },
+      reason: R.InvalidSpec,
+      message: /spec\.headers\[0\]\.value/,
+    },
+    {
+      name: 'header with both value and valueFrom',
+      spec: { url: 'https://a.example/v1', headers: [{ name: 'X', value: 'v', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] },
+      reason: R.InvalidSpec,
+      message: /exactly one of value or valueFrom/,
+    },
   ])('bad input keeps what was composed: $name', ({ spec, reason, message }) => {
     const observed = observedFrom(run(endpointXr('qwen-5ab63', replicaSpec)));
     const v = run(endpointXr('qwen-5ab63', spec, { routing: { backendName: 'me-qwen-5ab63' } }), observed);

@@ -24,46 +24,94 @@ const url = fc.oneof(
   fc.string(),
 );
 const header = fc.record(
-  { name: fc.oneof(fc.constant('Authorization'), fc.string()), value: fc.string(), prefix: fc.string(), valueFrom: fc.record({ secretKeyRef: fc.record({ name: fc.string(), key: fc.string() }) }) },
+  {
+    name: fc.oneof(fc.constant('Authorization'), fc.string()),
+    value: fc.string(),
+    prefix: fc.string(),
+    valueFrom: fc.record({ secretKeyRef: fc.record({ name: fc.string(), key: fc.string() }) }),
+  },
   { requiredKeys: [] },
 );
 const specFor: Record<string, fc.Arbitrary<unknown>> = {
-  InferenceGateway: fc.oneof(json, fc.record({ backend: fc.oneof(fc.constant('Traefik'), json), traefik: fc.oneof(json, fc.record({ version: fc.oneof(fc.constantFrom('41.3.0', '38.0.2', 'v40.0.0'), fc.string()), loadBalancer: fc.constantFrom('MetalLB', 'x'), metallb: fc.record({ addressPool: fc.string() }) }, { requiredKeys: [] })) }, { requiredKeys: [] })),
-  ModelEndpoint: fc.oneof(json, fc.record({ url, rewritePath: fc.oneof(fc.constant('/'), fc.string()), headers: fc.oneof(fc.array(header, { maxLength: 3 }), json) }, { requiredKeys: [] })),
+  InferenceGateway: fc.oneof(
+    json,
+    fc.record(
+      {
+        backend: fc.oneof(fc.constant('Traefik'), json),
+        traefik: fc.oneof(
+          json,
+          fc.record(
+            {
+              version: fc.oneof(fc.constantFrom('41.3.0', '38.0.2', 'v40.0.0'), fc.string()),
+              loadBalancer: fc.constantFrom('MetalLB', 'x'),
+              metallb: fc.record({ addressPool: fc.string() }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
+  ModelEndpoint: fc.oneof(
+    json,
+    fc.record({ url, rewritePath: fc.oneof(fc.constant('/'), fc.string()), headers: fc.oneof(fc.array(header, { maxLength: 3 }), json) }, { requiredKeys: [] }),
+  ),
   ModelService: fc.oneof(
     json,
-    fc.record({ endpoints: fc.oneof(json, fc.array(fc.record({ selector: fc.oneof(json, fc.record({ matchLabels: fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }) })), weight: fc.oneof(fc.integer(), json) }, { requiredKeys: [] }), { maxLength: 20 })) }, { requiredKeys: [] }),
+    fc.record(
+      {
+        endpoints: fc.oneof(
+          json,
+          fc.array(
+            fc.record(
+              { selector: fc.oneof(json, fc.record({ matchLabels: fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }) })), weight: fc.oneof(fc.integer(), json) },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 20 },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
   ),
 };
 
 /** Something observed under a key: a plausible object or junk. */
 const observedObj = fc.oneof(
-  fc.record({ apiVersion: fc.string(), kind: fc.string(), metadata: fc.record({ name: fc.string(), namespace: fc.string() }, { requiredKeys: [] }), spec: json, status: json }, { requiredKeys: ['metadata'] }),
+  fc.record(
+    { apiVersion: fc.string(), kind: fc.string(), metadata: fc.record({ name: fc.string(), namespace: fc.string() }, { requiredKeys: [] }), spec: json, status: json },
+    { requiredKeys: ['metadata'] },
+  ),
   fc.dictionary(fc.string(), json, { maxKeys: 4 }),
 );
 const requiredItem = fc.oneof(
-  fc.constantFrom(endpoint('a'), endpoint('b', { ready: false }), endpoint('c', { url: 'https://api.x.ai/v1', headers: [{ name: 'A', value: 'b' }] }), gatewayXr('192.0.2.1'), gatewayXr()),
+  fc.constantFrom(
+    endpoint('a'),
+    endpoint('b', { ready: false }),
+    endpoint('c', { url: 'https://api.x.ai/v1', headers: [{ name: 'A', value: 'b' }] }),
+    gatewayXr('192.0.2.1'),
+    gatewayXr(),
+  ),
   observedObj,
 );
 
-const input = fc
-  .constantFrom('InferenceGateway', 'ModelEndpoint', 'ModelService')
-  .chain((kind) =>
-    fc.record({
-      kind: fc.constant(kind),
-      name,
-      // Any non-empty namespace (Kubernetes never sends a namespaced XR without one; an empty one is Fatal).
-      namespace: fc.oneof(fc.constant('ml-team'), fc.string({ minLength: 1 })),
-      spec: specFor[kind]!,
-      status: fc.oneof(json, fc.record({ address: fc.string(), routing: fc.record({ backendName: fc.string() }) }, { requiredKeys: [] })),
-      observed: fc.dictionary(fc.constantFrom(...KEYS[kind]!), observedObj, { maxKeys: 5 }),
-      required: fc.dictionary(
-        fc.constantFrom('inference-gateway', 'endpoints-0', 'endpoints-1', 'endpoints-2', 'secret-k', 'secret-together-api-key'),
-        fc.array(requiredItem, { maxLength: 4 }),
-        { maxKeys: 6 },
-      ),
-    }),
-  );
+const input = fc.constantFrom('InferenceGateway', 'ModelEndpoint', 'ModelService').chain((kind) =>
+  fc.record({
+    kind: fc.constant(kind),
+    name,
+    // Any non-empty namespace (Kubernetes never sends a namespaced XR without one; an empty one is Fatal).
+    namespace: fc.oneof(fc.constant('ml-team'), fc.string({ minLength: 1 })),
+    spec: specFor[kind]!,
+    status: fc.oneof(json, fc.record({ address: fc.string(), routing: fc.record({ backendName: fc.string() }) }, { requiredKeys: [] })),
+    observed: fc.dictionary(fc.constantFrom(...KEYS[kind]!), observedObj, { maxKeys: 5 }),
+    required: fc.dictionary(
+      fc.constantFrom('inference-gateway', 'endpoints-0', 'endpoints-1', 'endpoints-2', 'secret-k', 'secret-together-api-key'),
+      fc.array(requiredItem, { maxLength: 4 }),
+      { maxKeys: 6 },
+    ),
+  }),
+);
 
 describe('fn-service robustness', () => {
   it('never throws, never FATAL, never empties what it observed as composed', () => {

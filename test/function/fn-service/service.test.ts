@@ -22,15 +22,12 @@ interface Run {
   status?: Obj;
 }
 const run = ({ entries, answers, gateway = [gatewayXr(GW)], observed, status }: Run) => {
-  const required = answers
-    ? { 'inference-gateway': gateway, ...Object.fromEntries(answers.map((items, i) => [`endpoints-${i}`, items])) }
-    : undefined;
+  const required = answers ? { 'inference-gateway': gateway, ...Object.fromEntries(answers.map((items, i) => [`endpoints-${i}`, items])) } : undefined;
   return view(compose(request({ xr: serviceXr('qwen', entries, status), ...(observed ? { observed } : {}), ...(required ? { required } : {}) })));
 };
 
 /** backendRefs in test terms: [name, weight, rewrite, extra filters]. */
-const refs = (route: Obj) =>
-  route.spec.rules[0].backendRefs.map((b: Obj) => [b.name, b.weight, b.filters[0].urlRewrite.path.replacePrefixMatch, b.filters.length]);
+const refs = (route: Obj) => route.spec.rules[0].backendRefs.map((b: Obj) => [b.name, b.weight, b.filters[0].urlRewrite.path.replacePrefixMatch, b.filters.length]);
 
 describe('ModelService', () => {
   it('first call: asks for the gateway and one requirement per selector entry, changes nothing', () => {
@@ -47,10 +44,7 @@ describe('ModelService', () => {
   it('routes /ns/name to every ready endpoint with per-backend rewrites and contract weights', () => {
     const v = run({
       entries: [sel(qwen, 3), sel(pd, 1)],
-      answers: [
-        [endpoint('qwen-b'), endpoint('qwen-a'), endpoint('qwen-c', { ready: false })],
-        [endpoint('pd-a', { labels: pd })],
-      ],
+      answers: [[endpoint('qwen-b'), endpoint('qwen-a'), endpoint('qwen-c', { ready: false })], [endpoint('pd-a', { labels: pd })]],
     });
     const route = v.resources.route!.resource;
     expect(route).toEqual({
@@ -62,24 +56,26 @@ describe('ModelService', () => {
         rules: [
           {
             matches: [{ path: { type: 'PathPrefix', value: `/${NS}/qwen` } }],
-            backendRefs: ['qwen-a', 'qwen-b'].map((n) => ({
-              group: '',
-              kind: 'Service',
-              name: `me-${n}`,
-              port: 80,
-              // 3 split over two -> 1.5 each vs 1: scaled by 2 -> 3, 3, 2.
-              weight: 3,
-              filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: `/${NS}/${n}/` } } }],
-            })).concat([
-              {
+            backendRefs: ['qwen-a', 'qwen-b']
+              .map((n) => ({
                 group: '',
                 kind: 'Service',
-                name: 'me-pd-a',
+                name: `me-${n}`,
                 port: 80,
-                weight: 2,
-                filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: `/${NS}/pd-a/` } } }],
-              },
-            ]),
+                // 3 split over two -> 1.5 each vs 1: scaled by 2 -> 3, 3, 2.
+                weight: 3,
+                filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: `/${NS}/${n}/` } } }],
+              }))
+              .concat([
+                {
+                  group: '',
+                  kind: 'Service',
+                  name: 'me-pd-a',
+                  port: 80,
+                  weight: 2,
+                  filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: `/${NS}/pd-a/` } } }],
+                },
+              ]),
           },
         ],
       },
@@ -104,7 +100,13 @@ describe('ModelService', () => {
 
   it('an endpoint matched by two entries counts once, for the first', () => {
     const shared = endpoint('shared', { labels: { ...qwen, tier: 'x' } });
-    const v = run({ entries: [sel(qwen, 1), sel({ tier: 'x' }, 1)], answers: [[shared, endpoint('qwen-a')], [shared, endpoint('x-only', { labels: { tier: 'x' } })]] });
+    const v = run({
+      entries: [sel(qwen, 1), sel({ tier: 'x' }, 1)],
+      answers: [
+        [shared, endpoint('qwen-a')],
+        [shared, endpoint('x-only', { labels: { tier: 'x' } })],
+      ],
+    });
     // Entry 0: 1 over two endpoints (1/2 each); entry 1: 1 over one -> 1:1:2.
     expect(refs(v.resources.route!.resource)).toEqual([
       ['me-qwen-a', 1, `/${NS}/qwen-a/`, 1],
@@ -209,6 +211,8 @@ describe('ModelService', () => {
     expect(refs(route).map((r: unknown[]) => r[1])).toEqual([...Array(14).fill(3), 7, 7]);
     expect(schemaErrors(route)).toEqual([]);
     expect(v.events).toContainEqual({ severity: 'Warning', reason: 'TooManyEndpoints', message: '6 ready endpoint(s) not routed: an HTTPRoute rule holds at most 16 backends' });
-    expect(v.conditions[0]!.message).toBe('22 ready endpoint(s) (spec.endpoints[0]: 20/20 ready, spec.endpoints[1]: 2/2 ready); routing 16, 6 left out (at most 16 backends per HTTPRoute rule)');
+    expect(v.conditions[0]!.message).toBe(
+      '22 ready endpoint(s) (spec.endpoints[0]: 20/20 ready, spec.endpoints[1]: 2/2 ready); routing 16, 6 left out (at most 16 backends per HTTPRoute rule)',
+    );
   });
 });

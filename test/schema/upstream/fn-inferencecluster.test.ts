@@ -120,7 +120,12 @@ describe('composed resources against upstream CRDs', () => {
   const find = (key: string) => structuredClone(resources.find(([k]) => k === key)![1]);
   const broken = [
     { name: 'an unknown forProvider field', key: 'gke/nodepool-l4', mutate: (o: Obj) => (o.spec.forProvider.nodeConfig.gpus = 1), want: /must NOT have additional properties/ },
-    { name: 'a missing required parameter (CEL)', key: 'eks/nodepool-a100', mutate: (o: Obj) => delete o.spec.forProvider.scalingConfig, want: /scalingConfig is a required parameter/ },
+    {
+      name: 'a missing required parameter (CEL)',
+      key: 'eks/nodepool-a100',
+      mutate: (o: Obj) => delete o.spec.forProvider.scalingConfig,
+      want: /scalingConfig is a required parameter/,
+    },
     { name: 'a wrong type', key: 'aks/nodepool-h100-pool', mutate: (o: Obj) => (o.spec.forProvider.nodeCount = '1'), want: /must be number/ },
     { name: 'a bad Gateway listener', key: 'existing/gateway', mutate: (o: Obj) => (o.spec.forProvider.manifest.spec.listeners[0].protocol = 42), want: /./ },
   ];

@@ -2,15 +2,7 @@
 // kinds with kubernetes-models, CRD kinds against the CRDs scripts/setup-crds.sh fetches.
 import { describe, expect, it } from 'vitest';
 import { backendEndpointSlice, backendService, backendTlsPolicy, headerMiddleware } from '../../../functions/fn-service/endpoint-objects';
-import {
-  controlObject,
-  crdsInstaller,
-  gateway,
-  gatewayClass,
-  metallbPool,
-  metallbRelease,
-  traefikRelease,
-} from '../../../functions/fn-service/gateway-objects';
+import { controlObject, crdsInstaller, gateway, gatewayClass, metallbPool, metallbRelease, traefikRelease } from '../../../functions/fn-service/gateway-objects';
 import { httpRoute } from '../../../functions/fn-service/httproute';
 import { schemaErrors } from '../../fixtures/fn-service/validate';
 import { backend } from '../../fixtures/fn-service';

@@ -12,7 +12,11 @@ const object = (spec: Record<string, unknown>) => ({
 
 describe('upstream CRD validation', () => {
   it.each([
-    { name: 'valid Object', obj: object({ forProvider: { manifest: { apiVersion: 'v1', kind: 'ConfigMap' } }, providerConfigRef: { name: 'c', kind: 'ProviderConfig' } }), valid: true },
+    {
+      name: 'valid Object',
+      obj: object({ forProvider: { manifest: { apiVersion: 'v1', kind: 'ConfigMap' } }, providerConfigRef: { name: 'c', kind: 'ProviderConfig' } }),
+      valid: true,
+    },
     { name: 'unknown spec field', obj: object({ forProvider: { manifest: {} }, bogus: 1 }), valid: false },
     { name: 'missing forProvider', obj: object({}), valid: false },
   ])('$name', ({ obj, valid }) => {

@@ -35,7 +35,15 @@ describe('NodeBins', () => {
     const shape = gpus(4, 8);
     const gpu = (count: number) => [{ deviceClassName: 'gpu', count }];
     expect(podGroups(shape, { copies: 2, members: [{ role: 'Standalone', pods: 1, requests: gpu(2) }] })).toEqual([[[2]], [[2]]]);
-    expect(podGroups(shape, { copies: 1, members: [{ role: 'Leader', pods: 1, requests: [] }, { role: 'Worker', pods: 2, requests: gpu(8) }] })).toEqual([[[8], [8]]]);
+    expect(
+      podGroups(shape, {
+        copies: 1,
+        members: [
+          { role: 'Leader', pods: 1, requests: [] },
+          { role: 'Worker', pods: 2, requests: gpu(8) },
+        ],
+      }),
+    ).toEqual([[[8], [8]]]);
     // A class the pool does not publish claims nothing here.
     expect(podGroups(shape, { copies: 1, members: [{ role: 'Standalone', pods: 1, requests: [{ deviceClassName: 'nic', count: 1 }] }] })).toEqual([[[0]]]);
   });

@@ -1,14 +1,6 @@
 // InferenceClass device data: validation messages (field paths), and how data reaches selectors.
 import { describe, expect, it } from 'vitest';
-import {
-  type ClassDevice,
-  buildDeviceActivation,
-  compileSelector,
-  deviceDataErrors,
-  evaluateSelector,
-  matches,
-  splitQualifiedName,
-} from '../../../functions/lib/cel';
+import { type ClassDevice, buildDeviceActivation, compileSelector, deviceDataErrors, evaluateSelector, matches, splitQualifiedName } from '../../../functions/lib/cel';
 import { A100, H100, L4 } from './fixtures';
 
 const base: ClassDevice = { name: 'gpu', driver: 'gpu.nvidia.com', deviceClassName: 'gpu.nvidia.com' };

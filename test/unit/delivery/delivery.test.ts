@@ -78,7 +78,14 @@ describe('crdInstaller', () => {
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
     expect(container.image).toBe(KUBECTL_IMAGE);
-    expect(container.args).toEqual(['apply', '--server-side', '--force-conflicts', '--field-manager=modelplane', '-f', 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml']);
+    expect(container.args).toEqual([
+      'apply',
+      '--server-side',
+      '--force-conflicts',
+      '--field-manager=modelplane',
+      '-f',
+      'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml',
+    ]);
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(installer.job.spec!.backoffLimit).toBe(10);
     expect(pod.serviceAccountName).toBe('inst');

@@ -19,7 +19,11 @@ import { parseInferenceClusterSpec, STACK_VERSIONS, type StackSpec } from '../..
 type Obj = Record<string, any>;
 
 function stackOf(stack: Obj = {}): StackSpec {
-  const parsed = parseInferenceClusterSpec({ cluster: { source: 'Existing', existing: { secretRef: { name: 's', key: 'k' } } }, nodePools: [{ name: 'l4', className: 'byo-l4', nodeCount: 1 }], stack });
+  const parsed = parseInferenceClusterSpec({
+    cluster: { source: 'Existing', existing: { secretRef: { name: 's', key: 'k' } } },
+    nodePools: [{ name: 'l4', className: 'byo-l4', nodeCount: 1 }],
+    stack,
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.value.stack;
 }
@@ -66,8 +70,16 @@ describe('Envoy Gateway and Envoy AI Gateway agree', () => {
 describe('chart versions', () => {
   const chart = (o: Obj) => `${forProvider(o).chart.name}@${forProvider(o).chart.version}`;
   it.each([
-    { name: 'defaults', stack: {}, want: [`gateway-helm@${STACK_VERSIONS.envoyGateway}`, `ai-gateway-crds-helm@${STACK_VERSIONS.envoyAIGateway}`, `ai-gateway-helm@${STACK_VERSIONS.envoyAIGateway}`] },
-    { name: 'the AI Gateway overridden, both its charts follow', stack: { envoyAIGateway: { version: 'v1.2.0' } }, want: [`gateway-helm@${STACK_VERSIONS.envoyGateway}`, 'ai-gateway-crds-helm@v1.2.0', 'ai-gateway-helm@v1.2.0'] },
+    {
+      name: 'defaults',
+      stack: {},
+      want: [`gateway-helm@${STACK_VERSIONS.envoyGateway}`, `ai-gateway-crds-helm@${STACK_VERSIONS.envoyAIGateway}`, `ai-gateway-helm@${STACK_VERSIONS.envoyAIGateway}`],
+    },
+    {
+      name: 'the AI Gateway overridden, both its charts follow',
+      stack: { envoyAIGateway: { version: 'v1.2.0' } },
+      want: [`gateway-helm@${STACK_VERSIONS.envoyGateway}`, 'ai-gateway-crds-helm@v1.2.0', 'ai-gateway-helm@v1.2.0'],
+    },
   ])('$name', ({ stack: s, want }) => {
     const spec = stackOf(s);
     expect([envoyGatewayRelease('edge', spec), envoyAIGatewayCrds('edge', spec), envoyAIGatewayController('edge', spec)].map(chart)).toEqual(want);

@@ -88,8 +88,18 @@ describe('pools', () => {
   });
 
   it.each([
-    { name: 'resolved class: published with its devices', lookup: found('nvidia-l4'), published: [], want: [{ name: 'l4', nodes: 4, devices: checkClass(CLASSES['nvidia-l4']).ok ? (checkClass(CLASSES['nvidia-l4']) as { spec: { devices: unknown } }).spec.devices : [] }] },
-    { name: 'unresolved: the last published entry is kept', lookup: { state: 'unresolved' as const }, published: [{ name: 'l4', nodes: 9, devices: [] }], want: [{ name: 'l4', nodes: 9, devices: [] }] },
+    {
+      name: 'resolved class: published with its devices',
+      lookup: found('nvidia-l4'),
+      published: [],
+      want: [{ name: 'l4', nodes: 4, devices: checkClass(CLASSES['nvidia-l4']).ok ? (checkClass(CLASSES['nvidia-l4']) as { spec: { devices: unknown } }).spec.devices : [] }],
+    },
+    {
+      name: 'unresolved: the last published entry is kept',
+      lookup: { state: 'unresolved' as const },
+      published: [{ name: 'l4', nodes: 9, devices: [] }],
+      want: [{ name: 'l4', nodes: 9, devices: [] }],
+    },
     { name: 'unresolved, never published: nothing', lookup: { state: 'unresolved' as const }, published: [], want: [] },
     { name: 'provider mismatch: not published', lookup: found('nvidia-a100'), published: [{ name: 'l4', nodes: 9, devices: [] }], want: [] },
   ])('$name', ({ lookup, published, want }) => {

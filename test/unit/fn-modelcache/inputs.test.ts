@@ -12,7 +12,12 @@ const ref = { name: 'hf', key: 'HF_TOKEN', field: 'spec.huggingFace.authSecret',
 
 describe('requirements', () => {
   it.each([
-    { name: 'no selector, no Secret', labels: {} as Record<string, string>, secret: undefined, want: { 'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} } } },
+    {
+      name: 'no selector, no Secret',
+      labels: {} as Record<string, string>,
+      secret: undefined,
+      want: { 'inference-clusters': { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} } },
+    },
     {
       name: 'selector and Secret',
       labels: { 'modelplane.ai/region': 'us-east' } as Record<string, string>,

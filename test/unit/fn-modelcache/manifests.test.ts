@@ -42,9 +42,7 @@ describe('remote manifests', () => {
     expect(container.command).toEqual(['python3', '-c', HYDRATE_SCRIPT]);
     expect(container.volumeMounts).toEqual([{ name: 'models', mountPath: '/mnt/models' }]);
     expect(pod.volumes).toEqual([{ name: 'models', persistentVolumeClaim: { claimName: remoteName.pvc(cache) } }]);
-    expect(container.env!.filter((e) => e.valueFrom)).toEqual([
-      { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: remoteName.token(cache), key: 'HF_TOKEN' } } },
-    ]);
+    expect(container.env!.filter((e) => e.valueFrom)).toEqual([{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: remoteName.token(cache), key: 'HF_TOKEN' } } }]);
     expect(container.env!.find((e) => e.name === 'MODELPLANE_ARTIFACT')?.value).toBe('huggingface:Qwen/Qwen3-8B@main');
   });
 
@@ -54,7 +52,7 @@ describe('remote manifests', () => {
 });
 
 describe('the provider-kubernetes Object', () => {
-  it.each(objectCases(cache, hf))('$name is applied through the cluster\'s provider config', ({ obj }) => {
+  it.each(objectCases(cache, hf))("$name is applied through the cluster's provider config", ({ obj }) => {
     expect(obj.spec).toMatchObject({ providerConfigRef: { name: 'us-east', kind: 'ClusterProviderConfig' } });
   });
 

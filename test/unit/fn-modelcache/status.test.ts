@@ -16,7 +16,12 @@ describe('cacheStatus', () => {
 
 describe('ClustersMatched', () => {
   it.each([
-    { name: 'none, selector set', total: 0, labels: { r: 'x' } as Record<string, string> | undefined, want: ['False', REASON.noClusters, 'no InferenceCluster matches spec.clusterSelector.matchLabels {r=x}'] },
+    {
+      name: 'none, selector set',
+      total: 0,
+      labels: { r: 'x' } as Record<string, string> | undefined,
+      want: ['False', REASON.noClusters, 'no InferenceCluster matches spec.clusterSelector.matchLabels {r=x}'],
+    },
     { name: 'one, selector omitted', total: 1, labels: undefined, want: ['True', REASON.matched, '1 InferenceCluster matches spec.clusterSelector (omitted: every cluster)'] },
     { name: 'three', total: 3, labels: { r: 'x', t: 'y' }, want: ['True', REASON.matched, '3 InferenceClusters match spec.clusterSelector.matchLabels {r=x, t=y}'] },
   ])('$name', ({ total, labels, want }) => {
@@ -62,7 +67,12 @@ describe('cacheEvents', () => {
   it('warns for user-fixable reasons and announces each new Ready once', () => {
     const clusters = [c('a', 'Ready'), c('b', 'Ready'), c('c', 'Failed', 'boom')];
     const conditions = [clustersMatched(3, undefined), artifactReady(cacheStatus(clusters), 'none', undefined)];
-    const previous = previousStatus({ clusters: [{ name: 'a', phase: 'Ready', artifact: A }, { name: 'b', phase: 'Hydrating', artifact: A }] });
+    const previous = previousStatus({
+      clusters: [
+        { name: 'a', phase: 'Ready', artifact: A },
+        { name: 'b', phase: 'Hydrating', artifact: A },
+      ],
+    });
     expect(cacheEvents(conditions, clusters, previous)).toEqual([
       { severity: 'Warning', reason: REASON.failed, message: 'staged on 2 of 3 clusters; failed on c: boom' },
       { severity: 'Normal', reason: EVENT.staged, message: `${A} is staged on InferenceCluster b` },
@@ -73,7 +83,12 @@ describe('cacheEvents', () => {
 describe('observed status', () => {
   it.each([
     { name: 'not an object', status: 'x', prev: [], kept: {} },
-    { name: 'junk entries skipped', status: { clusters: [1, { phase: 'Ready' }, { name: 'a', phase: 'Ready', artifact: A }] }, prev: [['a', { phase: 'Ready', artifact: A }]], kept: { clusters: [1, { phase: 'Ready' }, { name: 'a', phase: 'Ready', artifact: A }] } },
+    {
+      name: 'junk entries skipped',
+      status: { clusters: [1, { phase: 'Ready' }, { name: 'a', phase: 'Ready', artifact: A }] },
+      prev: [['a', { phase: 'Ready', artifact: A }]],
+      kept: { clusters: [1, { phase: 'Ready' }, { name: 'a', phase: 'Ready', artifact: A }] },
+    },
     { name: 'summary kept', status: { summary: { ready: 1, total: 1, text: '1/1' } }, prev: [], kept: { summary: { ready: 1, total: 1, text: '1/1' } } },
   ])('$name', ({ status, prev, kept }) => {
     expect([...previousStatus(status)]).toEqual(prev);

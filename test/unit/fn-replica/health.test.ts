@@ -12,8 +12,7 @@ const deployment = (conditions: Json[]): Json => ({ kind: 'Deployment', metadata
 const pod = (status: Json): Json => ({ kind: 'Pod', metadata: { name: 'engine-0' }, status });
 const waiting = (reason: string): Json =>
   pod({ conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: T1 }], containerStatuses: [{ name: 'vllm', state: { waiting: { reason, message: 'back-off' } } }] });
-const unschedulable = (message: string): Json =>
-  pod({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: T1 }] });
+const unschedulable = (message: string): Json => pod({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: T1 }] });
 
 const base: HealthInput = { serving: false, workloads: [deployment([])], pods: [], placedAt: T0 };
 
@@ -21,8 +20,16 @@ describe('replicaHealth', () => {
   it.each([
     { name: 'serving', input: { serving: true, workloads: [deployment([{ type: 'Available', status: 'True', lastTransitionTime: T2 }])] }, want: { state: 'Ready', since: T2 } },
     { name: 'nothing wrong yet', input: {}, want: { state: 'Progressing', since: T0 } },
-    { name: 'unschedulable pod', input: { pods: [unschedulable('0/3 nodes are available: 3 Insufficient nvidia.com/gpu.')] }, want: { state: 'Stuck', cause: 'Unschedulable', since: T1 } },
-    { name: 'claim cannot be allocated', input: { pods: [unschedulable('0/2 nodes are available: cannot allocate all claims.')] }, want: { state: 'Stuck', cause: 'ClaimAllocationFailed', since: T1 } },
+    {
+      name: 'unschedulable pod',
+      input: { pods: [unschedulable('0/3 nodes are available: 3 Insufficient nvidia.com/gpu.')] },
+      want: { state: 'Stuck', cause: 'Unschedulable', since: T1 },
+    },
+    {
+      name: 'claim cannot be allocated',
+      input: { pods: [unschedulable('0/2 nodes are available: cannot allocate all claims.')] },
+      want: { state: 'Stuck', cause: 'ClaimAllocationFailed', since: T1 },
+    },
     { name: 'image pull back-off', input: { pods: [waiting('ImagePullBackOff')] }, want: { state: 'Stuck', cause: 'ImagePullBackOff', since: T1 } },
     { name: 'ErrImagePull counts as a pull failure', input: { pods: [waiting('ErrImagePull')] }, want: { state: 'Stuck', cause: 'ImagePullBackOff', since: T1 } },
     { name: 'crash loop', input: { pods: [waiting('CrashLoopBackOff')] }, want: { state: 'Stuck', cause: 'CrashLoopBackOff', since: T1 } },
@@ -36,11 +43,31 @@ describe('replicaHealth', () => {
       input: { workloads: [deployment([{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', lastTransitionTime: T2 }])] },
       want: { state: 'Stuck', cause: 'ProgressDeadlineExceeded', since: T2 },
     },
-    { name: 'a bad image explains an unschedulable sibling', input: { pods: [unschedulable('no fit'), waiting('ImagePullBackOff')] }, want: { state: 'Stuck', cause: 'ImagePullBackOff', since: T1 } },
-    { name: 'no timestamps: placement time', input: { pods: [pod({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] })] }, want: { state: 'Stuck', cause: 'Unschedulable', since: T0 } },
-    { name: 'same state keeps its since', input: { pods: [unschedulable('no fit')], previous: { state: 'Stuck', cause: 'Unschedulable', since: T0 } }, want: { state: 'Stuck', cause: 'Unschedulable', since: T0 } },
-    { name: 'a new cause restarts since', input: { pods: [waiting('CrashLoopBackOff')], previous: { state: 'Stuck', cause: 'Unschedulable', since: T0 } }, want: { state: 'Stuck', cause: 'CrashLoopBackOff', since: T1 } },
-    { name: 'garbage status is Progressing', input: { workloads: [{ kind: 'Deployment', status: 'nope' }], pods: [{ kind: 'Pod', status: { containerStatuses: 'x' } }] }, want: { state: 'Progressing', since: T0 } },
+    {
+      name: 'a bad image explains an unschedulable sibling',
+      input: { pods: [unschedulable('no fit'), waiting('ImagePullBackOff')] },
+      want: { state: 'Stuck', cause: 'ImagePullBackOff', since: T1 },
+    },
+    {
+      name: 'no timestamps: placement time',
+      input: { pods: [pod({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] })] },
+      want: { state: 'Stuck', cause: 'Unschedulable', since: T0 },
+    },
+    {
+      name: 'same state keeps its since',
+      input: { pods: [unschedulable('no fit')], previous: { state: 'Stuck', cause: 'Unschedulable', since: T0 } },
+      want: { state: 'Stuck', cause: 'Unschedulable', since: T0 },
+    },
+    {
+      name: 'a new cause restarts since',
+      input: { pods: [waiting('CrashLoopBackOff')], previous: { state: 'Stuck', cause: 'Unschedulable', since: T0 } },
+      want: { state: 'Stuck', cause: 'CrashLoopBackOff', since: T1 },
+    },
+    {
+      name: 'garbage status is Progressing',
+      input: { workloads: [{ kind: 'Deployment', status: 'nope' }], pods: [{ kind: 'Pod', status: { containerStatuses: 'x' } }] },
+      want: { state: 'Progressing', since: T0 },
+    },
   ])('$name', ({ input, want }) => {
     expect(replicaHealth({ ...base, ...(input as Partial<HealthInput>) })).toMatchObject(want);
   });

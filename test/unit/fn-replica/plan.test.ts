@@ -60,8 +60,13 @@ describe('planReplica: objects per topology', () => {
   });
 
   it('re-resolved device requests make a new claim template key (templates are immutable)', () => {
-    const claimKey = (xr: Json) => { const p = plan(xr); return p.ok ? p.objects[0]!.key : ''; };
-    const other = replica({ engines: [{ name: 'vllm', members: [standaloneMember({ deviceRequests: [{ name: 'gpu', deviceClassName: 'other', selectors: [{ cel: 'true' }] }] })] }] });
+    const claimKey = (xr: Json) => {
+      const p = plan(xr);
+      return p.ok ? p.objects[0]!.key : '';
+    };
+    const other = replica({
+      engines: [{ name: 'vllm', members: [standaloneMember({ deviceRequests: [{ name: 'gpu', deviceClassName: 'other', selectors: [{ cel: 'true' }] }] })] }],
+    });
     expect(claimKey(TOPOLOGIES.standalone!)).toMatch(/^claims-vllm-standalone-[0-9a-f]{8}$/);
     expect(claimKey(other)).not.toBe(claimKey(TOPOLOGIES.standalone!));
   });
@@ -77,12 +82,23 @@ describe('planReplica: replicas that cannot share one InferencePool as written',
     },
     {
       name: 'Unified engines on different ports',
-      xr: replica({ engines: [{ name: 'a', members: [member([])] }, { name: 'b', members: [member(['--port=9000'])] }] }),
+      xr: replica({
+        engines: [
+          { name: 'a', members: [member([])] },
+          { name: 'b', members: [member(['--port=9000'])] },
+        ],
+      }),
       want: [{ path: 'spec.engines', message: 'every engine of a replica must serve on the same port (one InferencePool): a on 8000, b on 9000' }],
     },
     {
       name: 'PrefillDecode with both engines on one port',
-      xr: replica({ serving: { mode: 'PrefillDecode' }, engines: [{ name: 'p', phase: 'Prefill', members: [member([])] }, { name: 'd', phase: 'Decode', members: [member([])] }] }),
+      xr: replica({
+        serving: { mode: 'PrefillDecode' },
+        engines: [
+          { name: 'p', phase: 'Prefill', members: [member([])] },
+          { name: 'd', phase: 'Decode', members: [member([])] },
+        ],
+      }),
       want: [
         {
           path: args(1),
@@ -101,7 +117,12 @@ describe('planReplica: replicas that cannot share one InferencePool as written',
   });
 
   it('Unified engines on one port share the pool', () => {
-    const xr = replica({ engines: [{ name: 'a', members: [member(['--port=9000'])] }, { name: 'b', members: [member(['--port', '9000'])] }] });
+    const xr = replica({
+      engines: [
+        { name: 'a', members: [member(['--port=9000'])] },
+        { name: 'b', members: [member(['--port', '9000'])] },
+      ],
+    });
     const p = plan(xr);
     const pool = p.ok ? p.objects.find((o) => o.manifest.kind === 'InferencePool')!.manifest : undefined;
     expect((pool as Json | undefined)?.spec.targetPorts).toEqual([{ number: 9000 }]);
@@ -114,7 +135,9 @@ describe('planReplica: the pool and its picker', () => {
     return p.ok ? p.objects.map((o) => o.manifest as Json) : [];
   };
   const podLabels = (m: Json): Json[] =>
-    m.kind === 'LeaderWorkerSet' ? [m.spec.leaderWorkerTemplate.leaderTemplate.metadata.labels, m.spec.leaderWorkerTemplate.workerTemplate.metadata.labels] : [m.spec.template.metadata.labels];
+    m.kind === 'LeaderWorkerSet'
+      ? [m.spec.leaderWorkerTemplate.leaderTemplate.metadata.labels, m.spec.leaderWorkerTemplate.workerTemplate.metadata.labels]
+      : [m.spec.template.metadata.labels];
   it.each(Object.keys(TOPOLOGIES).map((name) => ({ name })))('$name: the pool selects the serving pods, the picker runs as the shared account', ({ name }) => {
     const all = objects(TOPOLOGIES[name]!);
     const pool = all.find((m) => m.kind === 'InferencePool')!;

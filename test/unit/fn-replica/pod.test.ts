@@ -4,8 +4,10 @@ import { servingPod, type PodDecoration } from '../../../functions/fn-replica/po
 import type { PodTemplate } from '../../../functions/lib/schema';
 
 type Json = Record<string, any>;
-const tpl = (container: Json = {}, spec: Json = {}, metadata?: Json): PodTemplate =>
-  ({ ...(metadata ? { metadata } : {}), spec: { containers: [{ name: 'engine', image: 'vllm', ...container }], ...spec } });
+const tpl = (container: Json = {}, spec: Json = {}, metadata?: Json): PodTemplate => ({
+  ...(metadata ? { metadata } : {}),
+  spec: { containers: [{ name: 'engine', image: 'vllm', ...container }], ...spec },
+});
 const base: PodDecoration = { engine: ENGINES.vLLM, pool: 'h100', labels: { 'modelplane.ai/role': 'standalone' }, servingPort: 8000 };
 const engine = (pod: Json): Json => pod.spec.containers[0];
 
@@ -59,7 +61,10 @@ describe('servingPod: user fields pass through, Modelplane adds around them', ()
       template: tpl({}, { tolerations: [{ key: 'spot', operator: 'Exists' }] }),
       d: base,
       pick: (p: Json) => p.spec.tolerations,
-      want: [{ key: 'spot', operator: 'Exists' }, { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+      want: [
+        { key: 'spot', operator: 'Exists' },
+        { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+      ],
     },
     {
       name: "the user's readiness probe wins",
@@ -80,7 +85,10 @@ describe('servingPod: user fields pass through, Modelplane adds around them', ()
       template: tpl({ ports: [{ name: 'http', containerPort: 9000 }] }),
       d: base,
       pick: (p: Json) => engine(p).ports,
-      want: [{ name: 'http', containerPort: 9000 }, { containerPort: 8000, protocol: 'TCP' }],
+      want: [
+        { name: 'http', containerPort: 9000 },
+        { containerPort: 8000, protocol: 'TCP' },
+      ],
     },
     {
       name: 'a user /dev/shm mount replaces ours',
@@ -101,7 +109,10 @@ describe('servingPod: user fields pass through, Modelplane adds around them', ()
       template: tpl({ env: [{ name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }] }),
       d: { ...base, env: [{ name: 'MODELPLANE_RANK', value: '0' }] },
       pick: (p: Json) => engine(p).env,
-      want: [{ name: 'MODELPLANE_RANK', value: '0' }, { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
+      want: [
+        { name: 'MODELPLANE_RANK', value: '0' },
+        { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      ],
     },
     {
       name: 'the device claim joins the user resources',
@@ -110,7 +121,10 @@ describe('servingPod: user fields pass through, Modelplane adds around them', ()
       pick: (p: Json) => [engine(p).resources, p.spec.resourceClaims],
       want: [
         { limits: { memory: '64Gi' }, claims: [{ name: 'mine' }, { name: 'modelplane-devices' }] },
-        [{ name: 'mine', resourceClaimName: 'x' }, { name: 'modelplane-devices', resourceClaimTemplateName: 'rct' }],
+        [
+          { name: 'mine', resourceClaimName: 'x' },
+          { name: 'modelplane-devices', resourceClaimTemplateName: 'rct' },
+        ],
       ],
     },
     {

@@ -18,7 +18,12 @@ describe('objectState', () => {
     { name: 'applied, not Available', kind: 'Deployment', obs: observed('True', 'False'), want: { workload: true, applied: true, ready: false } },
     { name: 'Ready from the readiness policy', kind: 'LeaderWorkerSet', obs: observed('True', 'True'), want: { workload: true, applied: true, ready: true } },
     { name: 'Available in the observed remote status', kind: 'Deployment', obs: observed('True', 'False', available), want: { workload: true, applied: true, ready: true } },
-    { name: 'remote Available does not make a non-workload ready', kind: 'Service', obs: observed('True', 'False', available), want: { workload: false, applied: true, ready: false } },
+    {
+      name: 'remote Available does not make a non-workload ready',
+      kind: 'Service',
+      obs: observed('True', 'False', available),
+      want: { workload: false, applied: true, ready: false },
+    },
     { name: 'failed to apply', kind: 'HTTPRoute', obs: observed('False', 'True'), want: { workload: false, applied: false, ready: true } },
     { name: 'garbage status', kind: 'ConfigMap', obs: { status: { conditions: 'nope' } }, want: { workload: false, applied: false, ready: false } },
   ])('$name', ({ kind, obs, want }) => {

@@ -27,7 +27,12 @@ const fleet = fc.record({
     { minLength: 1, maxLength: 6 },
   ),
   observed: fc.array(
-    fc.record({ cluster: fc.integer({ min: 0, max: 7 }), index: fc.integer({ min: 0, max: 3 }), owner: fc.constantFrom('mine', 'other', 'other-ns'), pool: fc.integer({ min: 0, max: 2 }) }),
+    fc.record({
+      cluster: fc.integer({ min: 0, max: 7 }),
+      index: fc.integer({ min: 0, max: 3 }),
+      owner: fc.constantFrom('mine', 'other', 'other-ns'),
+      pool: fc.integer({ min: 0, max: 2 }),
+    }),
     { maxLength: 12 },
   ),
   seed: fc.integer(),

@@ -41,7 +41,10 @@ describe('CompiledSelectors', () => {
     // Each content appears three times (in a different key order when `reorder`).
     const devices = [0, 1, 2].flatMap((copy) =>
       Array.from({ length: distinct }, (_, v) => {
-        const attributes = reorder && copy % 2 ? { productName: { string: 'H100' }, driverVersion: { version: `1.0.${v}` } } : { driverVersion: { version: `1.0.${v}` }, productName: { string: 'H100' } };
+        const attributes =
+          reorder && copy % 2
+            ? { productName: { string: 'H100' }, driverVersion: { version: `1.0.${v}` } }
+            : { driverVersion: { version: `1.0.${v}` }, productName: { string: 'H100' } };
         return cluster(`c${copy}-${v}`, { pools: [pool('p', 1, [gpu({ attributes })])] }).pools[0]!.devices[0]!;
       }),
     );
@@ -77,7 +80,10 @@ describe('CompiledSelectors', () => {
     const run = () => {
       const s = new CompiledSelectors(2_000);
       const id = (s.compile(heavy) as { id: number }).id;
-      const devices = Array.from({ length: 5 }, (_, i) => cluster('c', { pools: [pool('p', 1, [gpu({ attributes: { productName: { string: `H${i}` } } })])] }).pools[0]!.devices[0]!);
+      const devices = Array.from(
+        { length: 5 },
+        (_, i) => cluster('c', { pools: [pool('p', 1, [gpu({ attributes: { productName: { string: `H${i}` } } })])] }).pools[0]!.devices[0]!,
+      );
       return devices.map((d) => s.judge([id], d));
     };
     const first = run();

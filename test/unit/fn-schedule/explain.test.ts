@@ -30,7 +30,14 @@ describe('describeRejection', () => {
     { name: 'no gateway', r: { code: 'NoGatewayAddress', cluster: 'a' } as Rejection, want: 'no gateway address' },
     {
       name: 'taints',
-      r: { code: 'UntoleratedTaint', cluster: 'a', taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }, { key: 'd', effect: 'NoExecute' }] } as Rejection,
+      r: {
+        code: 'UntoleratedTaint',
+        cluster: 'a',
+        taints: [
+          { key: 'k', value: 'v', effect: 'NoSchedule' },
+          { key: 'd', effect: 'NoExecute' },
+        ],
+      } as Rejection,
       want: 'untolerated taint k=v:NoSchedule, d:NoExecute',
     },
     { name: 'nothing claimable', r: { code: 'NoClaimableMember', cluster: 'a', engine: 'e' } as Rejection, want: 'engine e claims no DRA device on any pool' },
@@ -46,7 +53,11 @@ describe('describeRejection', () => {
       r: { code: 'NoMatchingPool', cluster: 'a', engine: 'vllm', pools: [cannotEvaluate] } as Rejection,
       want: 'engine vllm fits no pool: pool h100 cannot be evaluated for request gpu: spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel on device gpu: No such key: arch',
     },
-    { name: 'unreadable status', r: { code: 'ClusterStatusUnknown', cluster: 'a', problem: 'status.gpuPools is missing' } as Rejection, want: 'published status cannot be read: status.gpuPools is missing' },
+    {
+      name: 'unreadable status',
+      r: { code: 'ClusterStatusUnknown', cluster: 'a', problem: 'status.gpuPools is missing' } as Rejection,
+      want: 'published status cannot be read: status.gpuPools is missing',
+    },
   ])('$name', ({ r, want }) => {
     expect(describeRejection(r)).toBe(want);
     expect(unschedulableEntry(r)).toEqual({ cluster: r.cluster, reason: want });

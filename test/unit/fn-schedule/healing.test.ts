@@ -28,7 +28,12 @@ describe('judgeHealth', () => {
     { name: 'no placement time: cannot tell, wait', r: r({ placedAt: undefined }), now: '2026-01-02T00:00:00Z', want: undefined },
     { name: 'quota is cluster-local', r: r({ health: { state: 'Stuck', cause: 'ReplicaFailure' } }), now: '2026-01-02T00:00:00Z', want: 'replace' },
     { name: 'image pull follows the replica', r: r({ health: { state: 'Stuck', cause: 'ImagePullBackOff' } }), now: '2026-01-02T00:00:00Z', want: 'report' },
-    { name: 'progress deadline without a cause is not chased', r: r({ health: { state: 'Stuck', cause: 'ProgressDeadlineExceeded' } }), now: '2026-01-02T00:00:00Z', want: 'report' },
+    {
+      name: 'progress deadline without a cause is not chased',
+      r: r({ health: { state: 'Stuck', cause: 'ProgressDeadlineExceeded' } }),
+      now: '2026-01-02T00:00:00Z',
+      want: 'report',
+    },
   ])('$name', ({ r: replica, now, want }) => {
     const v = judgeHealth(replica, placement, now);
     expect(v === undefined ? undefined : 'replace' in v ? 'replace' : 'report').toBe(want);

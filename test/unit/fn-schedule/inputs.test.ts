@@ -1,15 +1,24 @@
 // Required resources to typed inputs: three-way requirements, defensive readers, the effective selector.
 import { describe, expect, it } from 'vitest';
-import { REQUIREMENT, type CacheInput, effectiveSelector, readCache, readCluster, readClusters, readFleetReplicas, readReplica, replicaIndex, requirements } from '../../../functions/fn-schedule/inputs';
+import {
+  REQUIREMENT,
+  type CacheInput,
+  effectiveSelector,
+  readCache,
+  readCluster,
+  readClusters,
+  readFleetReplicas,
+  readReplica,
+  replicaIndex,
+  requirements,
+} from '../../../functions/fn-schedule/inputs';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import { matchesSelector } from '../../../functions/lib/k8s/selectors';
 import { H100, clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 
 const req = (required: Record<string, Obj[] | null> | undefined) =>
   ({
-    requiredResources: required
-      ? Object.fromEntries(Object.entries(required).map(([k, items]) => [k, { items: (items ?? []).map((resource) => ({ resource })) }]))
-      : {},
+    requiredResources: required ? Object.fromEntries(Object.entries(required).map(([k, items]) => [k, { items: (items ?? []).map((resource) => ({ resource })) }])) : {},
   }) as any;
 
 describe('requirements', () => {
@@ -68,7 +77,12 @@ describe('three-way required resources', () => {
       required: { [REQUIREMENT.cache]: [{ metadata: { name: 'w' }, spec: { clusterSelector: { matchLabels: { region: 'eu', bad: 1 } } } }] },
       want: { state: 'present', name: 'w', selector: { matchLabels: { region: 'eu' } } },
     },
-    { name: 'present, no selector', ref: { name: 'w' }, required: { [REQUIREMENT.cache]: [{ metadata: { name: 'w' }, spec: {} }] }, want: { state: 'present', name: 'w', selector: undefined } },
+    {
+      name: 'present, no selector',
+      ref: { name: 'w' },
+      required: { [REQUIREMENT.cache]: [{ metadata: { name: 'w' }, spec: {} }] },
+      want: { state: 'present', name: 'w', selector: undefined },
+    },
   ])('cache: $name', ({ ref, required, want }) => {
     expect(readCache(req(required as any), ref)).toEqual(want);
   });
@@ -79,7 +93,13 @@ describe('effectiveSelector', () => {
   it.each([
     { name: 'no cache', own: { matchLabels: { region: 'eu' } }, cache: { state: 'none' } as const, labels: eu, want: true },
     { name: 'cache narrows', own: undefined, cache: { state: 'present', name: 'w', selector: { matchLabels: { tier: 'cpu' } } } as const, labels: eu, want: false },
-    { name: 'cache agrees', own: { matchLabels: { region: 'eu' } }, cache: { state: 'present', name: 'w', selector: { matchLabels: { tier: 'gpu' } } } as const, labels: eu, want: true },
+    {
+      name: 'cache agrees',
+      own: { matchLabels: { region: 'eu' } },
+      cache: { state: 'present', name: 'w', selector: { matchLabels: { tier: 'gpu' } } } as const,
+      labels: eu,
+      want: true,
+    },
     {
       name: 'same key, different values',
       own: { matchLabels: { region: 'eu' } },

@@ -10,7 +10,10 @@ const twoCopies = deploymentSpec({ engines: [engine('e', [standalone()], { copie
 const gpus = (n: number) => deploymentSpec({ engines: [engine('e', [standalone([request('gpu', undefined, n)])])] });
 
 /** Free devices per node of (cluster, pool), as rows of free counts (one DRA class here). */
-const perNode = (ledger: Ledger, c: string, p: number) => ledger.trial(c)[p]!.freePerNode().map((n) => n[0]);
+const perNode = (ledger: Ledger, c: string, p: number) => {
+  const pool = ledger.trial(c)[p]!;
+  return pool.freePerNode().map((n) => n[0]);
+};
 
 describe('Ledger', () => {
   const clusters = [
@@ -29,8 +32,18 @@ describe('Ledger', () => {
       want: [0, 7, 8, 8],
     },
     { name: 'copies are independent pods: they share a node', holders: [replica('a', { spec: twoCopies, pools: ['p2'] })], at: ['a', 1], want: [6, 8, 8, 8, 8, 8, 8, 8, 8, 8] },
-    { name: 'a gang copy sits on distinct nodes, (1 + 3) x 2 copies', holders: [replica('a', { spec: gangSpec, pools: ['p2'] })], at: ['a', 1], want: [6, 6, 6, 6, 8, 8, 8, 8, 8, 8] },
-    { name: 'a claimless leader holds nothing: 3 workers x 2', holders: [replica('a', { spec: claimlessLeader, pools: ['p2'] })], at: ['a', 1], want: [6, 6, 6, 8, 8, 8, 8, 8, 8, 8] },
+    {
+      name: 'a gang copy sits on distinct nodes, (1 + 3) x 2 copies',
+      holders: [replica('a', { spec: gangSpec, pools: ['p2'] })],
+      at: ['a', 1],
+      want: [6, 6, 6, 6, 8, 8, 8, 8, 8, 8],
+    },
+    {
+      name: 'a claimless leader holds nothing: 3 workers x 2',
+      holders: [replica('a', { spec: claimlessLeader, pools: ['p2'] })],
+      at: ['a', 1],
+      want: [6, 6, 6, 8, 8, 8, 8, 8, 8, 8],
+    },
     { name: '4-GPU pods pack two per node', holders: [0, 1, 2].map((i) => replica('b', { spec: gpus(4), index: i })), at: ['b', 0], want: [0, 4] },
     { name: 'overcommitted: nothing free, nothing taken back', holders: [0, 1, 2].map((i) => replica('b', { spec: gpus(8), index: i })), at: ['b', 0], want: [0, 0] },
     { name: 'unknown pool charges nothing', holders: [replica('a', { pools: ['gone'] })], at: ['a', 0], want: [8, 8, 8, 8] },
@@ -43,7 +56,11 @@ describe('Ledger', () => {
   });
 
   it('the same holders in any order pack the same way', () => {
-    const holders = [replica('b', { spec: gpus(4), name: 'r-b', index: 0 }), replica('b', { spec: gpus(2), name: 'r-a', index: 1 }), replica('b', { spec: gpus(6), name: 'r-c', index: 2 })];
+    const holders = [
+      replica('b', { spec: gpus(4), name: 'r-b', index: 0 }),
+      replica('b', { spec: gpus(2), name: 'r-a', index: 1 }),
+      replica('b', { spec: gpus(6), name: 'r-c', index: 2 }),
+    ];
     const one = perNode(Ledger.build(clusters, holders), 'b', 0);
     const two = perNode(Ledger.build(clusters, [...holders].reverse()), 'b', 0);
     expect(two).toEqual(one);

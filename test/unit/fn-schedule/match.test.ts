@@ -123,9 +123,20 @@ describe('matchMember', () => {
       why: 'driverVersion 570.86.15 >= 550.0.0',
       m: member([req('gpu', ['device.attributes["gpu.nvidia.com"].driverVersion.isGreaterThan(semver("550.0.0"))'])]),
       devices: [gpu()],
-      want: { fits: true, dra: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: 'device.attributes["gpu.nvidia.com"].driverVersion.isGreaterThan(semver("550.0.0"))' }] }] },
+      want: {
+        fits: true,
+        dra: [
+          { name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: 'device.attributes["gpu.nvidia.com"].driverVersion.isGreaterThan(semver("550.0.0"))' }] },
+        ],
+      },
     },
-    { name: 'DRA device without a class', why: 'cannot be claimed, so it satisfies nothing', m: member([req('gpu', [H100])]), devices: [gpu({ deviceClassName: undefined })], want: { fits: false, request: 'gpu' } },
+    {
+      name: 'DRA device without a class',
+      why: 'cannot be claimed, so it satisfies nothing',
+      m: member([req('gpu', [H100])]),
+      devices: [gpu({ deviceClassName: undefined })],
+      want: { fits: false, request: 'gpu' },
+    },
     {
       name: 'invalid device data',
       why: 'a bad published quantity: no selector can judge the device',
@@ -144,13 +155,29 @@ describe('matchEngine', () => {
   const g = () => req('gpu', [H100]);
   const engine = (members: MemberSpec[], copies = 1): EngineSpec => ({ name: 'e', copies, members });
   const cases = [
-    { name: 'standalone cost', why: '1 pod x 2 copies: two groups of one 1-GPU pod', e: engine([member([g()])], 2), pools: [poolOf([gpu()])], want: [{ ok: true, cost: 2, groups: [[[1]], [[1]]] }], claimable: true },
+    {
+      name: 'standalone cost',
+      why: '1 pod x 2 copies: two groups of one 1-GPU pod',
+      e: engine([member([g()])], 2),
+      pools: [poolOf([gpu()])],
+      want: [{ ok: true, cost: 2, groups: [[[1]], [[1]]] }],
+      claimable: true,
+    },
     {
       name: 'gang cost',
       why: '(1 leader + 3 workers) x 2 copies',
       e: engine([member([g()], 'Leader'), member([g()], 'Worker', 3)], 2),
       pools: [poolOf([gpu()])],
-      want: [{ ok: true, cost: 8, groups: [[[1], [1], [1], [1]], [[1], [1], [1], [1]]] }],
+      want: [
+        {
+          ok: true,
+          cost: 8,
+          groups: [
+            [[1], [1], [1], [1]],
+            [[1], [1], [1], [1]],
+          ],
+        },
+      ],
       claimable: true,
     },
     {
@@ -158,7 +185,16 @@ describe('matchEngine', () => {
       why: 'only the 3 workers x 2 copies hold nodes',
       e: engine([member(undefined, 'Leader'), member([g()], 'Worker', 3)], 2),
       pools: [poolOf([gpu()])],
-      want: [{ ok: true, cost: 6, groups: [[[1], [1], [1]], [[1], [1], [1]]] }],
+      want: [
+        {
+          ok: true,
+          cost: 6,
+          groups: [
+            [[1], [1], [1]],
+            [[1], [1], [1]],
+          ],
+        },
+      ],
       claimable: true,
     },
     {
@@ -166,7 +202,10 @@ describe('matchEngine', () => {
       why: 'the A100 pool has no H100',
       e: engine([member([g()])]),
       pools: [poolOf([a100()]), poolOf([gpu()])],
-      want: [{ ok: false, rejection: { kind: 'LacksDevice', pool: 'p', request: 'gpu' } }, { ok: true, cost: 1, groups: [[[1]]] }],
+      want: [
+        { ok: false, rejection: { kind: 'LacksDevice', pool: 'p', request: 'gpu' } },
+        { ok: true, cost: 1, groups: [[[1]]] },
+      ],
       claimable: true,
     },
     {
@@ -174,7 +213,10 @@ describe('matchEngine', () => {
       why: 'on the first pool the request matches a Synthetic device, on the second a DRA one',
       e: engine([member([req('acc', [ANY_GPU])])]),
       pools: [poolOf([gpu({ claim: 'Synthetic' })]), poolOf([gpu()])],
-      want: [{ ok: false, rejection: { kind: 'NoDraDevice', pool: 'p', role: 'Standalone' } }, { ok: true, cost: 1, groups: [[[1]]] }],
+      want: [
+        { ok: false, rejection: { kind: 'NoDraDevice', pool: 'p', role: 'Standalone' } },
+        { ok: true, cost: 1, groups: [[[1]]] },
+      ],
       claimable: true,
     },
     {

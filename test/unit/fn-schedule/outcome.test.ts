@@ -63,7 +63,15 @@ describe('deploymentConditions', () => {
       name: 'a replica kept as it is: selector error',
       why: 'cannot tell: the reason names the cause and the field',
       outcome: scheduled(2),
-      views: [view('a', 0, { keptAsIs: { reason: 'SelectorError', message: 'spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel cannot be evaluated on device gpu of pool p1 (cluster a): No such key: arch' } }), view('b', 0)],
+      views: [
+        view('a', 0, {
+          keptAsIs: {
+            reason: 'SelectorError',
+            message: 'spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel cannot be evaluated on device gpu of pool p1 (cluster a): No such key: arch',
+          },
+        }),
+        view('b', 0),
+      ],
       want: [
         [
           TYPES.scheduled,
@@ -95,7 +103,12 @@ describe('deploymentConditions', () => {
       outcome: scheduled(1),
       views: [view('a', 0, { replacing: 'cluster a is not selected' }), view('b', 0, { ready: false })],
       want: [
-        [TYPES.scheduled, 'False', REASONS.replacing, 'Replacing 1 replica that no longer fits the spec, kept until replacements are Ready: replica r-a-0 on a: cluster a is not selected'],
+        [
+          TYPES.scheduled,
+          'False',
+          REASONS.replacing,
+          'Replacing 1 replica that no longer fits the spec, kept until replacements are Ready: replica r-a-0 on a: cluster a is not selected',
+        ],
         [TYPES.ready, 'False', REASONS.modelStarting, '0 of 1 ready'],
       ],
     },
@@ -207,7 +220,11 @@ describe('cacheCondition', () => {
   it.each([
     { name: 'none referenced', cache: none, want: ['True', REASONS.cacheResolved, 'No ModelCache referenced'] },
     { name: 'present', cache: { state: 'present', name: 'w', selector: undefined } as CacheInput, want: ['True', REASONS.cacheResolved, 'ModelCache w found'] },
-    { name: 'unresolved', cache: { state: 'unresolved', name: 'w' } as CacheInput, want: ['False', REASONS.cacheUnresolved, 'Waiting for ModelCache w; new replicas are not placed until it resolves'] },
+    {
+      name: 'unresolved',
+      cache: { state: 'unresolved', name: 'w' } as CacheInput,
+      want: ['False', REASONS.cacheUnresolved, 'Waiting for ModelCache w; new replicas are not placed until it resolves'],
+    },
     {
       name: 'absent',
       cache: { state: 'absent', name: 'w' } as CacheInput,
@@ -218,4 +235,3 @@ describe('cacheCondition', () => {
     expect([c.type, c.status, c.reason, c.message]).toEqual([TYPES.cache, ...want]);
   });
 });
-

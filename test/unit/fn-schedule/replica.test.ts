@@ -40,7 +40,15 @@ describe('buildReplica', () => {
     {
       name: 'gang with a claimless leader and a cache',
       spec: deploymentSpec({ modelCacheRef: { name: 'weights' }, engines: [engine('g', [leader(), worker(3)], { copies: 2 })] }),
-      placement: placement([{ name: 'g', members: [{ nodePoolName: 'p2', deviceRequests: [] }, { nodePoolName: 'p2', deviceRequests: [gpuReq] }] }]),
+      placement: placement([
+        {
+          name: 'g',
+          members: [
+            { nodePoolName: 'p2', deviceRequests: [] },
+            { nodePoolName: 'p2', deviceRequests: [gpuReq] },
+          ],
+        },
+      ]),
       wantSpec: {
         clusterName: 'cluster-a',
         serving: { mode: 'Unified' },

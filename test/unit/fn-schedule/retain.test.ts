@@ -3,7 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { MatchCache } from '../../../functions/fn-schedule/scheduler/match';
 import { retainReplicas } from '../../../functions/fn-schedule/scheduler/retain';
 import type { Cluster, ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
-import { H100, MEM_40, a100, cluster, deploymentSpec, engine, gpu, input, leader, nic, pool, replica, replicaObj, request, standalone, worker, type Obj } from '../../fixtures/fn-schedule/objects';
+import {
+  H100,
+  MEM_40,
+  a100,
+  cluster,
+  deploymentSpec,
+  engine,
+  gpu,
+  input,
+  leader,
+  nic,
+  pool,
+  replica,
+  replicaObj,
+  request,
+  standalone,
+  worker,
+  type Obj,
+} from '../../fixtures/fn-schedule/objects';
 import { readReplica } from '../../../functions/fn-schedule/inputs';
 import type { ModelDeploymentSpec } from '../../../functions/lib/schema';
 
@@ -64,7 +82,14 @@ describe('retainReplicas', () => {
       kept: [],
       superseded: ['engine count changed from 1 to 2'],
     },
-    { name: 'engine renamed', why: 'engines are matched by name', spec: deploymentSpec({ engines: [engine('sglang')] }), replicas: [r()], kept: [], superseded: ['engine sglang is new'] },
+    {
+      name: 'engine renamed',
+      why: 'engines are matched by name',
+      spec: deploymentSpec({ engines: [engine('sglang')] }),
+      replicas: [r()],
+      kept: [],
+      superseded: ['engine sglang is new'],
+    },
     {
       name: 'member count changed',
       why: 'standalone became a gang',
@@ -77,7 +102,18 @@ describe('retainReplicas', () => {
       name: 'role changed',
       why: 'members are matched by position with equal roles',
       spec: gang,
-      replicas: [withEngines([{ name: 'g', copies: 1, members: [{ role: 'Worker', nodePoolName: 'p1' }, { role: 'Leader', nodePoolName: 'p1' }] }])],
+      replicas: [
+        withEngines([
+          {
+            name: 'g',
+            copies: 1,
+            members: [
+              { role: 'Worker', nodePoolName: 'p1' },
+              { role: 'Leader', nodePoolName: 'p1' },
+            ],
+          },
+        ]),
+      ],
       kept: [],
       superseded: ['engine g member 0 changed role'],
     },
@@ -122,7 +158,14 @@ describe('retainReplicas', () => {
       kept: ['a/0'],
       asIs: ['ClusterStatusUnknown: cluster a: status.gpuPools is missing'],
     },
-    { name: 'cluster status missing', why: 'kept as it is', clusters: [cluster('a', { status: null })], replicas: [r()], kept: ['a/0'], asIs: ['ClusterStatusUnknown: cluster a: status is missing'] },
+    {
+      name: 'cluster status missing',
+      why: 'kept as it is',
+      clusters: [cluster('a', { status: null })],
+      replicas: [r()],
+      kept: ['a/0'],
+      asIs: ['ClusterStatusUnknown: cluster a: status is missing'],
+    },
     {
       name: 'pinned pool malformed',
       why: 'the entry is unreadable, so the pool reads as missing: cannot tell',
@@ -143,7 +186,10 @@ describe('retainReplicas', () => {
       name: 'a definite mismatch outweighs cannot tell',
       why: 'engine e1 errors, engine e2 no longer matches: the replica is replaced',
       spec: deploymentSpec({
-        engines: [engine('e1', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].arch == "Hopper"'])])]), engine('e2', [standalone([request('gpu', ['device.driver == "x"'])])])],
+        engines: [
+          engine('e1', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].arch == "Hopper"'])])]),
+          engine('e2', [standalone([request('gpu', ['device.driver == "x"'])])]),
+        ],
       }),
       replicas: [r({ spec: deploymentSpec({ engines: [engine('e1'), engine('e2')] }) })],
       kept: [],
@@ -181,7 +227,9 @@ describe('retainReplicas', () => {
     expect(got.retained[0]!.engines).toEqual([
       {
         name: 'vllm',
-        members: [{ nodePoolName: 'p1', deviceRequests: [{ name: 'gpu', deviceClassName: 'h100.nvidia.com', count: 2, selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }] }] }],
+        members: [
+          { nodePoolName: 'p1', deviceRequests: [{ name: 'gpu', deviceClassName: 'h100.nvidia.com', count: 2, selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }] }] },
+        ],
       },
     ]);
   });

@@ -12,8 +12,7 @@ const two = [cluster('a'), cluster('b')];
 const three = [cluster('a'), cluster('b'), cluster('c')];
 /** A pool of nodes with one GPU each: a 1-GPU pod fills a node, so counts read as nodes. */
 const whole = (name: string, nodes: number) => pool(name, nodes, [gpu({ count: 1 })]);
-const gang = (nodes: number, copies = 1, leaderRequests = true) =>
-  engine('gang', [leader(leaderRequests ? [request()] : undefined), worker(nodes)], { copies });
+const gang = (nodes: number, copies = 1, leaderRequests = true) => engine('gang', [leader(leaderRequests ? [request()] : undefined), worker(nodes)], { copies });
 
 interface Case {
   name: string;
@@ -134,7 +133,10 @@ const cases: Case[] = [
     why: 'both phases on one cluster, different pools allowed',
     spec: spec(1, {
       serving: { mode: 'PrefillDecode' },
-      engines: [engine('prefill', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].productName == "A100"'])])], { phase: 'Prefill' }), engine('decode', [standalone()], { phase: 'Decode' })],
+      engines: [
+        engine('prefill', [standalone([request('gpu', ['device.attributes["gpu.nvidia.com"].productName == "A100"'])])], { phase: 'Prefill' }),
+        engine('decode', [standalone()], { phase: 'Decode' }),
+      ],
     }),
     clusters: [cluster('a', { pools: [pool('h', 1, [gpu()]), pool('x', 1, [a100()])] })],
     want: ['a/0'],
@@ -142,7 +144,7 @@ const cases: Case[] = [
   },
   {
     name: 'other deployments hold capacity',
-    why: 'a is full with someone else\'s replica; b takes it',
+    why: "a is full with someone else's replica; b takes it",
     spec: spec(1),
     clusters: [cluster('a', { pools: [whole('p1', 1)] }), cluster('b', { pools: [whole('p1', 1)] })],
     replicas: [replica('a', { deployment: 'other' })],
@@ -159,7 +161,7 @@ const cases: Case[] = [
   },
   {
     name: 'same name, other namespace',
-    why: 'never adopted; it holds a\'s only GPU, so ours goes to b',
+    why: "never adopted; it holds a's only GPU, so ours goes to b",
     spec: spec(1),
     clusters: [cluster('a', { pools: [whole('p1', 1)] }), cluster('b')],
     replicas: [replica('a', { namespace: 'other-team' })],
@@ -251,7 +253,7 @@ const cases: Case[] = [
   },
   {
     name: 'Synthetic device required',
-    why: 'only b\'s pool carries the NIC',
+    why: "only b's pool carries the NIC",
     spec: spec(1, { engines: [engine('vllm', [standalone([request(), request('ib', [IB])])])] }),
     clusters: [cluster('a'), cluster('b', { pools: [pool('p1', 4, [gpu(), nic()])] })],
     want: ['b/0'],
@@ -310,7 +312,7 @@ const cases: Case[] = [
   },
   {
     name: 'a replica whose fit cannot be told is kept and counted',
-    why: 'its cluster\'s status is wiped: kept as it is, so only one more is placed',
+    why: "its cluster's status is wiped: kept as it is, so only one more is placed",
     spec: spec(2),
     clusters: [cluster('a', { status: {} }), cluster('b')],
     replicas: [replica('a')],

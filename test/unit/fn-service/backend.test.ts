@@ -8,7 +8,7 @@ interface Case {
   want: BackendResult;
 }
 
-const ok = (backend: Record<string, unknown>): BackendResult => ({ ok: true, backend } as unknown as BackendResult);
+const ok = (backend: Record<string, unknown>): BackendResult => ({ ok: true, backend }) as unknown as BackendResult;
 const bad = (message: string): BackendResult => ({ ok: false, message });
 
 const cases: Case[] = [
@@ -35,7 +35,11 @@ const cases: Case[] = [
     want: ok({ scheme: 'https', host: 'api.fireworks.ai', addressType: 'FQDN', port: 8443, hostname: 'api.fireworks.ai' }),
   },
   { name: 'https IP', url: 'https://203.0.113.5/v1', want: ok({ scheme: 'https', host: '203.0.113.5', addressType: 'IPv4', port: 443 }) },
-  { name: 'explicit default port', url: 'http://models.internal:80/v1', want: ok({ scheme: 'http', host: 'models.internal', addressType: 'FQDN', port: 80, hostname: 'models.internal' }) },
+  {
+    name: 'explicit default port',
+    url: 'http://models.internal:80/v1',
+    want: ok({ scheme: 'http', host: 'models.internal', addressType: 'FQDN', port: 80, hostname: 'models.internal' }),
+  },
   { name: 'not a URL', url: 'api.together.xyz/v1', want: bad('spec.url is not an absolute URL (expected e.g. http://10.0.0.1/ns/replica/v1)') },
   { name: 'wrong scheme', url: 'ftp://10.0.0.1/v1', want: bad('spec.url must use http or https, not ftp') },
   { name: 'credentials', url: 'https://user:pw@api.example.com/v1', want: bad('spec.url must not carry credentials; use spec.headers with valueFrom.secretKeyRef') },
@@ -60,7 +64,11 @@ const cases: Case[] = [
     url,
     want: bad(`spec.url host ${what} address, which Kubernetes does not accept as an EndpointSlice endpoint; use an address the gateway reaches`),
   })),
-  { name: 'multicast outside the link-local block is an address like any other', url: 'http://224.0.1.1/v1', want: ok({ scheme: 'http', host: '224.0.1.1', addressType: 'IPv4', port: 80 }) },
+  {
+    name: 'multicast outside the link-local block is an address like any other',
+    url: 'http://224.0.1.1/v1',
+    want: ok({ scheme: 'http', host: '224.0.1.1', addressType: 'IPv4', port: 80 }),
+  },
 ];
 
 describe('parseBackendUrl', () => {

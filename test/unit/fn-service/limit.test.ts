@@ -17,7 +17,7 @@ describe('limitBackends', () => {
     { name: 'under the limit: untouched', why: '10 + 6 = 16', groups: [group(0, 1, 10), group(1, 1, 6)], want: [10, 6], dropped: 0 },
     { name: 'one big entry is cut to 16', why: '40 replicas behind one selector', groups: [group(0, 1, 40)], want: [16], dropped: 24 },
     {
-      name: 'slots follow weights (D\'Hondt)',
+      name: "slots follow weights (D'Hondt)",
       why: 'weights 3:1 with 20 endpoints each: 12 and 4',
       groups: [group(0, 3, 20), group(1, 1, 20)],
       want: [12, 4],

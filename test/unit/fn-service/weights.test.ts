@@ -27,7 +27,10 @@ const cases: Case[] = [
     name: 'lcm of counts',
     why: 'shares 1/2 and 1/3 scale by 6 to 3 and 2',
     groups: [g(1, 2), g(1, 3)],
-    want: [[3, 3], [2, 2, 2]],
+    want: [
+      [3, 3],
+      [2, 2, 2],
+    ],
   },
   {
     name: 'gcd reduction',

@@ -16,18 +16,38 @@ describe('passTable', () => {
   it.each([
     { name: 'the same as the final pass', first: pass({}), want: { composed: ['+a', '+b'], differs: {} } },
     { name: 'an object not composed yet', first: pass({ objects: { a: final.objects.a } }), want: { composed: ['+a'], differs: {} } },
-    { name: 'an object composed only then', first: pass({ objects: { ...final.objects, c: { z: 1 } } }), want: { composed: ['+a', '+b', '+c'], differs: { 'composed.c': { z: 1 } } } },
-    { name: 'a field of an object', first: pass({ objects: { ...final.objects, a: { spec: { x: 2 }, ready: 'READY_TRUE' } } }), want: { composed: ['+a', '+b'], differs: { 'composed.a.spec.x': 2 } } },
-    { name: 'a field missing', first: pass({ objects: { ...final.objects, a: { spec: {}, ready: 'READY_TRUE' } } }), want: { composed: ['+a', '+b'], differs: { 'composed.a.spec.x': '<absent>' } } },
-    { name: 'a shorter list', first: pass({ objects: { ...final.objects, b: { spec: { y: [1] } } } }), want: { composed: ['+a', '+b'], differs: { 'composed.b.spec.y[1]': '<absent>' } } },
-    { name: 'the status outside objects', first: pass({ rest: { meta: { ttl: 30 }, status: {} } }), want: { composed: ['+a', '+b'], differs: { 'meta.ttl': 30, 'status.address': '<absent>' } } },
+    {
+      name: 'an object composed only then',
+      first: pass({ objects: { ...final.objects, c: { z: 1 } } }),
+      want: { composed: ['+a', '+b', '+c'], differs: { 'composed.c': { z: 1 } } },
+    },
+    {
+      name: 'a field of an object',
+      first: pass({ objects: { ...final.objects, a: { spec: { x: 2 }, ready: 'READY_TRUE' } } }),
+      want: { composed: ['+a', '+b'], differs: { 'composed.a.spec.x': 2 } },
+    },
+    {
+      name: 'a field missing',
+      first: pass({ objects: { ...final.objects, a: { spec: {}, ready: 'READY_TRUE' } } }),
+      want: { composed: ['+a', '+b'], differs: { 'composed.a.spec.x': '<absent>' } },
+    },
+    {
+      name: 'a shorter list',
+      first: pass({ objects: { ...final.objects, b: { spec: { y: [1] } } } }),
+      want: { composed: ['+a', '+b'], differs: { 'composed.b.spec.y[1]': '<absent>' } },
+    },
+    {
+      name: 'the status outside objects',
+      first: pass({ rest: { meta: { ttl: 30 }, status: {} } }),
+      want: { composed: ['+a', '+b'], differs: { 'meta.ttl': 30, 'status.address': '<absent>' } },
+    },
   ])('the first pass row: $name', ({ first, want }) => {
     const [row, last] = passTable([first, final]);
     expect({ composed: row!.composed, differs: row!['differs from final'] }).toEqual(want);
     expect(last!['differs from final']).toEqual({});
   });
 
-  it('lists objects added and removed since the pass before, and every pass\'s conditions', () => {
+  it("lists objects added and removed since the pass before, and every pass's conditions", () => {
     const rows = passTable([
       pass({ objects: { a: final.objects.a }, conditions: [{ type: 'Ready', status: 'STATUS_CONDITION_FALSE', reason: 'Creating', message: 'waiting for b' }] }),
       pass({ objects: { b: final.objects.b } }),
@@ -47,7 +67,9 @@ describe('passTable', () => {
 
   const view = fc.record({
     objects: fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.jsonValue({ maxDepth: 3 })),
-    conditions: fc.array(fc.record({ type: fc.constantFrom('Ready', 'Synced'), status: fc.constantFrom('True', 'False'), reason: fc.string(), message: fc.string() }), { maxLength: 2 }),
+    conditions: fc.array(fc.record({ type: fc.constantFrom('Ready', 'Synced'), status: fc.constantFrom('True', 'False'), reason: fc.string(), message: fc.string() }), {
+      maxLength: 2,
+    }),
     rest: fc.jsonValue({ maxDepth: 3 }),
   });
   const same = (x: unknown, y: unknown) => {

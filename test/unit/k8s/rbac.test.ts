@@ -18,6 +18,11 @@ describe('rbac', () => {
 
   it('a role carries its rules unchanged', () => {
     const rules = [{ apiGroups: [''], resources: ['pods'], verbs: READ_VERBS }];
-    expect(role('Role', { name: 'r', namespace: 'ns' }, rules)).toEqual({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r', namespace: 'ns' }, rules });
+    expect(role('Role', { name: 'r', namespace: 'ns' }, rules)).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'r', namespace: 'ns' },
+      rules,
+    });
   });
 });

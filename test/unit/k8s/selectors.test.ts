@@ -22,7 +22,12 @@ describe('matchesSelector', () => {
     { name: 'Exists absent', why: 'key absent', selector: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] }, want: false },
     { name: 'DoesNotExist', why: 'key absent', selector: { matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] }, want: true },
     { name: 'DoesNotExist present', why: 'key present', selector: { matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, want: false },
-    { name: 'labels AND expressions', why: 'both must hold', selector: { matchLabels: { region: 'eu' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['cpu'] }] }, want: false },
+    {
+      name: 'labels AND expressions',
+      why: 'both must hold',
+      selector: { matchLabels: { region: 'eu' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['cpu'] }] },
+      want: false,
+    },
     { name: 'unknown operator', why: 'a malformed selector selects nothing', selector: { matchExpressions: [{ key: 'tier', operator: 'Gt', values: ['1'] }] }, want: false },
     { name: 'no labels at all', why: 'In on an unlabeled object', selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['gpu'] }] }, labels: {}, want: false },
     { name: 'inherited key', why: 'prototype keys are not labels', selector: { matchExpressions: [{ key: 'toString', operator: 'Exists' }] }, want: false },
@@ -35,8 +40,22 @@ describe('matchesSelector', () => {
 describe('andSelectors', () => {
   const cases: { name: string; why: string; a?: LabelSelectorLike; b?: LabelSelectorLike; want: LabelSelectorLike; matches: boolean }[] = [
     { name: 'both omitted', why: 'selects everything', want: {}, matches: true },
-    { name: 'merge disjoint labels', why: 'union of pairs', a: { matchLabels: { region: 'eu' } }, b: { matchLabels: { tier: 'gpu' } }, want: { matchLabels: { region: 'eu', tier: 'gpu' } }, matches: true },
-    { name: 'same key same value', why: 'no conflict', a: { matchLabels: { region: 'eu' } }, b: { matchLabels: { region: 'eu' } }, want: { matchLabels: { region: 'eu' } }, matches: true },
+    {
+      name: 'merge disjoint labels',
+      why: 'union of pairs',
+      a: { matchLabels: { region: 'eu' } },
+      b: { matchLabels: { tier: 'gpu' } },
+      want: { matchLabels: { region: 'eu', tier: 'gpu' } },
+      matches: true,
+    },
+    {
+      name: 'same key same value',
+      why: 'no conflict',
+      a: { matchLabels: { region: 'eu' } },
+      b: { matchLabels: { region: 'eu' } },
+      want: { matchLabels: { region: 'eu' } },
+      matches: true,
+    },
     {
       name: 'same key different values',
       why: 'the conjunction selects nothing',
@@ -56,7 +75,13 @@ describe('andSelectors', () => {
       why: 'all requirements hold',
       a: { matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
       b: { matchLabels: { region: 'eu' }, matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] },
-      want: { matchLabels: { region: 'eu' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }, { key: 'zone', operator: 'DoesNotExist' }] },
+      want: {
+        matchLabels: { region: 'eu' },
+        matchExpressions: [
+          { key: 'tier', operator: 'Exists' },
+          { key: 'zone', operator: 'DoesNotExist' },
+        ],
+      },
       matches: true,
     },
   ];

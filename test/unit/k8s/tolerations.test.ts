@@ -17,9 +17,21 @@ describe('toleratesTaint', () => {
     { name: 'Exists with key', why: 'any value', toleration: { key: 'maintenance', operator: 'Exists' }, taint: drain, want: true },
     { name: 'Exists other key', why: 'keys differ', toleration: { key: 'other', operator: 'Exists' }, taint: drain, want: false },
     { name: 'Exists empty key', why: 'tolerates everything', toleration: { operator: 'Exists' }, taint: drain, want: true },
-    { name: 'Exists empty key, effect NoSchedule vs NoExecute', why: 'an effect only matches that effect', toleration: { operator: 'Exists', effect: 'NoSchedule' }, taint: drain, want: false },
+    {
+      name: 'Exists empty key, effect NoSchedule vs NoExecute',
+      why: 'an effect only matches that effect',
+      toleration: { operator: 'Exists', effect: 'NoSchedule' },
+      taint: drain,
+      want: false,
+    },
     { name: 'effect matches', why: 'same effect', toleration: { key: 'maintenance', operator: 'Exists', effect: 'NoExecute' }, taint: drain, want: true },
-    { name: 'effect differs', why: 'NoSchedule toleration vs NoExecute taint', toleration: { key: 'maintenance', operator: 'Exists', effect: 'NoSchedule' }, taint: drain, want: false },
+    {
+      name: 'effect differs',
+      why: 'NoSchedule toleration vs NoExecute taint',
+      toleration: { key: 'maintenance', operator: 'Exists', effect: 'NoSchedule' },
+      taint: drain,
+      want: false,
+    },
     { name: 'empty effect matches all', why: '"" is every effect', toleration: { key: 'maintenance', operator: 'Exists', effect: '' }, taint: drain, want: true },
     { name: 'unknown operator', why: 'tolerates nothing', toleration: { key: 'maintenance', operator: 'Lt', value: 'true' }, taint: cordon, want: false },
   ];
@@ -33,7 +45,12 @@ describe('untoleratedTaints', () => {
   it.each([
     { name: 'no tolerations, NoExecute only', tolerations: [], effects: ['NoExecute'], want: [drain] },
     { name: 'no tolerations, both effects', tolerations: [], effects: ['NoSchedule', 'NoExecute'], want: [cordon, drain, bare] },
-    { name: 'tolerate maintenance NoSchedule only', tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoSchedule' }], effects: ['NoSchedule', 'NoExecute'], want: [drain, bare] },
+    {
+      name: 'tolerate maintenance NoSchedule only',
+      tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoSchedule' }],
+      effects: ['NoSchedule', 'NoExecute'],
+      want: [drain, bare],
+    },
     { name: 'tolerate everything', tolerations: [{ operator: 'Exists' }], effects: ['NoSchedule', 'NoExecute'], want: [] },
     { name: 'no taints', tolerations: [], effects: ['NoExecute'], want: [], taints: [] },
   ])('$name', ({ tolerations, effects, want, taints: t }) => {

@@ -18,14 +18,54 @@ const xr = (kind: string, metadata: unknown = { name: 'a', namespace: 'ml-team' 
 describe('checkComposite', () => {
   it.each([
     { name: 'a kind the function composes', r: xr('ModelService'), fn: FUNCTION_NAMES.service, ok: { kind: 'ModelService', name: 'a', namespace: 'ml-team' } },
-    { name: 'a cluster-scoped kind needs no namespace', r: xr('InferenceGateway', { name: 'default' }), fn: FUNCTION_NAMES.service, ok: { kind: 'InferenceGateway', name: 'default', namespace: '' } },
-    { name: 'no composite', r: undefined, fn: FUNCTION_NAMES.schedule, message: 'fn-schedule composes modelplane.ai/v1alpha1 ModelDeployment; the request has no observed composite resource' },
-    { name: 'a kind of another function', r: xr('ModelService'), fn: FUNCTION_NAMES.schedule, message: 'fn-schedule composes modelplane.ai/v1alpha1 ModelDeployment; got apiVersion "modelplane.ai/v1alpha1", kind "ModelService" (check the Composition\'s pipeline)' },
-    { name: 'a wrong apiVersion', r: xr('ModelCache', undefined, 'modelplane.ai/v1'), fn: FUNCTION_NAMES.modelcache, message: 'fn-modelcache composes modelplane.ai/v1alpha1 ModelCache; got apiVersion "modelplane.ai/v1", kind "ModelCache" (check the Composition\'s pipeline)' },
-    { name: 'several kinds listed', r: xr('Probe'), fn: FUNCTION_NAMES.service, message: expect.stringContaining('composes modelplane.ai/v1alpha1 ModelEndpoint, ModelService or InferenceGateway; got') },
-    { name: 'a non-string name', r: xr('InferenceClass', { name: 7 }), fn: FUNCTION_NAMES.inferencecluster, message: 'fn-inferencecluster: the observed InferenceClass needs a non-empty string metadata.name; got a number' },
-    { name: 'an empty name', r: xr('ModelReplica', { name: '', namespace: 'x' }), fn: FUNCTION_NAMES.replica, message: 'fn-replica: the observed ModelReplica needs a non-empty string metadata.name; got ""' },
-    { name: 'a namespaced kind without namespace', r: xr('ModelReplica', { name: 'r' }), fn: FUNCTION_NAMES.replica, message: 'fn-replica: the observed ModelReplica r needs a non-empty string metadata.namespace; got nothing' },
+    {
+      name: 'a cluster-scoped kind needs no namespace',
+      r: xr('InferenceGateway', { name: 'default' }),
+      fn: FUNCTION_NAMES.service,
+      ok: { kind: 'InferenceGateway', name: 'default', namespace: '' },
+    },
+    {
+      name: 'no composite',
+      r: undefined,
+      fn: FUNCTION_NAMES.schedule,
+      message: 'fn-schedule composes modelplane.ai/v1alpha1 ModelDeployment; the request has no observed composite resource',
+    },
+    {
+      name: 'a kind of another function',
+      r: xr('ModelService'),
+      fn: FUNCTION_NAMES.schedule,
+      message: 'fn-schedule composes modelplane.ai/v1alpha1 ModelDeployment; got apiVersion "modelplane.ai/v1alpha1", kind "ModelService" (check the Composition\'s pipeline)',
+    },
+    {
+      name: 'a wrong apiVersion',
+      r: xr('ModelCache', undefined, 'modelplane.ai/v1'),
+      fn: FUNCTION_NAMES.modelcache,
+      message: 'fn-modelcache composes modelplane.ai/v1alpha1 ModelCache; got apiVersion "modelplane.ai/v1", kind "ModelCache" (check the Composition\'s pipeline)',
+    },
+    {
+      name: 'several kinds listed',
+      r: xr('Probe'),
+      fn: FUNCTION_NAMES.service,
+      message: expect.stringContaining('composes modelplane.ai/v1alpha1 ModelEndpoint, ModelService or InferenceGateway; got'),
+    },
+    {
+      name: 'a non-string name',
+      r: xr('InferenceClass', { name: 7 }),
+      fn: FUNCTION_NAMES.inferencecluster,
+      message: 'fn-inferencecluster: the observed InferenceClass needs a non-empty string metadata.name; got a number',
+    },
+    {
+      name: 'an empty name',
+      r: xr('ModelReplica', { name: '', namespace: 'x' }),
+      fn: FUNCTION_NAMES.replica,
+      message: 'fn-replica: the observed ModelReplica needs a non-empty string metadata.name; got ""',
+    },
+    {
+      name: 'a namespaced kind without namespace',
+      r: xr('ModelReplica', { name: 'r' }),
+      fn: FUNCTION_NAMES.replica,
+      message: 'fn-replica: the observed ModelReplica r needs a non-empty string metadata.namespace; got nothing',
+    },
   ])('$name', ({ r, fn, ok, message }) => {
     const got = checkComposite(req(r), fn);
     if (ok) expect(got).toMatchObject({ ok: true, ...ok });
@@ -43,7 +83,11 @@ describe.each([
   it.each([
     { name: 'a kind it does not compose', r: xr('Probe'), says: `^${fn} composes modelplane\\.ai/v1alpha1 .+; got apiVersion "modelplane\\.ai/v1alpha1", kind "Probe"` },
     { name: 'a wrong apiVersion', r: xr(kind, undefined, 'apps/v1'), says: `^${fn} composes modelplane\\.ai/v1alpha1 .+; got apiVersion "apps/v1", kind "${kind}"` },
-    { name: 'a non-string metadata.name', r: xr(kind, { name: ['x'], namespace: 'ml-team' }), says: `^${fn}: the observed ${kind} needs a non-empty string metadata\\.name; got a list$` },
+    {
+      name: 'a non-string metadata.name',
+      r: xr(kind, { name: ['x'], namespace: 'ml-team' }),
+      says: `^${fn}: the observed ${kind} needs a non-empty string metadata\\.name; got a list$`,
+    },
   ])('$name: one Fatal result naming what it got and what it expects', async ({ r, says }) => {
     const rsp = await compose(req(r));
     expect(rsp.results).toHaveLength(1);

@@ -16,10 +16,7 @@ describe('condition and warnOnFalse', () => {
   });
 
   it('pairs only False, user-fixable conditions with a Warning of the same reason and message', () => {
-    const got = warnOnFalse(
-      [condition('A', 'False', 'Fix', 'fix me'), condition('B', 'False', 'Transient', 'wait'), condition('C', 'True', 'Fix', 'ok')],
-      new Set(['Fix']),
-    );
+    const got = warnOnFalse([condition('A', 'False', 'Fix', 'fix me'), condition('B', 'False', 'Transient', 'wait'), condition('C', 'True', 'Fix', 'ok')], new Set(['Fix']));
     expect(got).toEqual([{ severity: 'Warning', reason: 'Fix', message: 'fix me' }]);
   });
 });

@@ -11,9 +11,7 @@ function nested(levels: number): Record<string, unknown> {
   return o;
 }
 const requestBytes = (levels: number) =>
-  FunctionRunnerServiceService.runFunction.requestSerialize(
-    RunFunctionRequest.fromPartial({ observed: { resources: { object: { resource: nested(levels) } } } }),
-  );
+  FunctionRunnerServiceService.runFunction.requestSerialize(RunFunctionRequest.fromPartial({ observed: { resources: { object: { resource: nested(levels) } } } }));
 
 describe('RunFunction codec', () => {
   it.each([1, 31, 100, 300, MAX_JSON_DEPTH])('decodes a request nested %i JSON levels deep, unchanged', (levels) => {

@@ -32,7 +32,12 @@ describe('the RunFunction log line', () => {
     },
     {
       name: 'a function that throws: error, answered Fatal',
-      fn: { name: 'fn-broken', compose: () => { throw new Error('boom'); } },
+      fn: {
+        name: 'fn-broken',
+        compose: () => {
+          throw new Error('boom');
+        },
+      },
       request: { observed: { composite: { resource: { kind: 'X', metadata: { name: 'x' } } } } },
       want: { outcome: 'error', xr: { kind: 'X', name: 'x' } },
     },

@@ -18,7 +18,11 @@ export interface Cloud<S extends string, F extends string, C extends z.ZodType, 
 export const cloud = <const S extends string, const F extends string, C extends z.ZodType, R extends z.ZodType>(c: Cloud<S, F, C, R>): Cloud<S, F, C, R> => c;
 
 export const kubernetesVersion = () =>
-  z.string().min(1).max(32).regex(/^v?[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$/, { message: 'must be a Kubernetes version, e.g. 1.34' });
+  z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^v?[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$/, { message: 'must be a Kubernetes version, e.g. 1.34' });
 
 /** Which ProviderConfig of the cloud's Crossplane provider family to use. */
 export const cloudCredentials = z
@@ -30,7 +34,7 @@ export const cloudCredentials = z
 
 export const accelerator = z
   .object({
-    type: z.string().min(1).max(128).describe('Accelerator type, e.g. nvidia-l4 (GKE) or the cloud\'s GPU name.'),
+    type: z.string().min(1).max(128).describe("Accelerator type, e.g. nvidia-l4 (GKE) or the cloud's GPU name."),
     count: int(1, 16).describe('Accelerators per node.'),
   })
   .describe('The GPU attached to each node.');

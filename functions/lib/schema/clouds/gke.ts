@@ -6,7 +6,7 @@ export const gke = cloud({
   source: 'GKE',
   field: 'gke',
   cluster: z.object({
-    project: z.string().min(1).max(64).optional().describe('GCP project; default: the provider config\'s.'),
+    project: z.string().min(1).max(64).optional().describe("GCP project; default: the provider config's."),
     region: z.string().min(1).max(64).describe('GCP region, e.g. us-central1.'),
     kubernetesVersion: kubernetesVersion().optional(),
     credentials: cloudCredentials.optional(),
