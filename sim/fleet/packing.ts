@@ -1,6 +1,8 @@
 // The fleet's pools packed at device level, the way the scheduler's ledger packs them (lib/capacity):
-// every ModelReplica's pods on its pinned pool, oldest name first. The simulation's invariants and
-// the fleet map read it.
+// every ModelReplica's pods on its pinned pool, oldest first (creation time, then namespace/name).
+// A replica that does not fit is overcommitted when Ready (a broken invariant) and pending when
+// not (it lost a race for the last devices; its deployment places it again). The simulation's
+// invariants, its scheduler-like kubelet faults and the fleet map read it.
 import { NodeBins, podGroups, poolShape, type PoolShape } from '../../functions/lib/capacity';
 import { podsPerCopy } from '../../functions/lib/contracts';
 import type { Obj, World } from './world';
@@ -10,11 +12,14 @@ export interface PackedPool {
   readonly bins: NodeBins;
   /** Per node, the replicas holding devices there, in packing order. */
   readonly holders: string[][];
-  /** Replicas whose pods did not fit (an overcommitted pool). */
+  /** Ready replicas whose pods did not fit (an overcommitted pool). */
   readonly overcommitted: string[];
+  /** Names of the replicas that are not Ready and do not fit: their pods could not get their devices. */
+  readonly pending: string[];
 }
 
-const replicaLabel = (r: Obj) => `${r.metadata.namespace}/${r.metadata.labels?.['modelplane.ai/deployment']} #${r.metadata.labels?.['modelplane.ai/replica-index']}`;
+const isReady = (o: Obj) => (o.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
+export const replicaLabel = (r: Obj) => `${r.metadata.namespace}/${r.metadata.labels?.['modelplane.ai/deployment']} #${r.metadata.labels?.['modelplane.ai/replica-index']}`;
 
 function shapeOf(pool: Obj): PoolShape {
   const devices = (pool.devices ?? []).map((d: Obj) => ({
@@ -28,12 +33,13 @@ function shapeOf(pool: Obj): PoolShape {
 /** packed[cluster][pool] for every published pool of every InferenceCluster. */
 export function packFleet(world: World): Map<string, Map<string, PackedPool>> {
   const out = new Map<string, Map<string, PackedPool>>();
-  const replicas = [...world.ofKind('ModelReplica')].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+  const key = (r: Obj) => `${r.metadata.creationTimestamp ?? '\uffff'} ${r.metadata.namespace}/${r.metadata.name}`;
+  const replicas = [...world.ofKind('ModelReplica')].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (const c of world.ofKind('InferenceCluster')) {
     const pools = new Map<string, PackedPool>();
     for (const p of c.status?.gpuPools ?? []) {
       const shape = shapeOf(p);
-      pools.set(p.name, { shape, bins: NodeBins.empty(shape), holders: Array.from({ length: shape.nodes }, () => []), overcommitted: [] });
+      pools.set(p.name, { shape, bins: NodeBins.empty(shape), holders: Array.from({ length: shape.nodes }, () => []), overcommitted: [], pending: [] });
     }
     for (const r of replicas.filter((x) => x.spec?.clusterName === c.metadata.name)) {
       for (const e of r.spec?.engines ?? []) {
@@ -45,7 +51,8 @@ export function packFleet(world: World): Map<string, Map<string, PackedPool>> {
           if (!pool) continue;
           const before = pool.bins.freePerNode();
           if (!pool.bins.place(podGroups(pool.shape, claim, (k) => String(members[k]!.nodePoolName) === name))) {
-            pool.overcommitted.push(replicaLabel(r));
+            if (isReady(r)) pool.overcommitted.push(replicaLabel(r));
+            else pool.pending.push(String(r.metadata.name));
             continue;
           }
           pool.bins.freePerNode().forEach((free, n) => {

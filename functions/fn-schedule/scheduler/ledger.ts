@@ -5,17 +5,22 @@
 //   pods of different replicas share a node when its devices allow, a gang copy's pods sit on
 //   distinct nodes; a pool that publishes no per-node device count keeps node accounting (a pod
 //   holds a whole node);
-// - every replica that holds capacity is charged at its observed shape, in name order (the same
-//   replicas always pack the same way), to (spec.clusterName, member.nodePoolName);
+// - every replica that holds capacity is charged at its observed shape, oldest first (creation time,
+//   then namespace/name: the same replicas always pack the same way), to (spec.clusterName,
+//   member.nodePoolName);
 // - a pin to an unknown cluster or pool charges nothing;
-// - a pool whose pinned replicas do not all fit is overcommitted: it has nothing free (nothing is
-//   taken from the replicas already there; new ones go elsewhere).
+// - overcommit (two deployments placed at the same instant on a pool's last devices): a replica
+//   that does not fit once the older ones are packed is overcommitted. One that is not Ready holds
+//   nothing (its pods cannot have their devices) and is named in `overcommitted`, so its
+//   deployment re-places it; one that is Ready is never evicted by this rule, and its pool is then
+//   taken as full (the cluster disagrees with the ledger: place nothing more there).
 import { NodeBins, podGroups, type PodGroup } from '../../lib/capacity';
 import type { Cluster, ObservedReplica, Pool } from './types';
 
 export class Ledger {
   /** Bins per pool, computed on first use: fill usually looks at a few clusters of many. */
   private readonly bins = new Map<string, NodeBins[]>();
+  private readonly younger = new Map<string, string>();
 
   private constructor(
     private readonly clusters: ReadonlyMap<string, Cluster>,
@@ -32,8 +37,17 @@ export class Ledger {
       if (list) list.push(r);
       else byCluster.set(r.clusterName, [r]);
     }
-    for (const list of byCluster.values()) list.sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const list of byCluster.values()) list.sort(oldestFirst);
     return new Ledger(byName, byCluster);
+  }
+
+  /**
+   * Why a replica that is not Ready does not fit among the older ones on its cluster (it holds
+   * nothing and should be placed again), or undefined.
+   */
+  overcommitted(r: Pick<ObservedReplica, 'clusterName' | 'namespace' | 'name'>): string | undefined {
+    this.entry(r.clusterName);
+    return this.younger.get(`${r.namespace}/${r.name}`);
   }
 
   /** Copies of a cluster's pool bins (aligned with its pools), for a trial the caller may change. */
@@ -63,10 +77,16 @@ export class Ledger {
     const index = new Map(c.pools.map((p, i) => [p.name, i] as const));
     this.bins.set(cluster, bins);
     for (const r of this.holders.get(cluster) ?? []) {
-      for (const [i, groups] of heldGroups(r, c.pools, index)) {
-        // Overcommitted (pins racing for the last devices, or a pool that shrank): nothing free.
-        if (!bins[i]!.place(groups)) bins[i] = bins[i]!.drained();
+      const held = heldGroups(r, c.pools, index);
+      const trial = bins.map((b) => b.clone());
+      const misfit = held.find(([i, groups]) => !trial[i]!.place(groups));
+      if (misfit === undefined) {
+        held.forEach(([i, groups]) => bins[i]!.place(groups));
+        continue;
       }
+      const pool = c.pools[misfit[0]]!.name;
+      if (r.ready) bins[misfit[0]] = bins[misfit[0]]!.drained();
+      else this.younger.set(`${r.namespace}/${r.name}`, `pool ${pool} of ${cluster} is overcommitted and this replica is the youngest claim that does not fit`);
     }
     return bins;
   }
@@ -88,4 +108,14 @@ export function heldGroups(r: ObservedReplica, pools: readonly Pool[], index: Re
     }
   }
   return [...out];
+}
+
+/** Creation time (a replica without one is the youngest), then namespace/name. */
+function oldestFirst(a: ObservedReplica, b: ObservedReplica): number {
+  const ta = a.placedAt ?? '\uffff';
+  const tb = b.placedAt ?? '\uffff';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const ka = `${a.namespace}/${a.name}`;
+  const kb = `${b.namespace}/${b.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

@@ -65,12 +65,20 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   // Dropped and scaled-down replicas of this deployment hold nothing; everyone else holds what they use.
   const holders = [...others, ...down.kept.map((p) => p.retained!), ...replacing.map((s) => s.replica)];
   const ledger = Ledger.build(selected, holders);
-  const wantsMore = input.fill && down.kept.length < deployment.replicas;
+  // A replica of ours that lost a race for a pool's last devices (not Ready, younger than the ones
+  // that fit) holds nothing: it goes, and fill places it again where there is room.
+  const kept: Placement[] = [];
+  for (const p of down.kept) {
+    const why = p.keptAsIs === undefined ? ledger.overcommitted(p.retained!) : undefined;
+    if (why === undefined) kept.push(p);
+    else dropped.push({ replica: p.retained!, why });
+  }
+  const wantsMore = input.fill && kept.length < deployment.replicas;
   const reserved = replacing.map((s) => ({ cluster: s.replica.clusterName, index: s.replica.index }));
   const candidates = input.healing ? selected.filter((c) => !input.healing!.avoid.has(c.name)) : selected;
-  const fill = wantsMore ? fillShortfall(down.kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates, reserved, nameOf }) : undefined;
+  const fill = wantsMore ? fillShortfall(kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates, reserved, nameOf }) : undefined;
 
-  const placements = [...down.kept, ...(fill?.placed ?? [])].sort(byPlacement);
+  const placements = [...kept, ...(fill?.placed ?? [])].sort(byPlacement);
   const short = fill !== undefined && placements.length < deployment.replicas;
   const unschedulable: Rejection[] = [];
   if (short) {

@@ -55,6 +55,50 @@ describe('Ledger', () => {
     expect(perNode(ledger, at[0] as string, at[1] as number)).toEqual(want);
   });
 
+  describe('overcommit: the youngest claims that do not fit', () => {
+    const at = (r: ReturnType<typeof replica>, placedAt: string | undefined, ready = true) => ({ ...r, placedAt, ready });
+    const full = (name: string, placedAt: string | undefined, ready = true) => at(replica('b', { spec: gpus(8), name, deployment: name }), placedAt, ready);
+    it.each([
+      {
+        name: 'a young replica that is not Ready holds nothing and is named',
+        holders: [full('old-a', '2026-01-01T00:00:00Z'), full('old-b', '2026-01-01T00:00:01Z'), full('young', '2026-01-01T00:00:02Z', false)],
+        free: [0, 0],
+        over: { young: true, 'old-a': false, 'old-b': false },
+      },
+      {
+        name: 'age, not name, decides: the older replica keeps its devices',
+        holders: [full('zz-old', '2026-01-01T00:00:00Z', false), full('aa', '2026-01-01T00:00:05Z', false), full('mm', '2026-01-01T00:00:09Z', false)],
+        free: [0, 0],
+        over: { 'zz-old': false, aa: false, mm: true },
+      },
+      {
+        name: 'a replica without a creation time is the youngest',
+        holders: [full('new', undefined, false), full('a', '2026-01-01T00:00:00Z'), full('b', '2026-01-01T00:00:01Z')],
+        free: [0, 0],
+        over: { new: true, a: false, b: false },
+      },
+      {
+        name: 'a Ready replica is never named: the pool is taken as full instead',
+        holders: [full('a', '2026-01-01T00:00:00Z'), full('b', '2026-01-01T00:00:01Z'), full('c', '2026-01-01T00:00:02Z')],
+        free: [0, 0],
+        over: { a: false, b: false, c: false },
+      },
+      {
+        name: 'a young replica that fits is not overcommitted',
+        holders: [full('a', '2026-01-01T00:00:00Z'), full('young', '2026-01-01T00:00:02Z', false)],
+        free: [0, 0],
+        over: { a: false, young: false },
+      },
+    ])('$name', ({ holders, free, over }) => {
+      const ledger = Ledger.build(clusters, holders);
+      expect(perNode(ledger, 'b', 0)).toEqual(free);
+      const named = Object.fromEntries(holders.map((r) => [r.name, ledger.overcommitted(r) !== undefined]));
+      expect(named).toEqual(over);
+      const young = holders.find((r) => over[r.name as keyof typeof over]);
+      if (young) expect(ledger.overcommitted(young)).toBe('pool p1 of b is overcommitted and this replica is the youngest claim that does not fit');
+    });
+  });
+
   it('the same holders in any order pack the same way', () => {
     const holders = [
       replica('b', { spec: gpus(4), name: 'r-b', index: 0 }),

@@ -160,6 +160,41 @@ const cases: Case[] = [
     unschedulable: ['a: engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1'],
   },
   {
+    name: 'lost a race for the last GPU',
+    why: 'placed at the same instant as an older replica of another deployment on a 1-GPU pool, not Ready: it holds nothing and is placed again on b',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [whole('p1', 1)] }), cluster('b', { pools: [whole('p1', 1)] })],
+    replicas: [
+      { ...replica('a', { deployment: 'other' }), placedAt: '2026-01-01T00:00:00Z' },
+      { ...replica('a', { ready: false }), placedAt: '2026-01-01T00:00:01Z' },
+    ],
+    want: ['b/0'],
+    dropped: ['pool p1 of a is overcommitted and this replica is the youngest claim that does not fit'],
+  },
+  {
+    name: 'won the race: the older replica stays',
+    why: 'ours is the older claim; the other deployment re-places its own',
+    spec: spec(1),
+    clusters: [cluster('a', { pools: [whole('p1', 1)] }), cluster('b', { pools: [whole('p1', 1)] })],
+    replicas: [
+      { ...replica('a', { deployment: 'other', ready: false }), placedAt: '2026-01-01T00:00:01Z' },
+      { ...replica('a', { ready: false }), placedAt: '2026-01-01T00:00:00Z' },
+    ],
+    want: ['a/0'],
+  },
+  {
+    name: 'a Ready replica is never evicted for an overcommit',
+    why: 'the cluster says it runs: it stays, and nothing more is placed on the pool',
+    spec: spec(2),
+    clusters: [cluster('a', { pools: [whole('p1', 1)] })],
+    replicas: [
+      { ...replica('a', { deployment: 'other' }), placedAt: '2026-01-01T00:00:00Z' },
+      { ...replica('a'), placedAt: '2026-01-01T00:00:01Z' },
+    ],
+    want: ['a/0'],
+    unschedulable: ['a: engine vllm fits no pool: pool p1: largest free block 0 devices, a pod needs 1'],
+  },
+  {
     name: 'same name, other namespace',
     why: "never adopted; it holds a's only GPU, so ours goes to b",
     spec: spec(1),
