@@ -17,6 +17,7 @@ import { FUNCTION_NAMES, formatIssues, parseModelDeploymentSpec } from '../lib/s
 import { replicaCap } from './budget';
 import { compileEngines } from './compile';
 import { desiredState } from './desired';
+import { endpointKey } from './endpoint';
 import { deploymentEvents } from './events';
 import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, REQUIREMENT, requirements, type CacheInput } from './inputs';
 import { healingEvents, healingPass } from './healing';
@@ -103,6 +104,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     fill: cache.state === 'none' || cache.state === 'present',
     devices: selectors,
     healing: healing.input,
+    serving: servingReplicas(composed, observed),
   });
   scheduledReplicas.inc(result.placements.filter((p) => p.retained === undefined).length);
   if (result.unschedulable.length > 0) unschedulableReplicas.inc(Math.max(0, spec.replicas - result.placements.length));
@@ -124,6 +126,16 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     ...(cap.max < spec.replicas ? { cap } : {}),
   };
   return respond(pass, ref, views, result.unschedulable.map(unschedulableEntry), outcome, cache, wanted, resources, result, healing);
+}
+
+/** Composed replicas whose observed ModelEndpoint is Ready: the ones the ModelService routes to. */
+function servingReplicas(composed: readonly ObservedReplica[], observed: Readonly<Record<string, ObservedObject>>): Set<string> {
+  const out = new Set<string>();
+  for (const r of composed) {
+    const endpoint = observed[endpointKey(r.clusterName, r.index)];
+    if (r.ready && endpoint !== undefined && isReady(endpoint)) out.add(r.name);
+  }
+  return out;
 }
 
 /**

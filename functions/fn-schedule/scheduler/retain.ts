@@ -12,8 +12,9 @@
 //   pinned pool (SelectorError), or a pinned pool missing from a cluster whose published status is
 //   missing, malformed or lags its spec (ClusterStatusUnknown). Never read as "no longer fits".
 // - superseded when a valid change means it no longer fits (cluster no longer selected, pool gone
-//   or no longer matching, engines changed): it is replaced before it is removed (schedule.ts).
-// - dropped at once on an untolerated NoExecute taint (a drain) or a duplicate identity.
+//   or no longer matching, engines changed) or its cluster is drained (an untolerated NoExecute
+//   taint): it is replaced before it is removed (schedule.ts), like every voluntary move.
+// - dropped at once on a duplicate identity.
 // A definite mismatch anywhere in the replica outweighs a "cannot tell" elsewhere in it.
 import { formatTaint, untoleratedTaints, type TolerationLike } from '../../lib/k8s/tolerations';
 import type { MatchCache } from './match';
@@ -34,7 +35,7 @@ export interface Retention {
   readonly dropped: readonly Dropped[];
 }
 
-export type RetainVerdict = { readonly keep: readonly PlacedEngine[] } | { readonly cannotTell: CannotTellWhy } | { readonly supersede: string } | { readonly evict: string };
+export type RetainVerdict = { readonly keep: readonly PlacedEngine[] } | { readonly cannotTell: CannotTellWhy } | { readonly supersede: string };
 
 /** Name order; on a duplicate name (junk input) the same one first in any input order. */
 const byName = (a: ObservedReplica, b: ObservedReplica) =>
@@ -63,7 +64,8 @@ export function judgeReplica(replica: ObservedReplica, ctx: RetainContext): Reta
   const cluster = ctx.selected.get(replica.clusterName);
   if (cluster === undefined) return { supersede: `cluster ${replica.clusterName} is not selected` };
   const drain = untoleratedTaints(cluster.taints, ctx.tolerations, ['NoExecute']);
-  if (drain.length > 0) return { evict: `cluster ${cluster.name} has untolerated taint ${drain.map(formatTaint).join(', ')}` };
+  // A drain is a voluntary move: make before break, like a spec edit.
+  if (drain.length > 0) return { supersede: `cluster ${cluster.name} has untolerated taint ${drain.map(formatTaint).join(', ')}` };
   if (replica.engines.length !== ctx.engines.length) return { supersede: `engine count changed from ${replica.engines.length} to ${ctx.engines.length}` };
   const match = ctx.matches.of(cluster);
   const out: PlacedEngine[] = [];
@@ -125,8 +127,7 @@ export function retainReplicas(own: readonly ObservedReplica[], ctx: RetainConte
     const at = { cluster: replica.clusterName, index: replica.index, retained: replica };
     if ('keep' in v) retained.push({ ...at, engines: v.keep });
     else if ('cannotTell' in v) retained.push({ ...at, engines: observedEngines(replica), keptAsIs: v.cannotTell });
-    else if ('supersede' in v) superseded.push({ replica, why: v.supersede });
-    else dropped.push({ replica, why: v.evict });
+    else superseded.push({ replica, why: v.supersede });
   }
   return { retained, superseded, dropped };
 }

@@ -51,7 +51,9 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
 
   // Make before break: a superseded replica that is Ready stays, unchanged, while the replicas that
   // count towards spec.replicas have fewer Ready than wanted; its replacement is placed meanwhile.
-  const readyKept = down.kept.filter((p) => p.retained!.ready).length;
+  // Serving: Ready, and Ready behind its endpoint, so the ModelService keeps routing to as many.
+  const serving = (r: ObservedReplica) => r.ready && (input.serving?.has(r.name) ?? true);
+  const readyKept = down.kept.filter((p) => serving(p.retained!)).length;
   const needed = Math.max(0, deployment.replicas - readyKept);
   const replacing: Superseded[] = [];
   const dropped: Dropped[] = [...retention.dropped];

@@ -138,6 +138,11 @@ export interface ScheduleInput {
   readonly devices: DeviceMatcher;
   /** Self-healing (healing.ts): replicas stuck on their cluster, by name, and clusters backed off. */
   readonly healing?: HealingInput;
+  /**
+   * This deployment's replicas whose ModelEndpoint is Ready too (traffic reaches them). Make before
+   * break counts only these as serving; undefined: replica readiness alone.
+   */
+  readonly serving?: ReadonlySet<string>;
 }
 
 export interface HealingInput {
@@ -199,7 +204,7 @@ export interface ScheduleResult {
   readonly placements: readonly Placement[];
   /** Superseded replicas kept, unchanged, until enough replacements are Ready. */
   readonly replacing: readonly Superseded[];
-  /** This deployment's replicas removed this pass (Crossplane deletes them): evicted, or superseded and no longer needed. */
+  /** This deployment's replicas removed this pass (Crossplane deletes them): duplicates, lost races, or superseded and no longer needed. */
   readonly dropped: readonly Dropped[];
   /** Retained replicas removed because more were retained than wanted. */
   readonly scaledDown: readonly ObservedReplica[];

@@ -18,11 +18,15 @@ const stuckReplica = (cause: string, since: string, o: { cluster?: string; index
     status: { ...r.status, health: { state: 'Stuck', cause, message: 'pod x: 0/4 nodes are available', since } },
   };
 };
-const run = (replicas: Obj[], xrStatus?: Obj, spec: Obj = {}) => {
+const run = (replicas: Obj[], xrStatus?: Obj, spec: Obj = {}, endpoints: Record<string, Obj> = {}) => {
   const xr = deploymentXr(spec);
   if (xrStatus) xr.status = xrStatus;
-  return view(compose(request(xr, { clusters: [a, b], replicas, observed: observedReplicas(...replicas) })));
+  return view(compose(request(xr, { clusters: [a, b], replicas, observed: { ...observedReplicas(...replicas), ...endpoints } })));
 };
+/** The observed ModelEndpoint of the replica at (cluster, 0), Ready or not. */
+const endpointAt = (cluster: string, ready: boolean) => ({
+  [`endpoint-${cluster}-0`]: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: `e-${cluster}` }, status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: 'x' }] } },
+});
 const replicaKeys = (v: ReturnType<typeof run>) => Object.keys(v.resources).filter((k) => k.startsWith('replica-'));
 
 describe('stuck replicas are replaced on another cluster', () => {
@@ -62,11 +66,17 @@ describe('stuck replicas are replaced on another cluster', () => {
     expect(replicaKeys(v)).toEqual(['replica-cluster-a-0', 'replica-cluster-b-0']);
   });
 
-  it('the stuck replica goes once its replacement is Ready, with the cause recorded', () => {
+  it('the stuck replica goes once its replacement is Ready behind its endpoint, with the cause recorded', () => {
     const replacement = replicaObj('cluster-b');
-    const v = run([stuckReplica('Unschedulable', '2026-01-01T00:30:00Z'), replacement]);
+    const v = run([stuckReplica('Unschedulable', '2026-01-01T00:30:00Z'), replacement], undefined, {}, endpointAt('cluster-b', true));
     expect(replicaKeys(v)).toEqual(['replica-cluster-b-0']);
     expect(v.status!.backoffs[0]).toMatchObject({ cluster: 'cluster-a' });
+  });
+
+  it('a replacement whose endpoint is not Ready yet does not count: the stuck replica stays', () => {
+    const replacement = replicaObj('cluster-b');
+    const v = run([stuckReplica('Unschedulable', '2026-01-01T00:30:00Z'), replacement], undefined, {}, endpointAt('cluster-b', false));
+    expect(replicaKeys(v)).toEqual(['replica-cluster-a-0', 'replica-cluster-b-0']);
   });
 
   it('an active backoff keeps new replicas off the cluster; an expired one is dropped', () => {

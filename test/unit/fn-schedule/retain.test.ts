@@ -56,11 +56,11 @@ describe('retainReplicas', () => {
     { name: 'cluster gone', why: 'no longer in the selected set', clusters: [cluster('b')], replicas: [r()], kept: [], superseded: ['cluster a is not selected'] },
     {
       name: 'untolerated NoExecute',
-      why: 'drain evicts',
+      why: 'a drain is a voluntary move: replaced before it is removed',
       clusters: [cluster('a', { taints: [drainTaint] })],
       replicas: [r()],
       kept: [],
-      dropped: ['cluster a has untolerated taint maintenance=true:NoExecute'],
+      superseded: ['cluster a has untolerated taint maintenance=true:NoExecute'],
     },
     {
       name: 'tolerated NoExecute',
