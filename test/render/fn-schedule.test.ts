@@ -77,12 +77,13 @@ const cases: Case[] = [
   },
   {
     name: 'drain-replaces',
-    why: 'a NoExecute taint on us-1 drops its replica; it is re-placed on eu-1',
+    why: 'a NoExecute taint on us-1: a replacement on eu-1 first; the Ready replica on us-1 stays (with its endpoint) until it is Ready',
     xr: deploymentXr({ replicas: 1 }),
     required: [...fleet.slice(0, 3), clusterObj('us-1', { labels: { region: 'us' }, taints: [{ key: 'maintenance', effect: 'NoExecute' }] })],
     observed: [observedReplica('us-1')],
     check: (out) => {
-      expect(kinds(out.resources)).toEqual(['ModelReplica/replica-eu-1-0']);
+      expect(kinds(out.resources)).toEqual(['ModelEndpoint/endpoint-us-1-0', 'ModelReplica/replica-eu-1-0', 'ModelReplica/replica-us-1-0']);
+      expect(out.xr.status.conditions).toContainEqual(expect.objectContaining({ type: 'ReplicasScheduled', status: 'False', reason: 'Replacing' }));
     },
   },
   {

@@ -25,7 +25,12 @@ const run = (replicas: Obj[], xrStatus?: Obj, spec: Obj = {}, endpoints: Record<
 };
 /** The observed ModelEndpoint of the replica at (cluster, 0), Ready or not. */
 const endpointAt = (cluster: string, ready: boolean) => ({
-  [`endpoint-${cluster}-0`]: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelEndpoint', metadata: { name: `e-${cluster}` }, status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: 'x' }] } },
+  [`endpoint-${cluster}-0`]: {
+    apiVersion: 'modelplane.ai/v1alpha1',
+    kind: 'ModelEndpoint',
+    metadata: { name: `e-${cluster}` },
+    status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: 'x' }] },
+  },
 });
 const replicaKeys = (v: ReturnType<typeof run>) => Object.keys(v.resources).filter((k) => k.startsWith('replica-'));
 
