@@ -26,6 +26,7 @@ export function unpackImage(tarball: string, dir: string): UnpackedImage {
   mkdirSync(rootfs, { recursive: true });
   execFileSync('tar', ['-xf', tarball, '-C', archive]);
   const [manifest] = JSON.parse(readFileSync(join(archive, 'manifest.json'), 'utf8')) as { Config: string; Layers: string[] }[];
+  if (!manifest) throw new Error(`${tarball}: manifest.json lists no image`);
   let compressedBytes = 0;
   for (const layer of manifest.Layers) {
     compressedBytes += readFileSync(join(archive, layer)).length;
