@@ -62,7 +62,7 @@ describe('runtime images', () => {
           break;
         } catch (err) {
           // Not serving yet: retry until it does or the process dies.
-          if (fn.process.exitCode !== null || performance.now() - started > 30_000) throw new Error(`${name}: ${String(err)}\n${fn.output()}`);
+          if (fn.process.exitCode !== null || performance.now() - started > 30_000) throw new Error(`${name}: ${String(err)}\n${fn.output()}`, { cause: err });
           await new Promise((r) => setTimeout(r, 25));
         }
       }

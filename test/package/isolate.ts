@@ -15,7 +15,7 @@ export interface IsolatedFunction {
   stop(): Promise<void>;
 }
 
-const RELAY = join(import.meta.dirname, 'relay.cjs');
+const RELAY = join(import.meta.dirname, 'relay.mjs');
 
 export function runIsolated(rootfs: string, config: ImageConfig, socket: string): IsolatedFunction {
   mkdirSync(join(rootfs, 'proc'), { recursive: true });

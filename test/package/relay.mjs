@@ -1,6 +1,8 @@
 // Runs inside the function's network namespace (outside its chroot): forwards a Unix socket the
 // test can reach to the function's loopback port, which nothing outside the namespace can.
-const net = require('node:net');
+// Plain JavaScript: it runs on the host's node, outside vitest.
+import net from 'node:net';
+
 const [socket, port] = process.argv.slice(2);
 net
   .createServer((conn) => {
