@@ -1,9 +1,10 @@
 // The real Crossplane CLI validates every example against the generated XRDs (OpenAPI and CEL,
 // with the API server's own validation library), and rejects every invalid variant with the
-// intended rule. Offline: the built-in Crossplane schemas are pointed at an empty local cache entry
-// so the CLI never tries to download the Crossplane image.
+// intended rule. Offline, as docs/development.md documents it: the CLI carries its version, and
+// setup seeded the cache entry of that version's Crossplane image with Crossplane's own schemas,
+// so it never tries to download the image.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,14 +13,13 @@ import { ROOT } from './support';
 import { VARIANTS, variantDoc } from './variants';
 
 const CLI = join(ROOT, '.tools', 'bin', 'crossplane');
-const OFFLINE_IMAGE = 'modelplane.local/crossplane:offline';
+const CACHE = join(ROOT, '.tools', 'crossplane-cache');
+const PINNED = /github\.com\/crossplane\/crossplane\/v2 (v\S+)/.exec(readFileSync(join(ROOT, 'scripts', 'crossplane-cli', 'go.mod'), 'utf8'))?.[1];
 const work = mkdtempSync(join(tmpdir(), 'modelplane-validate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function validate(resources: string) {
-  const cache = mkdtempSync(join(work, 'cache-'));
-  mkdirSync(join(cache, OFFLINE_IMAGE.replace(':', '@')), { recursive: true });
-  const res = spawnSync(CLI, ['beta', 'validate', join(ROOT, 'apis'), resources, '--cache-dir', cache, `--crossplane-image=${OFFLINE_IMAGE}`, '--error-on-missing-schemas'], {
+  const res = spawnSync(CLI, ['beta', 'validate', join(ROOT, 'apis'), resources, '--cache-dir', CACHE, '--error-on-missing-schemas'], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -29,6 +29,13 @@ function validate(resources: string) {
 describe('crossplane beta validate', () => {
   it('runs the CLI that setup installed', () => {
     expect(existsSync(CLI), `${CLI} is missing: run scripts/setup-crossplane.sh`).toBe(true);
+  });
+
+  it('carries the pinned version, which names the seeded schemas', () => {
+    const res = spawnSync(CLI, ['version', '--client'], { encoding: 'utf8' });
+    expect(PINNED).toMatch(/^v2\./);
+    expect(res.stdout.trim()).toBe(`Client Version: ${PINNED}`);
+    expect(existsSync(join(CACHE, `xpkg.crossplane.io/crossplane/crossplane@${PINNED}`, 'apiextensions.crossplane.io_compositions.yaml'))).toBe(true);
   });
 
   it('accepts every example', () => {
