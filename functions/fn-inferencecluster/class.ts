@@ -5,7 +5,7 @@
 import { deviceDataErrors } from '../lib/cel';
 import { condition, count, type Condition } from '../lib/response';
 import { parseInferenceClassSpec, type InferenceClassSpec } from '../lib/schema';
-import { REASONS, TYPES } from './conditions';
+import { REASON, CONDITION } from './conditions';
 
 export type ClassCheck = { readonly ok: true; readonly spec: InferenceClassSpec } | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
 
@@ -15,10 +15,10 @@ export function checkClass(spec: unknown): ClassCheck {
   if (!parsed.ok) {
     const problems = parsed.issues.map((i) => `${i.path}: ${i.message}`);
     const devices = parsed.issues.some((i) => i.path.startsWith('spec.devices'));
-    return { ok: false, reason: devices ? REASONS.invalidDevices : REASONS.invalidSpec, problems };
+    return { ok: false, reason: devices ? REASON.invalidDevices : REASON.invalidSpec, problems };
   }
   const problems = parsed.value.devices.flatMap((d, i) => deviceDataErrors(d, `spec.devices[${i}]`));
-  if (problems.length > 0) return { ok: false, reason: REASONS.invalidDevices, problems };
+  if (problems.length > 0) return { ok: false, reason: REASON.invalidDevices, problems };
   return { ok: true, spec: parsed.value };
 }
 
@@ -34,7 +34,7 @@ export function summarize(problems: readonly string[]): string {
 export function classCondition(check: ClassCheck): Condition {
   if (check.ok) {
     const n = check.spec.devices.length;
-    return condition(TYPES.accepted, 'True', REASONS.accepted, `${count(n, 'device')} per node`);
+    return condition(CONDITION.accepted, 'True', REASON.accepted, `${count(n, 'device')} per node`);
   }
-  return condition(TYPES.accepted, 'False', check.reason, summarize(check.problems));
+  return condition(CONDITION.accepted, 'False', check.reason, summarize(check.problems));
 }

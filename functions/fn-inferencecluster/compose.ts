@@ -9,7 +9,7 @@ import { FUNCTION_NAMES, formatIssues, parseInferenceClusterSpec, type GpuPool, 
 import { counter } from '../lib/runtime';
 import { checkClass, classCondition } from './class';
 import { composeCluster } from './cluster';
-import { REASONS, TYPES, USER_FIXABLE } from './conditions';
+import { REASON, CONDITION, USER_FIXABLE } from './conditions';
 import { lookupClasses, lookupReplicas, lookupSecret, requirements } from './inputs';
 import type { PublishedStatus } from './status';
 
@@ -47,7 +47,7 @@ function composeClusterXr(req: RunFunctionRequest, xr: ObservedObject): RunFunct
     invalid.inc({ kind: 'InferenceCluster' });
     // Keep everything and everything published: a bad edit must not tear the cluster down.
     const message = parsed.ok ? 'metadata.name: missing' : formatIssues(parsed.issues);
-    const conditions = [condition(TYPES.clusterReady, 'False', REASONS.invalidSpec, message)];
+    const conditions = [condition(CONDITION.clusterReady, 'False', REASON.invalidSpec, message)];
     const resources = Object.fromEntries(Object.entries(observed).map(([k, o]) => [k, { resource: keepObserved(o) }]));
     const decision: Decision = { resources, status: { ...published }, conditions, events: warnOnFalse(conditions, USER_FIXABLE) };
     return withReadiness(buildResponse(req, decision), false);

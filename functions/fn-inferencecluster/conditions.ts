@@ -1,7 +1,7 @@
 // Condition types and reasons fn-inferencecluster reports. Part of the public API: users and
 // other functions script against them; tests import them instead of retyping strings.
 
-export const TYPES = {
+export const CONDITION = {
   /** InferenceClass: its devices and provisioning recipe are valid. */
   accepted: 'Accepted',
   /** InferenceCluster: the Kubernetes cluster exists and is reachable (kubeconfig available). */
@@ -12,7 +12,7 @@ export const TYPES = {
   poolsReady: 'PoolsReady',
 } as const;
 
-export const REASONS = {
+export const REASON = {
   // Accepted
   accepted: 'Accepted',
   invalidDevices: 'InvalidDevices',
@@ -38,4 +38,4 @@ export const REASONS = {
 } as const;
 
 /** Reasons whose cause the platform team must fix: each gets a Warning event. */
-export const USER_FIXABLE: ReadonlySet<string> = new Set([REASONS.invalidDevices, REASONS.invalidSpec, REASONS.secretMissing, REASONS.invalidClass, REASONS.provisioningMismatch]);
+export const USER_FIXABLE: ReadonlySet<string> = new Set([REASON.invalidDevices, REASON.invalidSpec, REASON.secretMissing, REASON.invalidClass, REASON.provisioningMismatch]);

@@ -8,7 +8,7 @@
 import { condition, count, warning, type Condition, type Event } from '../lib/response';
 import type { GpuPool, InferenceClassSpec, InferenceClusterSpec, NodePool } from '../lib/schema';
 import { summarize } from './class';
-import { REASONS, TYPES } from './conditions';
+import { REASON, CONDITION } from './conditions';
 import type { ClassLookup } from './inputs';
 
 export type PoolState = 'ready' | 'unresolved' | 'missing' | 'invalid' | 'mismatch';
@@ -63,26 +63,26 @@ export function gpuPools(plans: readonly PoolPlan[], published: readonly GpuPool
 }
 
 const REASON_ORDER: readonly [PoolState, string][] = [
-  ['invalid', REASONS.invalidClass],
-  ['mismatch', REASONS.provisioningMismatch],
-  ['missing', REASONS.waitingForClasses],
-  ['unresolved', REASONS.waitingForClasses],
+  ['invalid', REASON.invalidClass],
+  ['mismatch', REASON.provisioningMismatch],
+  ['missing', REASON.waitingForClasses],
+  ['unresolved', REASON.waitingForClasses],
 ];
 
 /** PoolsReady: True when every pool is ready; else the most serious reason and every problem. */
 export function poolsCondition(plans: readonly PoolPlan[]): Condition {
   const bad = plans.filter((p) => p.state !== 'ready');
   if (bad.length === 0) {
-    return condition(TYPES.poolsReady, 'True', REASONS.poolsResolved, `${count(plans.length, 'pool')} resolved`);
+    return condition(CONDITION.poolsReady, 'True', REASON.poolsResolved, `${count(plans.length, 'pool')} resolved`);
   }
   const reason = REASON_ORDER.find(([state]) => bad.some((p) => p.state === state))![1];
-  return condition(TYPES.poolsReady, 'False', reason, summarize(bad.map((p) => p.problem ?? p.pool.name)));
+  return condition(CONDITION.poolsReady, 'False', reason, summarize(bad.map((p) => p.problem ?? p.pool.name)));
 }
 
 const WARN_REASON: Partial<Record<PoolState, string>> = {
-  missing: REASONS.waitingForClasses,
-  invalid: REASONS.invalidClass,
-  mismatch: REASONS.provisioningMismatch,
+  missing: REASON.waitingForClasses,
+  invalid: REASON.invalidClass,
+  mismatch: REASON.provisioningMismatch,
 };
 
 /** One Warning per pool the platform team must fix (a class not yet answered for is no warning). */

@@ -4,7 +4,7 @@
 import type { ObservedObject } from '../lib/request';
 import { condition, type Condition } from '../lib/response';
 import type { InferenceClusterStatus } from '../lib/schema';
-import { REASONS, TYPES } from './conditions';
+import { REASON, CONDITION } from './conditions';
 import { composedReady } from '../lib/delivery';
 import type { SourceResult } from './provision/types';
 import type { SecretLookup } from './inputs';
@@ -13,12 +13,12 @@ import type { SecretLookup } from './inputs';
 export type PublishedStatus = InferenceClusterStatus;
 
 export function clusterCondition(source: SourceResult, secret: SecretLookup | undefined): Condition {
-  if (source.reachable) return condition(TYPES.clusterReady, 'True', REASONS.available, 'The cluster is reachable');
+  if (source.reachable) return condition(CONDITION.clusterReady, 'True', REASON.available, 'The cluster is reachable');
   if (secret) {
-    const reason = secret.state === 'unresolved' ? REASONS.waitingForSecret : REASONS.secretMissing;
-    return condition(TYPES.clusterReady, 'False', reason, source.waiting);
+    const reason = secret.state === 'unresolved' ? REASON.waitingForSecret : REASON.secretMissing;
+    return condition(CONDITION.clusterReady, 'False', reason, source.waiting);
   }
-  return condition(TYPES.clusterReady, 'False', REASONS.provisioning, source.waiting);
+  return condition(CONDITION.clusterReady, 'False', REASON.provisioning, source.waiting);
 }
 
 export interface BackendState {
@@ -39,18 +39,18 @@ const MAX_LISTED = 6;
 const list = (keys: readonly string[]) => (keys.length > MAX_LISTED ? `${keys.slice(0, MAX_LISTED).join(', ')} and ${keys.length - MAX_LISTED} more` : keys.join(', '));
 
 export function backendCondition(s: BackendState): Condition {
-  const t = TYPES.backendReady;
+  const t = CONDITION.backendReady;
   if (!s.providerConfigsObserved) {
     return s.reachable
-      ? condition(t, 'False', REASONS.waitingForProviderConfigs, 'Waiting for the provider-kubernetes and provider-helm configs to exist')
-      : condition(t, 'False', REASONS.waitingForCluster, 'Waiting for the cluster to be reachable');
+      ? condition(t, 'False', REASON.waitingForProviderConfigs, 'Waiting for the provider-kubernetes and provider-helm configs to exist')
+      : condition(t, 'False', REASON.waitingForCluster, 'Waiting for the cluster to be reachable');
   }
   const unready = unreadyBackend(s);
   if (s.backendKeys.length === 0 || unready.length > 0) {
-    return condition(t, 'False', REASONS.installingStack, unready.length > 0 ? `Not ready yet: ${list(unready)}` : 'Installing the serving stack');
+    return condition(t, 'False', REASON.installingStack, unready.length > 0 ? `Not ready yet: ${list(unready)}` : 'Installing the serving stack');
   }
-  if (!s.address) return condition(t, 'False', REASONS.waitingForGatewayAddress, 'The inference-gateway has no address yet');
-  return condition(t, 'True', REASONS.serving, `Serving stack ready, inference-gateway at ${s.address}`);
+  if (!s.address) return condition(t, 'False', REASON.waitingForGatewayAddress, 'The inference-gateway has no address yet');
+  return condition(t, 'True', REASON.serving, `Serving stack ready, inference-gateway at ${s.address}`);
 }
 
 /** The XR is Ready only when cluster, stack and gateway address are all there. */

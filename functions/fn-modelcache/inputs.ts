@@ -6,6 +6,7 @@ import type { ObservedObject, Required } from '../lib/request';
 import { nonEmptyString, readClusterStatus } from '../lib/contracts';
 import { compact } from '../lib/k8s/compact';
 import { isRecord } from '../lib/k8s/objects';
+import { API_VERSION } from '../lib/schema';
 import type { AuthSecretRef } from './sources';
 
 export const CLUSTERS_REQUIREMENT = 'inference-clusters';
@@ -27,7 +28,7 @@ export type AuthSecretState = 'none' | 'unresolved' | 'present' | 'missing' | 'm
 export function requirements(namespace: string, matchLabels: Readonly<Record<string, string>>, authSecret: AuthSecretRef | undefined): Record<string, ResourceRequirement> {
   return {
     // InferenceClusters are cluster-scoped: no namespace. Empty matchLabels selects every cluster.
-    [CLUSTERS_REQUIREMENT]: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { ...matchLabels } },
+    [CLUSTERS_REQUIREMENT]: { apiVersion: API_VERSION, kind: 'InferenceCluster', matchLabels: { ...matchLabels } },
     ...(authSecret ? { [AUTH_SECRET_REQUIREMENT]: { apiVersion: 'v1', kind: 'Secret', matchName: authSecret.name, namespace } } : {}),
   };
 }

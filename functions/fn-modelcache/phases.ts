@@ -5,8 +5,8 @@
 //   Hydrating  the Job exists on the cluster and has not finished.
 //   Pending    everything else: nothing composable yet, or not applied on the cluster yet.
 import type { CacheClusterPhase } from '../lib/schema';
-import { findCondition, isRecord } from '../lib/k8s/objects';
-import { observedManifest } from '../lib/delivery';
+import { findCondition, isConditionTrue, isRecord } from '../lib/k8s/objects';
+import { applyError, observedManifest } from '../lib/delivery';
 
 export interface ClusterStatus {
   readonly name: string;
@@ -30,14 +30,6 @@ export interface ClusterObservation {
 const MAX_MESSAGE = 240;
 const clip = (s: string): string => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE - 3)}...` : s);
 
-const conditionTrue = (job: unknown, type: string) => findCondition(job, type)?.status === 'True';
-
-/** The Object's own Synced=False message: provider-kubernetes could not apply the manifest. */
-function applyError(object: unknown): string | undefined {
-  const synced = findCondition(object, 'Synced');
-  return synced?.status === 'False' ? (synced.message ?? synced.reason ?? 'not synced') : undefined;
-}
-
 function failedAttempts(job: Record<string, unknown>): number {
   const status = isRecord(job.status) ? job.status : {};
   return typeof status.failed === 'number' ? status.failed : 0;
@@ -49,7 +41,7 @@ export function clusterPhase(o: ClusterObservation): ClusterStatus {
 
   const job = observedManifest(o.jobObject);
   if (job) {
-    if (conditionTrue(job, 'Complete')) return at('Ready', `${o.artifact} is staged`);
+    if (isConditionTrue(job, 'Complete')) return at('Ready', `${o.artifact} is staged`);
     const failed = [findCondition(job, 'Failed'), findCondition(job, 'FailureTarget')].find((c) => c?.status === 'True');
     if (failed) return at('Failed', [failed.reason, failed.message].filter(Boolean).join(': ') || 'the hydration Job failed');
     const name = isRecord(job.metadata) && typeof job.metadata.name === 'string' ? job.metadata.name : 'hydration Job';

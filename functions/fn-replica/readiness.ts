@@ -4,8 +4,8 @@
 //               Available condition; the remote status in status.atProvider.manifest also counts).
 // ModelAccepted: every Object applied. ModelReady: additionally every workload (engine
 // Deployments/LeaderWorkerSets and the endpoint picker) Available.
-import { desiredManifest, remoteConditionTrue } from '../lib/delivery';
-import { isConditionTrue, isReady } from '../lib/k8s/objects';
+import { composedApplied, desiredManifest, remoteConditionTrue } from '../lib/delivery';
+import { isReady } from '../lib/k8s/objects';
 import { condition, type Condition } from '../lib/response';
 import { CONDITION, REASON } from './conditions';
 
@@ -27,7 +27,7 @@ export function objectState(key: string, desired: unknown, observed: unknown): O
   return {
     key,
     workload,
-    applied: isConditionTrue(observed, 'Synced'),
+    applied: composedApplied(observed),
     ready: isReady(observed) || (workload && remoteConditionTrue(observed, 'Available')),
   };
 }

@@ -1,13 +1,13 @@
 // Condition types, reasons and event reasons of fn-schedule (scheduling.md, "What the function
 // returns"). Tests import these instead of retyping strings.
 
-export const TYPES = {
+export const CONDITION = {
   scheduled: 'ReplicasScheduled',
   ready: 'ReplicasReady',
   cache: 'ModelCacheResolved',
 } as const;
 
-export const REASONS = {
+export const REASON = {
   // ReplicasScheduled
   noClusters: 'NoClusters',
   invalidNodeSelector: 'InvalidNodeSelector',
@@ -39,20 +39,20 @@ export const REASONS = {
 } as const;
 
 /** Event reasons that are not condition reasons. */
-export const EVENTS = {
+export const EVENT = {
   /** Normal, once, when ReplicasScheduled first turns True. */
   scheduled: 'Scheduled',
 } as const;
 
 /** False conditions whose cause the user (or platform team) must fix: each gets a Warning event. */
 export const USER_FIXABLE: ReadonlySet<string> = new Set([
-  REASONS.noClusters,
-  REASONS.invalidNodeSelector,
-  REASONS.insufficientCapacity,
-  REASONS.partiallyScheduled,
-  REASONS.tooManyReplicas,
-  REASONS.selectorError,
-  REASONS.clusterStatusUnknown,
-  REASONS.invalidSpec,
-  REASONS.cacheNotFound,
+  REASON.noClusters,
+  REASON.invalidNodeSelector,
+  REASON.insufficientCapacity,
+  REASON.partiallyScheduled,
+  REASON.tooManyReplicas,
+  REASON.selectorError,
+  REASON.clusterStatusUnknown,
+  REASON.invalidSpec,
+  REASON.cacheNotFound,
 ]);

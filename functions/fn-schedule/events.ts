@@ -2,7 +2,7 @@
 // Normal event when ReplicasScheduled first turns True.
 import { isConditionTrue } from '../lib/k8s/objects';
 import { normal, warning, type Condition, type Event } from '../lib/response';
-import { EVENTS, REASONS, TYPES, USER_FIXABLE } from './conditions';
+import { EVENT, REASON, CONDITION, USER_FIXABLE } from './conditions';
 import type { ReplicaView } from './status';
 
 export function deploymentEvents(opts: {
@@ -17,15 +17,15 @@ export function deploymentEvents(opts: {
   const warned = new Set<string>();
   for (const c of opts.conditions) {
     // ReplicasReady only restates what ReplicasScheduled warns about.
-    if (c.type === TYPES.ready || c.status !== 'False' || !USER_FIXABLE.has(c.reason) || warned.has(c.reason)) continue;
+    if (c.type === CONDITION.ready || c.status !== 'False' || !USER_FIXABLE.has(c.reason) || warned.has(c.reason)) continue;
     warned.add(c.reason);
-    const detail = c.reason === REASONS.insufficientCapacity && opts.summary ? `: ${opts.summary}` : '';
+    const detail = c.reason === REASON.insufficientCapacity && opts.summary ? `: ${opts.summary}` : '';
     events.push(warning(c.reason, `${c.message ?? c.reason}${detail}`));
   }
-  const scheduled = opts.conditions.find((c) => c.type === TYPES.scheduled);
-  if (scheduled?.status === 'True' && scheduled.reason === REASONS.replicasCreated && !isConditionTrue(opts.observedXr, TYPES.scheduled)) {
+  const scheduled = opts.conditions.find((c) => c.type === CONDITION.scheduled);
+  if (scheduled?.status === 'True' && scheduled.reason === REASON.replicasCreated && !isConditionTrue(opts.observedXr, CONDITION.scheduled)) {
     const clusters = [...new Set(opts.replicas.map((r) => r.cluster))].sort();
-    events.push(normal(EVENTS.scheduled, `Scheduled ${opts.replicas.length} replicas across ${clusters.length} clusters: ${clusters.join(', ')}`));
+    events.push(normal(EVENT.scheduled, `Scheduled ${opts.replicas.length} replicas across ${clusters.length} clusters: ${clusters.join(', ')}`));
   }
   return events;
 }

@@ -5,7 +5,7 @@
 // its fit cannot be told, replicas being replaced, nothing placed). Crossplane derives readiness
 // from the composed resources; where that would say ready, the function says not ready.
 import { condition, CROSSPLANE_MAX_RESPONSE_BYTES, mib, type Condition } from '../lib/response';
-import { REASONS, TYPES } from './conditions';
+import { REASON, CONDITION } from './conditions';
 import type { ReplicaCap } from './budget';
 import type { CacheInput } from './inputs';
 import type { ReplicaView } from './status';
@@ -40,19 +40,19 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const counted = (views: readonly ReplicaView[]) => views.filter((v) => v.replacing === undefined);
 
 function scheduledCondition(outcome: Outcome, views: readonly ReplicaView[]): Condition {
-  const T = TYPES.scheduled;
+  const T = CONDITION.scheduled;
   switch (outcome.kind) {
     case 'ScaledToZero':
-      return condition(T, 'True', REASONS.scaledToZero, 'Scaled to zero replicas');
+      return condition(T, 'True', REASON.scaledToZero, 'Scaled to zero replicas');
     case 'InvalidSpec':
-      return condition(T, 'False', REASONS.invalidSpec, outcome.message);
+      return condition(T, 'False', REASON.invalidSpec, outcome.message);
     case 'InvalidNodeSelector':
-      return condition(T, 'False', REASONS.invalidNodeSelector, `Invalid nodeSelector CEL expression: ${outcome.errors.join('; ')}`);
+      return condition(T, 'False', REASON.invalidNodeSelector, `Invalid nodeSelector CEL expression: ${outcome.errors.join('; ')}`);
     case 'NoClusters':
       return condition(
         T,
         'False',
-        REASONS.noClusters,
+        REASON.noClusters,
         outcome.resolved === 0
           ? 'No InferenceCluster matches spec.clusterSelector; keeping the current replicas'
           : `None of the ${outcome.resolved} InferenceClusters found matches the effective cluster selector; keeping the current replicas`,
@@ -63,74 +63,74 @@ function scheduledCondition(outcome: Outcome, views: readonly ReplicaView[]): Co
 }
 
 function placedCondition(outcome: Extract<Outcome, { kind: 'Scheduled' }>, views: readonly ReplicaView[]): Condition {
-  const T = TYPES.scheduled;
+  const T = CONDITION.scheduled;
   const { wanted, cache } = outcome;
   const placed = counted(views).length;
   const asIs = views.filter((v) => v.keptAsIs !== undefined);
   if (asIs.length > 0) {
-    const reason = asIs.some((v) => v.keptAsIs!.reason === 'SelectorError') ? REASONS.selectorError : REASONS.clusterStatusUnknown;
+    const reason = asIs.some((v) => v.keptAsIs!.reason === 'SelectorError') ? REASON.selectorError : REASON.clusterStatusUnknown;
     const named = asIs.map((v) => `replica ${v.replica} on ${v.cluster}: ${v.keptAsIs!.message}`);
     return condition(T, 'False', reason, `Keeping ${plural(asIs.length, 'replica')} as ${asIs.length === 1 ? 'it is' : 'they are'}, fit cannot be told: ${listed(named)}`);
   }
   const waiting =
     cache.state === 'unresolved'
-      ? { reason: REASONS.cacheUnresolved, text: `waiting for ModelCache ${cache.name}` }
+      ? { reason: REASON.cacheUnresolved, text: `waiting for ModelCache ${cache.name}` }
       : cache.state === 'absent'
-        ? { reason: REASONS.cacheNotFound, text: `ModelCache ${cache.name} not found` }
+        ? { reason: REASON.cacheNotFound, text: `ModelCache ${cache.name} not found` }
         : undefined;
   if (placed < wanted && waiting) return condition(T, 'False', waiting.reason, `${placed} of ${wanted} replicas scheduled: ${waiting.text}`);
-  if (placed === 0) return condition(T, 'False', REASONS.insufficientCapacity, `0 of ${wanted} replicas scheduled (checked ${outcome.checked} clusters)`);
+  if (placed === 0) return condition(T, 'False', REASON.insufficientCapacity, `0 of ${wanted} replicas scheduled (checked ${outcome.checked} clusters)`);
   const replacing = views.filter((v) => v.replacing !== undefined);
   if (placed < wanted && outcome.cap && placed >= outcome.cap.max) {
     return condition(
       T,
       'False',
-      REASONS.tooManyReplicas,
+      REASON.tooManyReplicas,
       `${placed} of ${wanted} replicas scheduled: at most ${outcome.cap.max} ModelReplicas of this spec (~${Math.ceil(outcome.cap.bytesEach / 1024)} KiB each) ` +
         `fit the ${mib(CROSSPLANE_MAX_RESPONSE_BYTES)} Crossplane accepts from a function. Lower spec.replicas, shrink spec.engines[*].members[*].template, or split the deployment`,
     );
   }
   if (placed < wanted) {
     const also = replacing.length > 0 ? `; keeping ${plural(replacing.length, 'replica')} until replaced` : '';
-    return condition(T, 'False', REASONS.partiallyScheduled, `${placed} of ${wanted} replicas scheduled${outcome.summary ? `; ${outcome.summary}` : ''}${also}`);
+    return condition(T, 'False', REASON.partiallyScheduled, `${placed} of ${wanted} replicas scheduled${outcome.summary ? `; ${outcome.summary}` : ''}${also}`);
   }
   if (replacing.length > 0) {
     const named = replacing.map((v) => `replica ${v.replica} on ${v.cluster}: ${v.replacing}`);
     return condition(
       T,
       'False',
-      REASONS.replacing,
+      REASON.replacing,
       `Replacing ${plural(replacing.length, 'replica')} that no longer ${replacing.length === 1 ? 'fits' : 'fit'} the spec, kept until replacements are Ready: ${listed(named)}`,
     );
   }
-  if (!views.some((v) => v.observed)) return condition(T, 'False', REASONS.scheduling, `Scheduled ${placed} of ${wanted} replicas; none observed yet`);
-  return condition(T, 'True', REASONS.replicasCreated, `Scheduled ${placed} of ${wanted} replicas`);
+  if (!views.some((v) => v.observed)) return condition(T, 'False', REASON.scheduling, `Scheduled ${placed} of ${wanted} replicas; none observed yet`);
+  return condition(T, 'True', REASON.replicasCreated, `Scheduled ${placed} of ${wanted} replicas`);
 }
 
 function readyCondition(outcome: Outcome, views: readonly ReplicaView[]): Condition {
-  const T = TYPES.ready;
-  if (outcome.kind === 'ScaledToZero') return condition(T, 'True', REASONS.scaledToZero, 'Scaled to zero replicas');
+  const T = CONDITION.ready;
+  if (outcome.kind === 'ScaledToZero') return condition(T, 'True', REASON.scaledToZero, 'Scaled to zero replicas');
   const placed = counted(views);
   const wanted = outcome.kind === 'InvalidSpec' ? placed.length : outcome.wanted;
   const ready = placed.filter((v) => v.ready).length;
   const message = `${ready} of ${wanted} ready`;
-  if (placed.length === 0) return condition(T, 'False', REASONS.noReplicasScheduled, message);
-  if (ready >= wanted) return condition(T, 'True', REASONS.allReplicasReady, message);
-  if (ready < placed.length) return condition(T, 'False', REASONS.modelStarting, message);
-  return condition(T, 'False', REASONS.partiallyScheduled, `${message}; ${placed.length} of ${wanted} scheduled`);
+  if (placed.length === 0) return condition(T, 'False', REASON.noReplicasScheduled, message);
+  if (ready >= wanted) return condition(T, 'True', REASON.allReplicasReady, message);
+  if (ready < placed.length) return condition(T, 'False', REASON.modelStarting, message);
+  return condition(T, 'False', REASON.partiallyScheduled, `${message}; ${placed.length} of ${wanted} scheduled`);
 }
 
 export function cacheCondition(cache: CacheInput): Condition {
-  const T = TYPES.cache;
+  const T = CONDITION.cache;
   switch (cache.state) {
     case 'none':
-      return condition(T, 'True', REASONS.cacheResolved, 'No ModelCache referenced');
+      return condition(T, 'True', REASON.cacheResolved, 'No ModelCache referenced');
     case 'present':
-      return condition(T, 'True', REASONS.cacheResolved, `ModelCache ${cache.name} found`);
+      return condition(T, 'True', REASON.cacheResolved, `ModelCache ${cache.name} found`);
     case 'unresolved':
-      return condition(T, 'False', REASONS.cacheUnresolved, `Waiting for ModelCache ${cache.name}; new replicas are not placed until it resolves`);
+      return condition(T, 'False', REASON.cacheUnresolved, `Waiting for ModelCache ${cache.name}; new replicas are not placed until it resolves`);
     case 'absent':
-      return condition(T, 'False', REASONS.cacheNotFound, `ModelCache ${cache.name} (spec.modelCacheRef.name) not found in this namespace; new replicas are not placed`);
+      return condition(T, 'False', REASON.cacheNotFound, `ModelCache ${cache.name} (spec.modelCacheRef.name) not found in this namespace; new replicas are not placed`);
   }
 }
 

@@ -2,7 +2,7 @@
 // - declared: the `spec.readiness` policy that decides the Object's own Ready condition;
 // - observed: reading back what provider-kubernetes reports (the Object's conditions, and the
 //   remote object it last saw in `status.atProvider.manifest`).
-import { findCondition, isReady, isRecord } from '../k8s/objects';
+import { findCondition, isConditionTrue, isReady, isRecord } from '../k8s/objects';
 
 export type Readiness = { readonly policy: 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue' } | { readonly policy: 'DeriveFromCelQuery'; readonly celQuery: string };
 
@@ -23,6 +23,18 @@ export const READINESS = {
 
 /** A composed resource is ready when it is observed with Ready=True (absent: not yet). */
 export const composedReady = (observed: unknown): boolean => observed !== undefined && isReady(observed);
+
+/** Crossplane's condition on a managed resource: did its provider apply the desired state? */
+const SYNCED = 'Synced';
+
+/** The composed resource reports Synced=True: its provider applied the desired state. */
+export const composedApplied = (observed: unknown): boolean => isConditionTrue(observed, SYNCED);
+
+/** Why the provider could not apply the desired state (its Synced=False message), if it said so. */
+export function applyError(observed: unknown): string | undefined {
+  const synced = findCondition(observed, SYNCED);
+  return synced?.status === 'False' ? (synced.message ?? synced.reason ?? 'not synced') : undefined;
+}
 
 /** The remote manifest an Object carries in its desired spec. */
 export function desiredManifest(object: unknown): Record<string, unknown> | undefined {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ready, Severity } from '@crossplane-org/function-sdk-typescript';
 import { compose } from '../../../functions/fn-inferencecluster/compose';
-import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/conditions';
+import { REASON, CONDITION } from '../../../functions/fn-inferencecluster/conditions';
 import { REQUIREMENT_KEYS } from '../../../functions/fn-inferencecluster/inputs';
 import { KEYS } from '../../../functions/fn-inferencecluster/names';
 import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/components';
@@ -50,11 +50,11 @@ describe('per-pool problems', () => {
       classes: {},
       observed: gkeDone.observed,
       want: {
-        reason: REASONS.provisioningMismatch,
+        reason: REASON.provisioningMismatch,
         message: /spec\.nodePools\[1\] \(extra\)\.className: InferenceClass nvidia-a100 provisions for EKS, but the cluster's source is GKE/,
         pools: ['l4'],
         nodepools: ['nodepool-l4'],
-        warn: [REASONS.provisioningMismatch],
+        warn: [REASON.provisioningMismatch],
       },
     },
     {
@@ -65,11 +65,11 @@ describe('per-pool problems', () => {
       observed: twoDone.observed,
       status: twoDone.status,
       want: {
-        reason: REASONS.waitingForClasses,
+        reason: REASON.waitingForClasses,
         message: /InferenceClass nvidia-l4 not found/,
         pools: ['l4', 'extra'],
         nodepools: ['nodepool-extra', 'nodepool-l4'],
-        warn: [REASONS.waitingForClasses, REASONS.waitingForClasses],
+        warn: [REASON.waitingForClasses, REASON.waitingForClasses],
       },
     },
     {
@@ -79,12 +79,12 @@ describe('per-pool problems', () => {
       classes: { 'nvidia-l4': { ...CLASSES['nvidia-l4'], devices: [{ ...CLASSES['nvidia-l4']!.devices[0], capacity: { memory: { value: 'lots' } } }] } },
       observed: gkeDone.observed,
       status: gkeDone.status,
-      want: { reason: REASONS.invalidClass, message: /spec\.devices\[0\]\.capacity\.memory\.value/, pools: [], nodepools: ['nodepool-l4'], warn: [REASONS.invalidClass] },
+      want: { reason: REASON.invalidClass, message: /spec\.devices\[0\]\.capacity\.memory\.value/, pools: [], nodepools: ['nodepool-l4'], warn: [REASON.invalidClass] },
     },
   ];
   it.each(cases)('$name: $why', ({ spec, classes, observed, status, want }) => {
     const rsp = compose(request({ xr: clusterXr('gke-1', spec, status), observed, required: allRequired(spec, { classes: classes as Record<string, Obj | null> }) }));
-    const c = cond(rsp, TYPES.poolsReady)!;
+    const c = cond(rsp, CONDITION.poolsReady)!;
     expect(c.reason).toBe(want.reason);
     expect(c.message).toMatch(want.message);
     expect(desiredStatus(rsp).gpuPools.map((p: Obj) => p.name)).toEqual(want.pools);
@@ -104,7 +104,7 @@ describe('gate, then latch', () => {
     const observed = { ...gkeDone.observed, cluster: { ...gkeDone.observed.cluster, status: { conditions: [{ type: 'Ready', status: 'False', reason: 'Unavailable' }] } } };
     const rsp = compose(request({ xr: clusterXr('gke-1', gke, gkeDone.status), observed, required: allRequired(gke) }));
     expect(Object.keys(desired(rsp)).sort()).toEqual(Object.keys(gkeDone.observed).sort());
-    expect(cond(rsp, TYPES.clusterReady)!.reason).toBe(REASONS.provisioning);
+    expect(cond(rsp, CONDITION.clusterReady)!.reason).toBe(REASON.provisioning);
     expect(rsp.desired?.composite?.ready).toBe(Ready.READY_FALSE);
   });
 
@@ -115,14 +115,14 @@ describe('gate, then latch', () => {
     const rsp = compose(request({ xr: clusterXr('gke-1', gke, gkeDone.status), observed, required: allRequired(gke) }));
     expect(desired(rsp).gateway).toBeDefined();
     expect(desiredStatus(rsp).gateway).toEqual({ address: '203.0.113.10' });
-    expect(cond(rsp, TYPES.backendReady)!.reason).toBe(REASONS.installingStack);
+    expect(cond(rsp, CONDITION.backendReady)!.reason).toBe(REASON.installingStack);
   });
 
   it('does not compose provider configs before the cluster is Ready', () => {
     const rsp = compose(request({ xr: clusterXr('gke-1', gke), observed: {}, required: allRequired(gke) }));
     expect(desired(rsp)[KEYS.providerConfigKubernetes]).toBeUndefined();
     expect(desiredStatus(rsp).providerConfigRef).toBeUndefined();
-    expect(cond(rsp, TYPES.backendReady)!.reason).toBe(REASONS.waitingForCluster);
+    expect(cond(rsp, CONDITION.backendReady)!.reason).toBe(REASON.waitingForCluster);
   });
 });
 
@@ -130,16 +130,16 @@ describe('existing clusters and their Secret', () => {
   const existing = CLUSTERS.existing!;
   const done = converged('edge', existing);
   const cases = [
-    { name: 'unresolved Secret', secret: 'unresolved', want: REASONS.waitingForSecret, warn: [] as string[], keys: [] as string[] },
-    { name: 'Secret not found', secret: null, want: REASONS.secretMissing, warn: [REASONS.secretMissing], keys: [] },
-    { name: 'Secret without the key', secret: kubeconfigSecret('edge-kubeconfig', { other: 'eA==' }), want: REASONS.secretMissing, warn: [REASONS.secretMissing], keys: [] },
-    { name: 'Secret deleted after composing', secret: null, observed: done.observed, want: REASONS.secretMissing, warn: [REASONS.secretMissing], keys: Object.keys(done.observed) },
+    { name: 'unresolved Secret', secret: 'unresolved', want: REASON.waitingForSecret, warn: [] as string[], keys: [] as string[] },
+    { name: 'Secret not found', secret: null, want: REASON.secretMissing, warn: [REASON.secretMissing], keys: [] },
+    { name: 'Secret without the key', secret: kubeconfigSecret('edge-kubeconfig', { other: 'eA==' }), want: REASON.secretMissing, warn: [REASON.secretMissing], keys: [] },
+    { name: 'Secret deleted after composing', secret: null, observed: done.observed, want: REASON.secretMissing, warn: [REASON.secretMissing], keys: Object.keys(done.observed) },
   ];
   it.each(cases)('$name', ({ secret, observed, want, warn, keys }) => {
     const required = allRequired(existing, secret === 'unresolved' ? {} : { secret: secret as Obj | null });
     if (secret === 'unresolved') delete required[REQUIREMENT_KEYS.kubeconfig];
     const rsp = compose(request({ xr: clusterXr('edge', existing), observed: observed ?? {}, required }));
-    expect(cond(rsp, TYPES.clusterReady)!.reason).toBe(want);
+    expect(cond(rsp, CONDITION.clusterReady)!.reason).toBe(want);
     expect(warnings(rsp)).toEqual(warn);
     expect(Object.keys(desired(rsp)).sort()).toEqual([...keys].sort());
     expect(rsp.requirements?.resources?.[REQUIREMENT_KEYS.kubeconfig]).toEqual({ apiVersion: 'v1', kind: 'Secret', matchName: 'edge-kubeconfig', namespace: 'crossplane-system' });
@@ -185,8 +185,8 @@ describe('spec changes', () => {
     const rsp = compose(request({ xr: clusterXr('gke-1', bad, gkeDone.status), observed: gkeDone.observed, required: allRequired(gke) }));
     expect(Object.keys(desired(rsp)).sort()).toEqual(Object.keys(gkeDone.observed).sort());
     expect(desiredStatus(rsp)).toEqual(gkeDone.status);
-    expect(cond(rsp, TYPES.clusterReady)).toEqual({ reason: REASONS.invalidSpec, message: 'spec.nodePools[0].minNodeCount: minNodeCount must not exceed maxNodeCount' });
-    expect(warnings(rsp)).toEqual([REASONS.invalidSpec]);
+    expect(cond(rsp, CONDITION.clusterReady)).toEqual({ reason: REASON.invalidSpec, message: 'spec.nodePools[0].minNodeCount: minNodeCount must not exceed maxNodeCount' });
+    expect(warnings(rsp)).toEqual([REASON.invalidSpec]);
     expect(rsp.desired?.composite?.ready).toBe(Ready.READY_FALSE);
   });
 

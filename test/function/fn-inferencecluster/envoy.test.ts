@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ready } from '@crossplane-org/function-sdk-typescript';
 import { compose } from '../../../functions/fn-inferencecluster/compose';
-import { REASONS, TYPES } from '../../../functions/fn-inferencecluster/conditions';
+import { REASON, CONDITION } from '../../../functions/fn-inferencecluster/conditions';
 import { RETIRED_STACK_KEYS, STACK_KEYS as K } from '../../../functions/fn-inferencecluster/stack/keys';
 import { allRequired, CLUSTERS, clusterXr, converge, desired, desiredStatus, request, simulateProviders } from '../../fixtures/fn-inferencecluster';
 
@@ -74,7 +74,7 @@ describe('clusters composed by earlier versions', () => {
     expect(NEW.filter((k) => !keys.includes(k))).toEqual([K.envoyAIGateway]);
     expect(keys).toEqual(expect.arrayContaining([K.envoyGateway, K.crdInstallerJob, ...GATEWAY]));
     expect(desiredStatus(rsp).gateway).toEqual({ address: '203.0.113.10' });
-    expect(rsp.conditions?.find((c) => c.type === TYPES.backendReady)?.reason).toBe(REASONS.installingStack);
+    expect(rsp.conditions?.find((c) => c.type === CONDITION.backendReady)?.reason).toBe(REASON.installingStack);
   });
 
   it('the next pass installs the AI Gateway controller once its CRDs are observed ready', () => {

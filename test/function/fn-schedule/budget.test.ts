@@ -6,7 +6,7 @@ import { RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { describe, expect, it } from 'vitest';
 import { replicaCap } from '../../../functions/fn-schedule/budget';
 import { compose } from '../../../functions/fn-schedule/compose';
-import { REASONS, TYPES } from '../../../functions/fn-schedule/conditions';
+import { REASON, CONDITION } from '../../../functions/fn-schedule/conditions';
 import { CROSSPLANE_MAX_RESPONSE_BYTES } from '../../../functions/lib/response';
 import { clusterObj, deploymentSpec, deploymentXr, engine, observedReplicas, replicaObj, request, standalone, view } from '../../fixtures/fn-schedule';
 
@@ -26,7 +26,7 @@ const engines = (vars: number, len?: number) => [engine('vllm', [standalone(unde
 const clusters = (n: number) => Array.from({ length: n }, (_, i) => clusterObj(`c-${String(i).padStart(4, '0')}`));
 const bytes = (rsp: RunFunctionResponse) => RunFunctionResponse.encode(rsp).finish().length;
 const placed = (rsp: RunFunctionResponse) => Object.keys(rsp.desired?.resources ?? {}).filter((k) => k.startsWith('replica-'));
-const scheduled = (rsp: RunFunctionResponse) => view(rsp).conditions.find((c) => c.startsWith(`${TYPES.scheduled}=`))!;
+const scheduled = (rsp: RunFunctionResponse) => view(rsp).conditions.find((c) => c.startsWith(`${CONDITION.scheduled}=`))!;
 
 describe('fn-schedule: the response budget', () => {
   it.each([
@@ -40,18 +40,18 @@ describe('fn-schedule: the response budget', () => {
     expect(bytes(rsp)).toBeLessThan(CROSSPLANE_MAX_RESPONSE_BYTES);
     if (!capped) {
       expect(placed(rsp)).toHaveLength(replicas);
-      expect(scheduled(rsp)).not.toContain(REASONS.tooManyReplicas);
+      expect(scheduled(rsp)).not.toContain(REASON.tooManyReplicas);
       return;
     }
     expect(cap.max).toBeLessThan(replicas);
     expect(placed(rsp)).toHaveLength(cap.max);
     expect(scheduled(rsp)).toBe(
-      `${TYPES.scheduled}=False ${REASONS.tooManyReplicas}: ${cap.max} of ${replicas} replicas scheduled: at most ${cap.max} ModelReplicas of this spec ` +
+      `${CONDITION.scheduled}=False ${REASON.tooManyReplicas}: ${cap.max} of ${replicas} replicas scheduled: at most ${cap.max} ModelReplicas of this spec ` +
         `(~${Math.ceil(cap.bytesEach / 1024)} KiB each) fit the 4 MiB Crossplane accepts from a function. ` +
         'Lower spec.replicas, shrink spec.engines[*].members[*].template, or split the deployment',
     );
-    expect(view(rsp).events).toContainEqual(expect.stringMatching(new RegExp(`^Warning ${REASONS.tooManyReplicas}: `)));
-    expect(view(rsp).conditions).toContainEqual(expect.stringMatching(new RegExp(`^${TYPES.ready}=False `)));
+    expect(view(rsp).events).toContainEqual(expect.stringMatching(new RegExp(`^Warning ${REASON.tooManyReplicas}: `)));
+    expect(view(rsp).conditions).toContainEqual(expect.stringMatching(new RegExp(`^${CONDITION.ready}=False `)));
   });
 
   it('a template edit that makes replicas too large to all fit drops none of them', () => {

@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../../functions/fn-schedule/compose';
-import { REASONS } from '../../../functions/fn-schedule/conditions';
+import { REASON } from '../../../functions/fn-schedule/conditions';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, wholeGpuPool, request, view, type Obj } from '../../fixtures/fn-schedule';
 
@@ -62,7 +62,7 @@ describe('fn-schedule compose', () => {
       labelSelector: 'modelplane.ai/deployment=my-model',
     });
     expect(got.conditions).toEqual([
-      `ReplicasScheduled=False ${REASONS.scheduling}: Scheduled 3 of 3 replicas; none observed yet`,
+      `ReplicasScheduled=False ${REASON.scheduling}: Scheduled 3 of 3 replicas; none observed yet`,
       'ReplicasReady=False ModelStarting: 0 of 3 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ]);

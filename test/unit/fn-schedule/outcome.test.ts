@@ -1,7 +1,7 @@
 // Conditions and readiness of a pass (scheduling.md, "Conditions"): every reason of the contract,
 // and the composite is never Ready=True while a condition is False.
 import { describe, expect, it } from 'vitest';
-import { REASONS, TYPES } from '../../../functions/fn-schedule/conditions';
+import { REASON, CONDITION } from '../../../functions/fn-schedule/conditions';
 import type { CacheInput } from '../../../functions/fn-schedule/inputs';
 import { cacheCondition, compositeReady, deploymentConditions, type Outcome } from '../../../functions/fn-schedule/outcome';
 import type { ReplicaView } from '../../../functions/fn-schedule/status';
@@ -25,8 +25,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(2),
       views: [view('a', 0), view('b', 0)],
       want: [
-        [TYPES.scheduled, 'True', REASONS.replicasCreated, 'Scheduled 2 of 2 replicas'],
-        [TYPES.ready, 'True', REASONS.allReplicasReady, '2 of 2 ready'],
+        [CONDITION.scheduled, 'True', REASON.replicasCreated, 'Scheduled 2 of 2 replicas'],
+        [CONDITION.ready, 'True', REASON.allReplicasReady, '2 of 2 ready'],
       ],
     },
     {
@@ -35,8 +35,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(3, none, '0/4 clusters fit: 3 InsufficientNodes, 1 UntoleratedTaint'),
       views: [view('a', 0), view('b', 0, { ready: false })],
       want: [
-        [TYPES.scheduled, 'False', REASONS.partiallyScheduled, '2 of 3 replicas scheduled; 0/4 clusters fit: 3 InsufficientNodes, 1 UntoleratedTaint'],
-        [TYPES.ready, 'False', REASONS.modelStarting, '1 of 3 ready'],
+        [CONDITION.scheduled, 'False', REASON.partiallyScheduled, '2 of 3 replicas scheduled; 0/4 clusters fit: 3 InsufficientNodes, 1 UntoleratedTaint'],
+        [CONDITION.ready, 'False', REASON.modelStarting, '1 of 3 ready'],
       ],
     },
     {
@@ -45,8 +45,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(3, none, '0/4 clusters fit: 4 InsufficientNodes'),
       views: [view('a', 0), view('b', 0)],
       want: [
-        [TYPES.scheduled, 'False', REASONS.partiallyScheduled, '2 of 3 replicas scheduled; 0/4 clusters fit: 4 InsufficientNodes'],
-        [TYPES.ready, 'False', REASONS.partiallyScheduled, '2 of 3 ready; 2 of 3 scheduled'],
+        [CONDITION.scheduled, 'False', REASON.partiallyScheduled, '2 of 3 replicas scheduled; 0/4 clusters fit: 4 InsufficientNodes'],
+        [CONDITION.ready, 'False', REASON.partiallyScheduled, '2 of 3 ready; 2 of 3 scheduled'],
       ],
     },
     {
@@ -55,8 +55,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(3, { state: 'absent', name: 'weights' }),
       views: [view('a', 0)],
       want: [
-        [TYPES.scheduled, 'False', REASONS.cacheNotFound, '1 of 3 replicas scheduled: ModelCache weights not found'],
-        [TYPES.ready, 'False', REASONS.partiallyScheduled, '1 of 3 ready; 1 of 3 scheduled'],
+        [CONDITION.scheduled, 'False', REASON.cacheNotFound, '1 of 3 replicas scheduled: ModelCache weights not found'],
+        [CONDITION.ready, 'False', REASON.partiallyScheduled, '1 of 3 ready; 1 of 3 scheduled'],
       ],
     },
     {
@@ -74,12 +74,12 @@ describe('deploymentConditions', () => {
       ],
       want: [
         [
-          TYPES.scheduled,
+          CONDITION.scheduled,
           'False',
-          REASONS.selectorError,
+          REASON.selectorError,
           'Keeping 1 replica as it is, fit cannot be told: replica r-a-0 on a: spec.engines[0].members[0].nodeSelector.devices[0].selectors[0].cel cannot be evaluated on device gpu of pool p1 (cluster a): No such key: arch',
         ],
-        [TYPES.ready, 'True', REASONS.allReplicasReady, '2 of 2 ready'],
+        [CONDITION.ready, 'True', REASON.allReplicasReady, '2 of 2 ready'],
       ],
     },
     {
@@ -89,12 +89,12 @@ describe('deploymentConditions', () => {
       views: ['a', 'b', 'c', 'd'].map((c) => view(c, 0, { keptAsIs: { reason: 'ClusterStatusUnknown', message: `cluster ${c}: status is missing` } })),
       want: [
         [
-          TYPES.scheduled,
+          CONDITION.scheduled,
           'False',
-          REASONS.clusterStatusUnknown,
+          REASON.clusterStatusUnknown,
           'Keeping 4 replicas as they are, fit cannot be told: replica r-a-0 on a: cluster a: status is missing; replica r-b-0 on b: cluster b: status is missing; replica r-c-0 on c: cluster c: status is missing; and 1 more',
         ],
-        [TYPES.ready, 'True', REASONS.allReplicasReady, '4 of 4 ready'],
+        [CONDITION.ready, 'True', REASON.allReplicasReady, '4 of 4 ready'],
       ],
     },
     {
@@ -104,12 +104,12 @@ describe('deploymentConditions', () => {
       views: [view('a', 0, { replacing: 'cluster a is not selected' }), view('b', 0, { ready: false })],
       want: [
         [
-          TYPES.scheduled,
+          CONDITION.scheduled,
           'False',
-          REASONS.replacing,
+          REASON.replacing,
           'Replacing 1 replica that no longer fits the spec, kept until replacements are Ready: replica r-a-0 on a: cluster a is not selected',
         ],
-        [TYPES.ready, 'False', REASONS.modelStarting, '0 of 1 ready'],
+        [CONDITION.ready, 'False', REASON.modelStarting, '0 of 1 ready'],
       ],
     },
     {
@@ -118,8 +118,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(1, none, '0/1 clusters fit: 1 InsufficientNodes'),
       views: [view('a', 0, { replacing: 'engine renamed is new' })],
       want: [
-        [TYPES.scheduled, 'False', REASONS.insufficientCapacity, '0 of 1 replicas scheduled (checked 4 clusters)'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 1 ready'],
+        [CONDITION.scheduled, 'False', REASON.insufficientCapacity, '0 of 1 replicas scheduled (checked 4 clusters)'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 1 ready'],
       ],
     },
     {
@@ -127,8 +127,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(1),
       views: [view('a', 0, { observed: false, ready: false })],
       want: [
-        [TYPES.scheduled, 'False', REASONS.scheduling, 'Scheduled 1 of 1 replicas; none observed yet'],
-        [TYPES.ready, 'False', REASONS.modelStarting, '0 of 1 ready'],
+        [CONDITION.scheduled, 'False', REASON.scheduling, 'Scheduled 1 of 1 replicas; none observed yet'],
+        [CONDITION.ready, 'False', REASON.modelStarting, '0 of 1 ready'],
       ],
     },
     {
@@ -136,8 +136,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(2),
       views: [],
       want: [
-        [TYPES.scheduled, 'False', REASONS.insufficientCapacity, '0 of 2 replicas scheduled (checked 4 clusters)'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 2 ready'],
+        [CONDITION.scheduled, 'False', REASON.insufficientCapacity, '0 of 2 replicas scheduled (checked 4 clusters)'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 2 ready'],
       ],
     },
     {
@@ -145,8 +145,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(2, { state: 'unresolved', name: 'weights' }),
       views: [],
       want: [
-        [TYPES.scheduled, 'False', REASONS.cacheUnresolved, '0 of 2 replicas scheduled: waiting for ModelCache weights'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 2 ready'],
+        [CONDITION.scheduled, 'False', REASON.cacheUnresolved, '0 of 2 replicas scheduled: waiting for ModelCache weights'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 2 ready'],
       ],
     },
     {
@@ -154,8 +154,8 @@ describe('deploymentConditions', () => {
       outcome: scheduled(2, { state: 'absent', name: 'weights' }),
       views: [],
       want: [
-        [TYPES.scheduled, 'False', REASONS.cacheNotFound, '0 of 2 replicas scheduled: ModelCache weights not found'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 2 ready'],
+        [CONDITION.scheduled, 'False', REASON.cacheNotFound, '0 of 2 replicas scheduled: ModelCache weights not found'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 2 ready'],
       ],
     },
     {
@@ -163,8 +163,8 @@ describe('deploymentConditions', () => {
       outcome: { kind: 'ScaledToZero' },
       views: [],
       want: [
-        [TYPES.scheduled, 'True', REASONS.scaledToZero, 'Scaled to zero replicas'],
-        [TYPES.ready, 'True', REASONS.scaledToZero, 'Scaled to zero replicas'],
+        [CONDITION.scheduled, 'True', REASON.scaledToZero, 'Scaled to zero replicas'],
+        [CONDITION.ready, 'True', REASON.scaledToZero, 'Scaled to zero replicas'],
       ],
     },
     {
@@ -172,8 +172,8 @@ describe('deploymentConditions', () => {
       outcome: { kind: 'NoClusters', resolved: 0, wanted: 1 },
       views: [view('a', 0)],
       want: [
-        [TYPES.scheduled, 'False', REASONS.noClusters, 'No InferenceCluster matches spec.clusterSelector; keeping the current replicas'],
-        [TYPES.ready, 'True', REASONS.allReplicasReady, '1 of 1 ready'],
+        [CONDITION.scheduled, 'False', REASON.noClusters, 'No InferenceCluster matches spec.clusterSelector; keeping the current replicas'],
+        [CONDITION.ready, 'True', REASON.allReplicasReady, '1 of 1 ready'],
       ],
     },
     {
@@ -181,8 +181,8 @@ describe('deploymentConditions', () => {
       outcome: { kind: 'NoClusters', resolved: 3, wanted: 2 },
       views: [],
       want: [
-        [TYPES.scheduled, 'False', REASONS.noClusters, 'None of the 3 InferenceClusters found matches the effective cluster selector; keeping the current replicas'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 2 ready'],
+        [CONDITION.scheduled, 'False', REASON.noClusters, 'None of the 3 InferenceClusters found matches the effective cluster selector; keeping the current replicas'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 2 ready'],
       ],
     },
     {
@@ -190,8 +190,8 @@ describe('deploymentConditions', () => {
       outcome: { kind: 'InvalidNodeSelector', errors: ['x: syntax error', 'y: type error'], wanted: 1 },
       views: [],
       want: [
-        [TYPES.scheduled, 'False', REASONS.invalidNodeSelector, 'Invalid nodeSelector CEL expression: x: syntax error; y: type error'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 1 ready'],
+        [CONDITION.scheduled, 'False', REASON.invalidNodeSelector, 'Invalid nodeSelector CEL expression: x: syntax error; y: type error'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 1 ready'],
       ],
     },
     {
@@ -199,8 +199,8 @@ describe('deploymentConditions', () => {
       outcome: { kind: 'InvalidSpec', message: 'Invalid spec: spec.engines: required' },
       views: [],
       want: [
-        [TYPES.scheduled, 'False', REASONS.invalidSpec, 'Invalid spec: spec.engines: required'],
-        [TYPES.ready, 'False', REASONS.noReplicasScheduled, '0 of 0 ready'],
+        [CONDITION.scheduled, 'False', REASON.invalidSpec, 'Invalid spec: spec.engines: required'],
+        [CONDITION.ready, 'False', REASON.noReplicasScheduled, '0 of 0 ready'],
       ],
     },
   ];
@@ -218,20 +218,20 @@ describe('deploymentConditions', () => {
 
 describe('cacheCondition', () => {
   it.each([
-    { name: 'none referenced', cache: none, want: ['True', REASONS.cacheResolved, 'No ModelCache referenced'] },
-    { name: 'present', cache: { state: 'present', name: 'w', selector: undefined } as CacheInput, want: ['True', REASONS.cacheResolved, 'ModelCache w found'] },
+    { name: 'none referenced', cache: none, want: ['True', REASON.cacheResolved, 'No ModelCache referenced'] },
+    { name: 'present', cache: { state: 'present', name: 'w', selector: undefined } as CacheInput, want: ['True', REASON.cacheResolved, 'ModelCache w found'] },
     {
       name: 'unresolved',
       cache: { state: 'unresolved', name: 'w' } as CacheInput,
-      want: ['False', REASONS.cacheUnresolved, 'Waiting for ModelCache w; new replicas are not placed until it resolves'],
+      want: ['False', REASON.cacheUnresolved, 'Waiting for ModelCache w; new replicas are not placed until it resolves'],
     },
     {
       name: 'absent',
       cache: { state: 'absent', name: 'w' } as CacheInput,
-      want: ['False', REASONS.cacheNotFound, 'ModelCache w (spec.modelCacheRef.name) not found in this namespace; new replicas are not placed'],
+      want: ['False', REASON.cacheNotFound, 'ModelCache w (spec.modelCacheRef.name) not found in this namespace; new replicas are not placed'],
     },
   ])('$name', ({ cache, want }) => {
     const c = cacheCondition(cache);
-    expect([c.type, c.status, c.reason, c.message]).toEqual([TYPES.cache, ...want]);
+    expect([c.type, c.status, c.reason, c.message]).toEqual([CONDITION.cache, ...want]);
   });
 });
