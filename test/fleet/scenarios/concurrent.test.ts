@@ -69,5 +69,6 @@ describe('fleet: concurrent creation converges', () => {
     expect(unplaced).toHaveLength(4);
     for (const m of unplaced) expect(condition(deploymentOf(world, NS, m), 'ReplicasScheduled')?.reason).toBe('InsufficientCapacity');
     for (const m of MODELS.filter((x) => !unplaced.includes(x))) expect(condition(deploymentOf(world, NS, m), 'ReplicasReady')?.status).toBe('True');
-  });
+    // Up to 16 passes of 20 real renders: about 30 s on a quiet 2-core machine, more beside the rest of the suite.
+  }, 240_000);
 });
