@@ -27,7 +27,7 @@ export interface BackendState {
   /** Keys of stack and gateway resources composed this round. */
   readonly backendKeys: readonly string[];
   readonly observed: Readonly<Record<string, ObservedObject>>;
-  readonly address?: string;
+  readonly address?: string | undefined;
 }
 
 /** Stack and gateway resources that are not observed ready, sorted. */

@@ -5,10 +5,10 @@ import { parseQuantity } from '../k8s/quantity';
 import { parseSemver } from '../k8s/semver';
 
 export interface ClassDeviceAttribute {
-  string?: string;
-  int?: number;
-  bool?: boolean;
-  version?: string;
+  string?: string | undefined;
+  int?: number | undefined;
+  bool?: boolean | undefined;
+  version?: string | undefined;
 }
 
 export interface ClassDeviceCapacity {
@@ -18,12 +18,12 @@ export interface ClassDeviceCapacity {
 /** One device of an InferenceClass (structurally the schema's ClassDevice). */
 export interface ClassDevice {
   name: string;
-  claim?: string;
-  driver?: string;
-  deviceClassName?: string;
-  count?: number;
-  attributes?: Record<string, ClassDeviceAttribute>;
-  capacity?: Record<string, ClassDeviceCapacity>;
+  claim?: string | undefined;
+  driver?: string | undefined;
+  deviceClassName?: string | undefined;
+  count?: number | undefined;
+  attributes?: Record<string, ClassDeviceAttribute> | undefined;
+  capacity?: Record<string, ClassDeviceCapacity> | undefined;
 }
 
 /** DRA bounds (k8s.io/api/resource): these also bound the CEL cost estimate. */

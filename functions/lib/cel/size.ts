@@ -5,8 +5,8 @@ import { DEVICE_LIMITS } from './device-data';
 export interface Size {
   /** Upper bound on length (strings, bytes), element count (lists) or entry count (maps). */
   readonly len: number;
-  readonly elem?: Size;
-  readonly key?: Size;
+  readonly elem?: Size | undefined;
+  readonly key?: Size | undefined;
   readonly fields?: Readonly<Record<string, Size>>;
 }
 

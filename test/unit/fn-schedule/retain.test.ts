@@ -30,7 +30,7 @@ const cordonTaint = { key: 'maintenance', value: 'true', effect: 'NoSchedule' };
 const base = deploymentSpec();
 const gang = deploymentSpec({ engines: [engine('g', [leader(), worker(2)])] });
 
-function retain(o: { spec?: ModelDeploymentSpec; clusters?: Cluster[]; replicas: ObservedReplica[] }) {
+function retain(o: { spec?: ModelDeploymentSpec | undefined; clusters?: Cluster[] | undefined; replicas: ObservedReplica[] }) {
   const i = input({ spec: o.spec ?? base, clusters: o.clusters ?? [cluster('a')] });
   const selected = new Map(i.clusters.map((c) => [c.name, c] as const));
   const matches = new MatchCache(i.deployment.engines, i.devices);
