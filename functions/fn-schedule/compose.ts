@@ -20,8 +20,7 @@ import { desiredState } from './desired';
 import { endpointKey } from './endpoint';
 import { deploymentEvents } from './events';
 import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, REQUIREMENT, requirements, type CacheInput } from './inputs';
-import { healingEvents, healingPass } from './healing';
-import type { Healing } from './scheduler/healing';
+import { healingEvents, healingPass, healingStatus, type HealingPass } from './healing';
 import { compositeReady, deploymentConditions, type Outcome } from './outcome';
 import type { DeploymentRef } from './replica';
 import { CompiledSelectors } from './scheduler/devices';
@@ -91,6 +90,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     xr,
     composed,
     Object.values(observed).filter((o) => o.kind === MODEL_REPLICA),
+    clusters.items,
   );
   const composedNames = new Set(composed.map((r) => r.name));
   const replicas = [...fleet.items.filter((r) => !(r.namespace === namespace && composedNames.has(r.name))), ...composed];
@@ -195,7 +195,7 @@ function respond(
   wanted: Decision['requirements'],
   resources: Record<string, ComposedResource> | undefined,
   result?: ScheduleResult,
-  healing?: Healing,
+  healing?: HealingPass,
 ): RunFunctionResponse {
   const conditions = deploymentConditions(outcome, views, cache);
   const summary = outcome.kind === 'Scheduled' ? outcome.summary : undefined;
@@ -204,7 +204,7 @@ function respond(
   pass.ctx?.log.info(decisionLog(conditions[0]!.reason, views, result, summary), 'schedule');
   return buildResponse(pass.req, {
     resources: resources ?? {},
-    status: healing && healing.backoffs.length > 0 ? { ...status, backoffs: healing.backoffs } : status,
+    status: healing ? { ...status, ...healingStatus(healing, views.length, outcome.kind === 'Scheduled' ? outcome.wanted : views.length) } : status,
     conditions,
     events,
     ready: compositeReady(conditions, Object.values(resources ?? {})),

@@ -58,8 +58,23 @@ export function desiredState(result: ScheduleResult, ctx: DesiredContext): Desir
   for (const s of result.replacing) {
     const r = s.replica;
     const replica = emit(r.clusterName, r.index, r, undefined);
-    const pools = r.engines.map((e) => ({ name: e.name, pools: [...new Set(e.members.flatMap((m) => (m.nodePoolName ? [m.nodePoolName] : [])))] }));
-    views.push({ replica, cluster: r.clusterName, index: r.index, engines: pools, observed: true, ready: r.ready, why: ctx.previous.get(replica)?.why, replacing: s.why });
+    const before = ctx.previous.get(r.name);
+    const pools = r.engines.map((e) => ({
+      name: e.name,
+      pools: [...new Set(e.members.flatMap((m) => (m.nodePoolName ? [m.nodePoolName] : [])))],
+      why: before?.engines.get(e.name),
+    }));
+    views.push({
+      replica,
+      cluster: r.clusterName,
+      index: r.index,
+      engines: pools,
+      observed: true,
+      ready: r.ready,
+      why: ctx.previous.get(replica)?.why,
+      replacing: s.why,
+      ...(s.stranded ? { stranded: true } : {}),
+    });
   }
   return { resources, views: views.sort(byIdentity) };
 }

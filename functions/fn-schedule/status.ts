@@ -22,6 +22,8 @@ export interface ReplicaView {
   readonly keptAsIs?: CannotTellWhy | undefined;
   /** Set while the replica no longer fits the spec and is kept until a replacement is Ready. */
   readonly replacing?: string | undefined;
+  /** With `replacing`: on a down cluster, kept as it is until the cluster recovers (failover). */
+  readonly stranded?: boolean | undefined;
 }
 
 /** The longest explanation carried over from the observed status (it is our own output). */
@@ -54,6 +56,7 @@ export function previousWhy(xrStatus: unknown): ReadonlyMap<string, PreviousWhy>
 /** What a replica's `state` says when it is not simply running to spec. */
 function state(v: ReplicaView): string | undefined {
   if (v.keptAsIs) return `KeptAsIs: ${v.keptAsIs.reason}: ${v.keptAsIs.message}`;
+  if (v.replacing && v.stranded) return `FailingOver: ${v.replacing}; kept as it is until the cluster recovers`;
   if (v.replacing) return `Replacing: ${v.replacing}; kept until a replacement is Ready`;
   return undefined;
 }

@@ -59,3 +59,44 @@ export function noMoveWithoutCause(allowed: (replica: Obj) => boolean = () => fa
     },
   };
 }
+
+const deploymentOf = (r: Obj) => `${r.metadata?.namespace}/${r.metadata?.labels?.['modelplane.ai/deployment']}`;
+const isReady = (o: Obj) => (o.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
+
+/** spec.strategy.maxUnavailable as a count of `wanted` (a percent rounds down); 0 when unset. */
+export function maxUnavailableOf(d: Obj, wanted: number): number {
+  const v = d.spec?.strategy?.maxUnavailable;
+  if (typeof v === 'number') return v;
+  const pct = typeof v === 'string' ? /^(\d+)%$/.exec(v) : null;
+  return pct ? Math.floor((Number(pct[1]) * wanted) / 100) : 0;
+}
+
+/**
+ * Issue 15: in a pass that removes a Ready replica of a deployment (a voluntary move: drain, spec
+ * edit, stuck, fail-back, scale-down), the deployment's Ready replicas never drop below
+ * min(Ready before, spec.replicas) - maxUnavailable. Replicas that stop being Ready on their own
+ * (a cluster outage, a crash) are not moves.
+ */
+export const readyFloor: Invariant = {
+  name: 'Ready replicas never drop below min(before, wanted) - maxUnavailable during a move',
+  check(before, after) {
+    const out: string[] = [];
+    const kept = new Set(after.ofKind('ModelReplica').map(replicaId));
+    const moved = new Set(
+      before
+        .ofKind('ModelReplica')
+        .filter((r) => isReady(r) && !kept.has(replicaId(r)))
+        .map(deploymentOf),
+    );
+    for (const key of moved) {
+      const [ns, name] = key.split('/') as [string, string];
+      const d = after.find('ModelDeployment', name, ns);
+      if (d === undefined || d.metadata?.deletionTimestamp) continue;
+      const wanted = typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1;
+      const ready = (w: World) => w.ofKind('ModelReplica').filter((r) => deploymentOf(r) === key && isReady(r)).length;
+      const floor = Math.min(ready(before), wanted) - maxUnavailableOf(d, wanted);
+      if (ready(after) < floor) out.push(`${key}: Ready ${ready(before)} -> ${ready(after)}, floor ${floor}`);
+    }
+    return out;
+  },
+};

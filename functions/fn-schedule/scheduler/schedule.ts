@@ -14,6 +14,7 @@ import { scoresOf, type Plugins } from './framework';
 import { Ledger } from './ledger';
 import { MatchCache } from './match';
 import { PLUGINS } from './plugins';
+import { failBack, strand } from './failover';
 import { withStuck } from './healing';
 import { retainReplicas } from './retain';
 import { scaleDown } from './scale-down';
@@ -44,10 +45,14 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
 
   const matches = new MatchCache(deployment.engines, input.devices);
   const nameOf = (cluster: string, index: number) => replicaName(deployment.name, cluster, index);
-  const retention = withStuck(retainReplicas(own, { engines: deployment.engines, tolerations: deployment.tolerations, matches, selected: selectedByName }), input.healing);
+  const retainedAll = withStuck(retainReplicas(own, { engines: deployment.engines, tolerations: deployment.tolerations, matches, selected: selectedByName }), input.healing);
+  // Failover: replicas on down clusters are kept as they are and replaced, never removed there.
+  const { retention, stranded } = strand(retainedAll, input.healing);
+  // Fail-back: the surplus once a cluster recovers is chosen to keep the original placements.
+  const back = failBack(retention.retained, deployment.replicas, input.healing?.failingBack);
   // Retained replicas sit on selected clusters only.
   const rank = (cluster: string, load: number) => scoresOf(plugins.clusterScorers, { cluster: selectedByName.get(cluster)!, load });
-  const down = scaleDown(retention.retained, deployment.replicas, rank);
+  const down = scaleDown(back.retained, deployment.replicas, rank);
 
   // Make before break: a superseded replica that is Ready stays, unchanged, while the replicas that
   // count towards spec.replicas have fewer Ready than wanted; its replacement is placed meanwhile.
@@ -57,7 +62,7 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   const needed = Math.max(0, deployment.replicas - readyKept);
   const replacing: Superseded[] = [];
   const dropped: Dropped[] = [...retention.dropped];
-  for (const s of retention.superseded) {
+  for (const s of [...retention.superseded, ...back.surplus]) {
     // A stuck replica is not Ready but is kept the same way: removed once its replacement is Ready.
     const stuck = input.healing?.stuck.has(s.replica.name) === true;
     if ((s.replica.ready || stuck) && replacing.length < needed) replacing.push(s);
@@ -65,6 +70,7 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   }
 
   // Dropped and scaled-down replicas of this deployment hold nothing; everyone else holds what they use.
+  replacing.push(...stranded);
   const holders = [...others, ...down.kept.map((p) => p.retained!), ...replacing.map((s) => s.replica)];
   const ledger = Ledger.build(selected, holders);
   // A replica of ours that lost a race for a pool's last devices (not Ready, younger than the ones

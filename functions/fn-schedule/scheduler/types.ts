@@ -150,6 +150,12 @@ export interface HealingInput {
   readonly stuck: ReadonlyMap<string, string>;
   /** Clusters that take no new replica of this deployment (an active backoff). */
   readonly avoid: ReadonlySet<string>;
+  /** Clusters down past the failure toleration, with why: their replicas are kept, not counted, replaced (failover.ts). */
+  readonly failedOver?: ReadonlyMap<string, string>;
+  /** Clusters down at all: nothing of this deployment is removed there. */
+  readonly down?: ReadonlySet<string>;
+  /** Recovered clusters whose replicas are kept when the deployment converges back to spec.replicas. */
+  readonly failingBack?: ReadonlySet<string>;
 }
 
 export interface PlacedMember {
@@ -197,6 +203,8 @@ export interface Dropped {
 export interface Superseded {
   readonly replica: ObservedReplica;
   readonly why: string;
+  /** On a down cluster (failover.ts): kept as it is until the cluster recovers, never removed there. */
+  readonly stranded?: boolean;
 }
 
 export interface ScheduleResult {

@@ -164,6 +164,9 @@ export const placementSpec = z.object({
     .default(900)
     .describe('A replica not Ready this long after it was placed, stuck for a cause local to its cluster, is replaced on another cluster.'),
   backoffSeconds: int(60, 86400).default(1800).describe('How long the cluster and pool of a replaced stuck replica take no new replica of this deployment.'),
+  clusterFailureToleration: int(30, 86400)
+    .default(300)
+    .describe('Seconds a cluster may be not Ready (or without a gateway address) before its replicas are replaced elsewhere; they are kept until it recovers.'),
 });
 export type PlacementSpec = z.output<typeof placementSpec>;
 
@@ -175,7 +178,11 @@ export const modelDeploymentSpec = withRules(
     serving: servingSpec,
     tolerations: z.array(toleration).max(32).optional().describe('Tolerations of InferenceCluster taints.'),
     engines: listMap(engine, 1, 8).describe('The engines of one replica, keyed by name.'),
-    placement: placementSpec.optional().describe('How long a replica may take to become Ready, and how long a cluster that failed one is avoided.'),
+    placement: placementSpec
+      .optional()
+      .describe(
+        'Self-healing: how long a replica may take to become Ready, how long a cluster that failed one is avoided, and how long a cluster may be down before its replicas fail over.',
+      ),
   }),
   servingRules,
 );
@@ -206,7 +213,9 @@ export const modelDeploymentStatus = z.object({
         state: z
           .string()
           .optional()
-          .describe('Only when unusual: KeptAsIs (its fit cannot be told, kept unchanged) or Replacing (no longer fits, kept until a replacement is Ready), with why.'),
+          .describe(
+            'Only when unusual: KeptAsIs (its fit cannot be told, kept unchanged), Replacing (no longer fits, kept until a replacement is Ready) or FailingOver (its cluster is down, kept as it is until it recovers), with why.',
+          ),
       }),
     )
     .optional()
@@ -226,6 +235,17 @@ export const modelDeploymentStatus = z.object({
     )
     .optional()
     .describe('Clusters avoided for new replicas after one was stuck there; each expires.'),
+  outages: z
+    .array(
+      z.object({
+        cluster: z.string(),
+        since: z.string().describe('RFC 3339 time of the first reconcile that saw the cluster down.'),
+        reason: z.string().describe('Why the cluster counts as down.'),
+        phase: z.string().describe('Down (within the toleration), FailedOver (its replicas are being replaced elsewhere) or FailingBack (recovered; the surplus goes).'),
+      }),
+    )
+    .optional()
+    .describe('Clusters hosting replicas of this deployment that are down, or recovering from a failover.'),
   labelSelector: z.string().optional().describe("Serialized label selector of this deployment's ModelReplicas (modelplane.ai/deployment=<name>), for the scale subresource."),
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activeBackoffs, heal, judgeHealth, newest } from '../../../functions/fn-schedule/scheduler/healing';
 import type { ObservedReplica } from '../../../functions/fn-schedule/scheduler/types';
 
-const placement = { progressDeadlineSeconds: 900, backoffSeconds: 1800 };
+const placement = { progressDeadlineSeconds: 900, backoffSeconds: 1800, clusterFailureToleration: 300 };
 const T0 = '2026-01-01T00:00:00.000Z';
 const r = (o: Partial<ObservedReplica> = {}): ObservedReplica => ({
   name: 'm-a-0',
