@@ -6,6 +6,7 @@
 // (the evidence's lastTransitionTime, the previous status, the replica's creation), never the
 // clock, so the same request always gets the same answer.
 import { FOLLOWS_REPLICA, HEALTH_STATE, STUCK_CAUSE, type ReplicaHealth, type StuckCause } from '../lib/contracts';
+import { compact } from '../lib/k8s/compact';
 import { isRecord } from '../lib/k8s/objects';
 import { condition, type Condition } from '../lib/response';
 import { CONDITION } from './conditions';
@@ -36,15 +37,15 @@ function podEvidence(pod: Json): Evidence[] {
     const waiting = isRecord(c.state) && isRecord(c.state.waiting) ? c.state.waiting : undefined;
     const reason = str(waiting?.reason);
     const detail = `pod ${name} container ${str(c.name) ?? '?'}: ${reason}${str(waiting?.message) ? ` (${str(waiting?.message)})` : ''}`;
-    if (reason && PULL_REASONS.has(reason)) out.push({ cause: STUCK_CAUSE.imagePullBackOff, message: detail, ...(readyAt ? { at: readyAt } : {}) });
-    if (reason === 'CrashLoopBackOff') out.push({ cause: STUCK_CAUSE.crashLoopBackOff, message: detail, ...(readyAt ? { at: readyAt } : {}) });
+    if (reason && PULL_REASONS.has(reason)) out.push(compact({ cause: STUCK_CAUSE.imagePullBackOff, message: detail, at: readyAt }));
+    if (reason === 'CrashLoopBackOff') out.push(compact({ cause: STUCK_CAUSE.crashLoopBackOff, message: detail, at: readyAt }));
   }
   const scheduled = cond(pod, 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
     const message = str(scheduled.message) ?? 'no node fits';
     const at = time(scheduled.lastTransitionTime);
     const cause = CLAIM_RE.test(message) ? STUCK_CAUSE.claimAllocationFailed : STUCK_CAUSE.unschedulable;
-    out.push({ cause, message: `pod ${name}: ${message}`, ...(at ? { at } : {}) });
+    out.push(compact({ cause, message: `pod ${name}: ${message}`, at }));
   }
   return out;
 }
@@ -57,12 +58,12 @@ function workloadEvidence(workload: Json): Evidence[] {
     const at = time(failure.lastTransitionTime);
     const message = str(failure.message) ?? str(failure.reason) ?? 'cannot create pods';
     const cause = CLAIM_RE.test(message) ? STUCK_CAUSE.claimAllocationFailed : STUCK_CAUSE.replicaFailure;
-    out.push({ cause, message: `${name}: ${message}`, ...(at ? { at } : {}) });
+    out.push(compact({ cause, message: `${name}: ${message}`, at }));
   }
   const progressing = cond(workload, 'Progressing');
   if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
     const at = time(progressing.lastTransitionTime);
-    out.push({ cause: STUCK_CAUSE.progressDeadlineExceeded, message: `${name}: ${str(progressing.message) ?? 'progress deadline exceeded'}`, ...(at ? { at } : {}) });
+    out.push(compact({ cause: STUCK_CAUSE.progressDeadlineExceeded, message: `${name}: ${str(progressing.message) ?? 'progress deadline exceeded'}`, at }));
   }
   return out;
 }

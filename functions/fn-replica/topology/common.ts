@@ -1,5 +1,6 @@
 // What every topology shares: the labels of an engine's workload, and a member's DRA claim.
 import { READINESS } from '../../lib/delivery';
+import { compact } from '../../lib/k8s/compact';
 import { LABELS } from '../../lib/k8s/labels';
 import { sha256Hex } from '../../lib/k8s/names';
 import { WORKLOAD_NAMESPACE } from '../../lib/k8s/remote';
@@ -49,16 +50,19 @@ export function buildMember(plan: EnginePlan, m: MemberPlan): BuiltMember {
   const requests = m.member.deviceRequests ?? [];
   const digest = sha256Hex(JSON.stringify(requests)).slice(0, 8);
   const claimName = requests.length > 0 ? claimTemplateName(plan.replica, plan.engine.name, m.member.role, digest) : undefined;
-  const pod = servingPod(m.member.template, {
-    engine: engineProfile(plan.engine.runtime),
-    pool: m.member.nodePoolName,
-    labels: m.podLabels,
-    ...(m.servingPort !== undefined ? { servingPort: m.servingPort } : {}),
-    ...(plan.cacheClaimName !== undefined ? { cacheClaimName: plan.cacheClaimName } : {}),
-    ...(claimName !== undefined ? { claimTemplateName: claimName } : {}),
-    ...(m.env ? { env: m.env } : {}),
-    ...(m.sidecars ? { sidecars: m.sidecars } : {}),
-  });
+  const pod = servingPod(
+    m.member.template,
+    compact({
+      engine: engineProfile(plan.engine.runtime),
+      pool: m.member.nodePoolName,
+      labels: m.podLabels,
+      servingPort: m.servingPort,
+      cacheClaimName: plan.cacheClaimName,
+      claimTemplateName: claimName,
+      env: m.env,
+      sidecars: m.sidecars,
+    }),
+  );
   if (claimName === undefined) return { pod };
   const meta = remoteMeta(claimName, engineLabels(plan.replica, plan.engine.name));
   return {
