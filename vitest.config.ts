@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['./test/harness/no-deprecations.ts'],
     // The default report, then one plain summary line (test/harness/summary-reporter.ts).
     reporters: ['default', './test/harness/summary-reporter.ts'],
   },

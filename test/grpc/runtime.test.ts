@@ -93,6 +93,10 @@ describe('mutual TLS', () => {
     await expect(client.run(minimalRequest('plain'), 5_000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     client.close();
   });
+
+  it('served all of the above without a Node.js warning', () => {
+    expect(fn.output()).not.toMatch(/DeprecationWarning|\(node:\d+\) \w*Warning/);
+  });
 });
 
 describe('process lifecycle', () => {
