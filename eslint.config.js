@@ -10,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.config.ts', 'scripts/*.mjs', 'test/package/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.config.ts', 'scripts/*.mjs', 'scripts/package/*.mjs', 'test/package/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -22,7 +25,7 @@ export default tseslint.config(
     },
   },
   // Build scripts run on Node.
-  { files: ['scripts/*.mjs', 'test/package/*.mjs'], languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } } },
+  { files: ['scripts/*.mjs', 'scripts/package/*.mjs', 'test/package/*.mjs'], languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } } },
   // Tests read untyped JSON (requests, rendered manifests) and poke at it freely; in table tests an
   // assertion pins a row's literal types, which the assertion rule judges row by row and gets wrong.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unnecessary-type-assertion': 'off' } },

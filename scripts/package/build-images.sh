@@ -11,10 +11,8 @@ source "$root/scripts/package/runtime-pins.sh"
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
 version="$(node -p "require('$root/package.json').version")"
 cache="$(bash "$root/scripts/package/fetch-runtime.sh")"
-source "$root/scripts/lib/go-pinned.sh"
+bash "$root/scripts/package/setup-package-tools.sh"
 tool="$root/.tools/bin/ociimage"
-src_key="$(cat "$root"/scripts/package/crane/ociimage/*.go | sha256sum | cut -c1-16)"
-go_build_pinned "$root/scripts/package/crane" "$tool" modelplane.ai/tools/crane/ociimage "-X main.source=$src_key"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -6,6 +6,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/scripts/package/runtime-pins.sh"
 cache="$root/.tools/cache/runtime"
 mkdir -p "$cache"
+# Test files build images in parallel: one fetch/build at a time, the others then reuse it.
+mkdir -p "$root/.tools"
+exec 9>"$root/.tools/.fetch-runtime.lock"
+flock 9
 node_tgz="$cache/$NODE_PKG-$NODE_VERSION.tgz"
 node_sri() { echo "sha512-$(openssl dgst -sha512 -binary "$1" | base64 -w0)"; }
 if [[ ! -f "$node_tgz" || "$(node_sri "$node_tgz")" != "$NODE_INTEGRITY" ]]; then

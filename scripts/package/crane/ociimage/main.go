@@ -2,6 +2,9 @@
 // library behind crane): no container engine. Output is a docker-archive tarball (what crane push
 // and `crossplane xpkg build --embed-runtime-image-tarball` read). Reproducible: the config carries
 // no timestamps or history, and gzip is deterministic, so the same layers give the same digest.
+// A docker-archive records no media types (readers take Docker's), so the image is built with
+// Docker's: the digest printed is the one `crane push` of the tarball gives, checked by reading the
+// written tarball back.
 package main
 
 import (
@@ -37,12 +40,12 @@ func main() {
 	if *tag == "" || *out == "" || len(layers) == 0 || len(entrypoint) == 0 {
 		fail(fmt.Errorf("-tag, -out, -layer and -entrypoint are required"))
 	}
-	img := mutate.MediaType(empty.Image, types.OCIManifestSchema1)
-	img = mutate.ConfigMediaType(img, types.OCIConfigJSON)
+	img := mutate.MediaType(empty.Image, types.DockerManifestSchema2)
+	img = mutate.ConfigMediaType(img, types.DockerConfigJSON)
 	for _, path := range layers {
-		l, err := tarball.LayerFromFile(path, tarball.WithMediaType(types.OCILayer), tarball.WithCompressedCaching)
+		l, err := tarball.LayerFromFile(path, tarball.WithMediaType(types.DockerLayer), tarball.WithCompressedCaching)
 		fail(err)
-		img, err = mutate.Append(img, mutate.Addendum{Layer: l, MediaType: types.OCILayer})
+		img, err = mutate.Append(img, mutate.Addendum{Layer: l, MediaType: types.DockerLayer})
 		fail(err)
 	}
 	cf, err := img.ConfigFile()
@@ -64,6 +67,13 @@ func main() {
 	fail(tarball.WriteToFile(*out, ref, img))
 	d, err := img.Digest()
 	fail(err)
+	written, err := tarball.ImageFromPath(*out, &ref)
+	fail(err)
+	wd, err := written.Digest()
+	fail(err)
+	if wd != d {
+		fail(fmt.Errorf("%s reads back as %s, built as %s", *out, wd, d))
+	}
 	fmt.Println(d.String())
 }
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the packaging tools into .tools/bin, each built from the Go module proxy at the versions
+# pinned in scripts/package/crane/go.mod + go.sum (go-containerregistry v0.20.7, the library the
+# pinned Crossplane CLI uses): crane (push, pull, digests), ociimage (assembles the runtime images)
+# and ociregistry (go-containerregistry's registry server behind TLS, for tests and mirrors).
+# Idempotent: each binary is rebuilt only when its pins or sources change.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$root/scripts/lib/go-pinned.sh"
+# Test files build images in parallel: one fetch/build at a time, the others then reuse it.
+mkdir -p "$root/.tools"
+exec 9>"$root/.tools/.setup-package-tools.lock"
+flock 9
+mod="$root/scripts/package/crane"
+src_key() { cat "$mod/$1"/*.go | sha256sum | cut -c1-16; }
+go_build_pinned "$mod" "$root/.tools/bin/crane" github.com/google/go-containerregistry/cmd/crane
+go_build_pinned "$mod" "$root/.tools/bin/ociimage" modelplane.ai/tools/crane/ociimage "-X main.source=$(src_key ociimage)"
+go_build_pinned "$mod" "$root/.tools/bin/ociregistry" modelplane.ai/tools/crane/ociregistry "-X main.source=$(src_key ociregistry)"
