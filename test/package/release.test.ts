@@ -107,6 +107,14 @@ describe('npm run release to a local TLS registry', () => {
     expect([count('CompositeResourceDefinition'), count('Composition')]).toEqual([8, 8]);
   });
 
+  it('a mirror made with crane copy serves the same digests', () => {
+    for (const { ref, digest } of pushed()) {
+      const mirrored = ref.replace(`${org}/`, `${registry.address}/mirror/`);
+      crane('copy', ref, mirrored);
+      expect(crane('digest', mirrored).trim(), mirrored).toBe(digest);
+    }
+  });
+
   it(
     'a second build from the same checkout gives byte-identical packages and the same image digests',
     () => {
