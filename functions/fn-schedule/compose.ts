@@ -105,6 +105,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     devices: selectors,
     healing: healing.input,
     serving: servingReplicas(composed, observed),
+    ...(spec.strategy ? { strategy: spec.strategy } : {}),
   });
   scheduledReplicas.inc(result.placements.filter((p) => p.retained === undefined).length);
   if (result.unschedulable.length > 0) unschedulableReplicas.inc(Math.max(0, spec.replicas - result.placements.length));

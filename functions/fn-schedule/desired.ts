@@ -39,14 +39,17 @@ export function desiredState(result: ScheduleResult, ctx: DesiredContext): Desir
   const views: ReplicaView[] = [];
 
   /** The replica's manifest (written or kept) and the endpoint that goes with it. */
-  const emit = (cluster: string, index: number, seen: ObservedReplica | undefined, write: (() => Record<string, unknown>) | undefined) => {
+  const emit = (cluster: string, index: number, seen: ObservedReplica | undefined, write: (() => Record<string, unknown>) | undefined, keepEndpoint = false) => {
     const kept = seen && !write ? ctx.objectOf(seen.name) : undefined;
     const resource = write ? write() : keepObserved(kept ?? {});
     resources[replicaKey(cluster, index)] = { resource, ready: seen?.ready ?? false };
     const key = endpointKey(cluster, index);
     const c = ctx.clusters.get(cluster);
     if (seen?.ready && c?.gatewayAddress) resources[key] = { resource: buildEndpoint(ctx.ref, { cluster, index }, c.gatewayAddress), ready: isReady(ctx.observed[key]) };
-    else if (c?.poolsUnknown !== undefined && ctx.observed[key]) resources[key] = { resource: keepObserved(ctx.observed[key]), ready: isReady(ctx.observed[key]) };
+    // Cannot tell (the cluster's status cannot be read, or a replica being replaced on a cluster no
+    // longer listed): an observed endpoint is kept as it is, so traffic moves only once the replacement serves.
+    else if (ctx.observed[key] && (c?.poolsUnknown !== undefined || (c === undefined && keepEndpoint && seen?.ready === true)))
+      resources[key] = { resource: keepObserved(ctx.observed[key]), ready: isReady(ctx.observed[key]) };
     return (resource.metadata as { name?: string } | undefined)?.name ?? seen?.name ?? '';
   };
 
@@ -57,7 +60,7 @@ export function desiredState(result: ScheduleResult, ctx: DesiredContext): Desir
   }
   for (const s of result.replacing) {
     const r = s.replica;
-    const replica = emit(r.clusterName, r.index, r, undefined);
+    const replica = emit(r.clusterName, r.index, r, undefined, true);
     const before = ctx.previous.get(r.name);
     const pools = r.engines.map((e) => ({
       name: e.name,

@@ -90,7 +90,9 @@ function placedCondition(outcome: Extract<Outcome, { kind: 'Scheduled' }>, views
         `fit the ${mib(CROSSPLANE_MAX_RESPONSE_BYTES)} Crossplane accepts from a function. Lower spec.replicas, shrink spec.engines[*].members[*].template, or split the deployment`,
     );
   }
-  if (placed < wanted) {
+  // Fewer placed with nothing short of room: spec.strategy holds replacements back while moves run.
+  const rolling = replacing.length > 0 && outcome.summary === undefined;
+  if (placed < wanted && !rolling) {
     const also = replacing.length > 0 ? `; keeping ${plural(replacing.length, 'replica')} until replaced` : '';
     return condition(T, 'False', REASON.partiallyScheduled, `${placed} of ${wanted} replicas scheduled${outcome.summary ? `; ${outcome.summary}` : ''}${also}`);
   }
@@ -100,7 +102,7 @@ function placedCondition(outcome: Extract<Outcome, { kind: 'Scheduled' }>, views
       T,
       'False',
       REASON.replacing,
-      `Replacing ${plural(replacing.length, 'replica')} that no longer ${replacing.length === 1 ? 'fits' : 'fit'} the spec, kept until replacements are Ready: ${listed(named)}`,
+      `Replacing ${plural(replacing.length, 'replica')}, kept until replacements are Ready${placed < wanted ? ` (${placed} of ${wanted} scheduled; spec.strategy bounds how many move at once)` : ''}: ${listed(named)}`,
     );
   }
   if (!views.some((v) => v.observed)) return condition(T, 'False', REASON.scheduling, `Scheduled ${placed} of ${wanted} replicas; none observed yet`);

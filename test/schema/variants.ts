@@ -50,6 +50,18 @@ export const VARIANTS: Variant[] = [
     mutate: (d) => (d.spec.engines[0].members[0].worker = { nodes: 2 }),
   },
   {
+    name: 'strategy with maxSurge and maxUnavailable both 0',
+    from: '09-',
+    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 (no replica could move)',
+    mutate: (d) => (d.spec.strategy = { maxSurge: 0, maxUnavailable: 0 }),
+  },
+  {
+    name: 'strategy maxSurge 0 with maxUnavailable defaulted',
+    from: '09-',
+    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 (no replica could move)',
+    mutate: (d) => (d.spec.strategy = { maxSurge: 0 }),
+  },
+  {
     name: 'PrefillDecode with one engine',
     from: '11-',
     want: 'serving mode PrefillDecode needs exactly two engines, one with phase Prefill and one with phase Decode',

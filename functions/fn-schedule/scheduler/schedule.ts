@@ -18,6 +18,7 @@ import { failBack, strand } from './failover';
 import { withStuck } from './healing';
 import { retainReplicas } from './retain';
 import { scaleDown } from './scale-down';
+import { DEFAULT_STRATEGY, fillTarget, keepServing } from './strategy';
 import type { Cluster, DeploymentSpec, Dropped, ObservedReplica, Placement, ScheduleInput, ScheduleResult, Superseded } from './types';
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -59,7 +60,9 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   // Serving: Ready, and Ready behind its endpoint, so the ModelService keeps routing to as many.
   const serving = (r: ObservedReplica) => r.ready && (input.serving?.has(r.name) ?? true);
   const readyKept = down.kept.filter((p) => serving(p.retained!)).length;
-  const needed = Math.max(0, deployment.replicas - readyKept);
+  // spec.strategy: how many serving replicas a move may take away, and how many may be added at once.
+  const strategy = input.strategy ?? DEFAULT_STRATEGY;
+  const needed = keepServing(deployment.replicas, readyKept, strategy);
   const replacing: Superseded[] = [];
   const dropped: Dropped[] = [...retention.dropped];
   for (const s of [...retention.superseded, ...back.surplus]) {
@@ -81,13 +84,14 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
     if (why === undefined) kept.push(p);
     else dropped.push({ replica: p.retained!, why });
   }
-  const wantsMore = input.fill && kept.length < deployment.replicas;
+  const target = fillTarget(deployment.replicas, kept.length, replacing.filter((r) => serving(r.replica)).length, strategy);
+  const wantsMore = input.fill && kept.length < target;
   const reserved = replacing.map((s) => ({ cluster: s.replica.clusterName, index: s.replica.index }));
   const candidates = input.healing ? selected.filter((c) => !input.healing!.avoid.has(c.name)) : selected;
-  const fill = wantsMore ? fillShortfall(kept, deployment.replicas, { deployment, plugins, matches, ledger, candidates, reserved, nameOf }) : undefined;
+  const fill = wantsMore ? fillShortfall(kept, target, { deployment, plugins, matches, ledger, candidates, reserved, nameOf }) : undefined;
 
   const placements = [...kept, ...(fill?.placed ?? [])].sort(byPlacement);
-  const short = fill !== undefined && placements.length < deployment.replicas;
+  const short = fill !== undefined && placements.length < target;
   const unschedulable: Rejection[] = [];
   if (short) {
     for (const c of clusters) {

@@ -5,6 +5,7 @@ import type { TaintLike, TolerationLike } from '../../lib/k8s/tolerations';
 import type { ReplicaHealth } from '../../lib/contracts';
 import type { PoolShape } from '../../lib/capacity';
 import type { Rejection } from './explain';
+import type { Strategy } from './strategy';
 
 export type MemberRole = 'Standalone' | 'Leader' | 'Worker';
 
@@ -143,6 +144,8 @@ export interface ScheduleInput {
    * break counts only these as serving; undefined: replica readiness alone.
    */
   readonly serving?: ReadonlySet<string>;
+  /** spec.strategy (strategy.ts); undefined: the defaults, maxSurge 1 and maxUnavailable 0. */
+  readonly strategy?: Strategy;
 }
 
 export interface HealingInput {

@@ -170,6 +170,23 @@ export const placementSpec = z.object({
 });
 export type PlacementSpec = z.output<typeof placementSpec>;
 
+/** How many moves run at once (docs/failures.md, "Voluntary moves"). Both default when omitted. */
+export const strategySpec = withRules(
+  z.object({
+    maxSurge: int(0, 1000).default(1).describe('Replicas a move may add above spec.replicas at once, counting the replaced replicas that still serve; default 1.'),
+    maxUnavailable: int(0, 1000).default(0).describe('Serving replicas a move may take below spec.replicas at once; default 0: the Ready count never drops for a move.'),
+  }),
+  [
+    {
+      rule: '(has(self.maxSurge) ? self.maxSurge : 1) > 0 || (has(self.maxUnavailable) ? self.maxUnavailable : 0) > 0',
+      message: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 (no replica could move)',
+      fieldPath: '.maxSurge',
+      check: (v) => (v.maxSurge ?? 1) > 0 || (v.maxUnavailable ?? 0) > 0 || ['maxSurge'],
+    },
+  ],
+);
+export type StrategySpec = z.output<typeof strategySpec>;
+
 export const modelDeploymentSpec = withRules(
   z.object({
     replicas: int(0, 1000).default(1).describe('Number of replicas; the only scaling axis (scale subresource).'),
@@ -178,6 +195,7 @@ export const modelDeploymentSpec = withRules(
     serving: servingSpec,
     tolerations: z.array(toleration).max(32).optional().describe('Tolerations of InferenceCluster taints.'),
     engines: listMap(engine, 1, 8).describe('The engines of one replica, keyed by name.'),
+    strategy: strategySpec.optional().describe('How many replicas move at once: maxSurge above and maxUnavailable below spec.replicas.'),
     placement: placementSpec
       .optional()
       .describe(

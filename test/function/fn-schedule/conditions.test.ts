@@ -167,7 +167,7 @@ const cases: Case[] = [
     req: { clusters: [a, clusterObj('cluster-b', { labels: { region: 'us' }, pools: [pool('p1', 4, [a100()])] })], replicas: [serving], observed },
     resources: ['endpoint-cluster-a-0', 'replica-cluster-a-0', 'replica-cluster-b-0'],
     conditions: [
-      'ReplicasScheduled=False Replacing: Replacing 1 replica that no longer fits the spec, kept until replacements are Ready: replica my-model-5ab63 on cluster-a: engine vllm pool p1 lacks device for request gpu',
+      'ReplicasScheduled=False Replacing: Replacing 1 replica, kept until replacements are Ready: replica my-model-5ab63 on cluster-a: engine vllm pool p1 lacks device for request gpu',
       'ReplicasReady=False ModelStarting: 0 of 1 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],

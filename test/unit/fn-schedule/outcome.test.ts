@@ -103,12 +103,7 @@ describe('deploymentConditions', () => {
       outcome: scheduled(1),
       views: [view('a', 0, { replacing: 'cluster a is not selected' }), view('b', 0, { ready: false })],
       want: [
-        [
-          CONDITION.scheduled,
-          'False',
-          REASON.replacing,
-          'Replacing 1 replica that no longer fits the spec, kept until replacements are Ready: replica r-a-0 on a: cluster a is not selected',
-        ],
+        [CONDITION.scheduled, 'False', REASON.replacing, 'Replacing 1 replica, kept until replacements are Ready: replica r-a-0 on a: cluster a is not selected'],
         [CONDITION.ready, 'False', REASON.modelStarting, '0 of 1 ready'],
       ],
     },
