@@ -18,7 +18,12 @@ export interface Crossplane {
   readonly caKey: string;
 }
 
-const env = (control: ApiServer) => ({ KUBECONFIG: control.kube.kubeconfig, POD_NAMESPACE: CROSSPLANE_NAMESPACE, ENABLE_WEBHOOKS: 'false' });
+const env = (control: ApiServer, extra: Record<string, string> = {}) => ({
+  KUBECONFIG: control.kube.kubeconfig,
+  POD_NAMESPACE: CROSSPLANE_NAMESPACE,
+  ENABLE_WEBHOOKS: 'false',
+  ...extra,
+});
 /**
  * The XR watch circuit breaker, sized for XRs that compose tens of Objects across clusters (an
  * InferenceCluster's staged stack): with Crossplane's defaults (burst 100, refill 1/s) it opens
@@ -33,7 +38,8 @@ async function runOnce(group: ProcessGroup, name: string, args: string[], contro
   return new Promise((resolve) => p.child.once('exit', (code) => resolve(code)));
 }
 
-export async function startCrossplane(group: ProcessGroup, control: ApiServer, dir: string, pollInterval: string): Promise<Crossplane> {
+/** `extraEnv`: more of Crossplane's settings, e.g. CA_BUNDLE_PATH for a registry with a private CA. */
+export async function startCrossplane(group: ProcessGroup, control: ApiServer, dir: string, pollInterval: string, extraEnv: Record<string, string> = {}): Promise<Crossplane> {
   const xpkgCacheDir = join(dir, 'xpkg');
   const xfnCacheDir = join(dir, 'xfn');
   const clientCerts = join(dir, 'tls-client');
@@ -83,7 +89,7 @@ export async function startCrossplane(group: ProcessGroup, control: ApiServer, d
       ...CIRCUIT_BREAKER_FLAGS,
       ...secretNames.filter((s) => !s.startsWith('--tlsca')),
     ],
-    { env: env(control) },
+    { env: env(control, extraEnv) },
   );
   await until('Crossplane health', async () => ((await fetch('http://127.0.0.1:18081/healthz')).ok ? true : undefined), 60_000);
   return { xpkgCacheDir, caCert: decode(ca['tls.crt']), caKey: decode(ca['tls.key']) };
