@@ -20,6 +20,7 @@ import { RETIRED_STACK_KEYS, STACK_KEYS } from './stack/keys';
 import { GATEWAY_KEYS, gatewayAddress } from './stack/gateway';
 import { backendCondition, clusterCondition, isClusterReady, type PublishedStatus } from './status';
 import { usageFor } from './usage';
+import { ledgerOf } from './ledger';
 
 export interface ClusterInput {
   readonly name: string;
@@ -76,11 +77,13 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
   const address = gatewayAddress(gatewayObserved, spec.stack.gateway.listenerPort) ?? (gatewayObserved ? input.published.gateway?.address : undefined);
   const backend = { reachable: source.reachable, providerConfigsObserved: staged.providerConfigsObserved, backendKeys: staged.backendKeys, observed, address };
 
+  const pools = gpuPools(plans, input.published.gpuPools ?? []);
   const status = compact({
     gateway: address ? { address } : undefined,
     providerConfigRef: staged.providerConfigsObserved ? { name } : undefined,
     cache: source.storageClassName ? { storageClassName: source.storageClassName } : undefined,
-    gpuPools: gpuPools(plans, input.published.gpuPools ?? []),
+    gpuPools: pools,
+    ledger: input.replicas.state === 'resolved' ? ledgerOf(pools, input.replicas.claims) : input.published.ledger,
   }) satisfies PublishedStatus;
   const conditions = [clusterCondition(source, input.secret), backendCondition(backend), poolsCondition(plans)];
   const events = [...warnOnFalse(conditions.slice(0, 2), USER_FIXABLE), ...poolWarnings(plans)];

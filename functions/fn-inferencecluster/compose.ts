@@ -4,8 +4,8 @@
 import { Ready, type RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { checkComposite, observedResources, type ObservedObject } from '../lib/request';
 import { buildResponse, condition, fatalResponse, keepObserved, warnOnFalse, type Decision } from '../lib/response';
-import { readClusterStatus, untrusted } from '../lib/contracts';
-import { FUNCTION_NAMES, formatIssues, parseInferenceClusterSpec, type GpuPool, type InferenceClusterStatus } from '../lib/schema';
+import { readClusterStatus, readLedger, untrusted } from '../lib/contracts';
+import { FUNCTION_NAMES, formatIssues, parseInferenceClusterSpec, type ClusterLedger, type GpuPool, type InferenceClusterStatus } from '../lib/schema';
 import { counter } from '../lib/runtime';
 import { checkClass, classCondition } from './class';
 import { composeCluster } from './cluster';
@@ -28,7 +28,10 @@ function publishedStatus(xr: ObservedObject): PublishedStatus {
   const gpuPools = untrusted<InferenceClusterStatus>(xr.status).gpuPools;
   // Entries are re-published as they were (a pool whose class is unresolved keeps its entry).
   const pools = Array.isArray(gpuPools) ? (gpuPools.filter((p) => typeof untrusted<GpuPool>(p).name === 'string') as GpuPool[]) : undefined;
-  return { ...readClusterStatus(xr.status), ...(pools ? { gpuPools: pools } : {}) };
+  const ledger = untrusted<InferenceClusterStatus>(xr.status).ledger;
+  // The ledger is re-published as it was while the pinned replicas are unresolved (or the spec is invalid).
+  const keptLedger = readLedger(xr.status).state === 'present' ? { ledger: ledger as ClusterLedger } : {};
+  return { ...readClusterStatus(xr.status), ...(pools ? { gpuPools: pools } : {}), ...keptLedger };
 }
 
 function composeClass(req: RunFunctionRequest, xr: ObservedObject): RunFunctionResponse {

@@ -11,6 +11,8 @@ import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript
 import type { ResourceRequirement } from '../lib/response';
 import { requiredResources } from '../lib/request';
 import { LABELS } from '../lib/k8s/labels';
+import type { PinnedClaim } from '../lib/capacity';
+import { readPinnedClaim } from '../lib/contracts';
 import { API_VERSION, type ExistingCluster, type InferenceClusterSpec } from '../lib/schema';
 import { checkClass, type ClassCheck } from './class';
 
@@ -24,7 +26,8 @@ export type ClassLookup = { readonly state: 'unresolved' } | { readonly state: '
 
 export type SecretLookup = { readonly state: 'unresolved' } | { readonly state: 'missing' } | { readonly state: 'keyMissing' } | { readonly state: 'present' };
 
-export type ReplicaLookup = { readonly state: 'unresolved' } | { readonly state: 'resolved'; readonly replicas: readonly string[] };
+/** The pinned replicas: `namespace/name` each (sorted), and as the allocation ledger charges them. */
+export type ReplicaLookup = { readonly state: 'unresolved' } | { readonly state: 'resolved'; readonly replicas: readonly string[]; readonly claims: readonly PinnedClaim[] };
 
 export const classNames = (spec: InferenceClusterSpec): string[] => [...new Set(spec.nodePools.map((p) => p.className))].sort();
 
@@ -69,5 +72,6 @@ export function lookupReplicas(req: RunFunctionRequest): ReplicaLookup {
   const r = requiredResources(req, REQUIREMENT_KEYS.replicas);
   if (r.state === 'unresolved') return r;
   const replicas = r.items.map((i) => `${i.metadata?.namespace ?? ''}/${i.metadata?.name ?? ''}`).sort();
-  return { state: 'resolved', replicas };
+  const claims = r.items.map(readPinnedClaim).filter((c): c is PinnedClaim => c !== undefined);
+  return { state: 'resolved', replicas, claims };
 }

@@ -61,7 +61,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   const parsed = parseModelDeploymentSpec(xr.spec);
   if (!parsed.ok) return keepComposed(pass, { kind: 'InvalidSpec', message: `Invalid spec: ${formatIssues(parsed.issues)}` }, undefined);
   const spec = parsed.value;
-  const wanted = requirements(spec, namespace);
+  const wanted = requirements(spec, namespace, name);
   const clusters = readClusters(req);
   const fleet = readFleetReplicas(req);
   const cache = readCache(req, spec.modelCacheRef);
@@ -93,7 +93,8 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     clusters.items,
   );
   const composedNames = new Set(composed.map((r) => r.name));
-  const replicas = [...fleet.items.filter((r) => !(r.namespace === namespace && composedNames.has(r.name))), ...composed];
+  // Only this deployment's replicas count here (anything else listed is not ours to charge: the clusters' ledgers hold the fleet).
+  const replicas = [...fleet.items.filter((r) => r.namespace === namespace && r.deployment === name && !composedNames.has(r.name)), ...composed];
   // Never more replicas than one response can carry (Crossplane's 4 MiB limit); the cap is in the condition.
   const cap = replicaCap(spec, composed.length);
   const result = schedule({

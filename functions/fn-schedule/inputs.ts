@@ -2,8 +2,9 @@
 //
 // Required resources are three-way: `unresolved` (Crossplane has not answered yet: wait quietly,
 // never read it as empty), `absent` (resolved to nothing) and `present`. Fleet objects (clusters,
-// other deployments' replicas) are read defensively by hand rather than with zod: there can be
-// 10,000 of them per call, and a malformed one must not stop the others from being read.
+// this deployment's replicas) are read defensively by hand rather than with zod: there can be
+// 1,000 clusters per call, and a malformed one must not stop the others from being read (only a
+// cluster's small status.ledger is parsed with its schema, lib/contracts/ledger.ts).
 import { poolShape } from '../lib/capacity';
 import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
 import { LABELS } from '../lib/k8s/labels';
@@ -11,7 +12,7 @@ import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
 import { andSelectors, type LabelSelectorLike } from '../lib/k8s/selectors';
 import type { TaintLike } from '../lib/k8s/tolerations';
 import { requiredResources, type ObservedObject } from '../lib/request';
-import { podsPerCopy, readClusterStatus, readReplicaHealth, untrusted } from '../lib/contracts';
+import { podsPerCopy, readClusterStatus, readLedger, readReplicaHealth, untrusted } from '../lib/contracts';
 import {
   API_VERSION,
   type ClassDevice,
@@ -48,11 +49,11 @@ export type CacheInput =
  * it must not change once the cache resolves (each change costs another round trip with the whole
  * fleet in it); the cache's selector and every matchExpression are applied here.
  */
-export function requirements(spec: Pick<ModelDeploymentSpec, 'clusterSelector' | 'modelCacheRef'>, namespace: string): Record<string, ResourceRequirement> {
+export function requirements(spec: Pick<ModelDeploymentSpec, 'clusterSelector' | 'modelCacheRef'>, namespace: string, deployment: string): Record<string, ResourceRequirement> {
   const out: Record<string, ResourceRequirement> = {
     [REQUIREMENT.clusters]: { apiVersion: API_VERSION, kind: 'InferenceCluster', matchLabels: { ...(spec.clusterSelector?.matchLabels ?? {}) } },
-    // No namespace: every ModelReplica of the fleet (other deployments' replicas hold capacity).
-    [REQUIREMENT.replicas]: { apiVersion: API_VERSION, kind: 'ModelReplica', matchLabels: {} },
+    // Only this deployment's replicas: the rest of the fleet is in the clusters' ledgers (status.ledger).
+    [REQUIREMENT.replicas]: { apiVersion: API_VERSION, kind: 'ModelReplica', matchLabels: { [LABELS.deployment]: deployment }, namespace },
   };
   if (spec.modelCacheRef) {
     out[REQUIREMENT.cache] = { apiVersion: API_VERSION, kind: 'ModelCache', matchName: spec.modelCacheRef.name, namespace };
@@ -178,6 +179,9 @@ export function readCluster(o: ObservedObject): Cluster | undefined {
   if (!name || o.metadata?.deletionTimestamp) return undefined;
   const spec = untrusted<InferenceClusterSpec>(o.spec);
   const { pools, problem } = readPools(o.status);
+  const ledger = readLedger(o.status);
+  // Without a readable ledger, what the cluster's pools hold cannot be told: no new replica goes there.
+  const unknown = problem ?? (ledger.state === 'missing' ? 'status.ledger is missing' : ledger.state === 'malformed' ? ledger.problem : undefined);
   return {
     name,
     labels: stringMap(o.metadata?.labels),
@@ -187,7 +191,8 @@ export function readCluster(o: ObservedObject): Cluster | undefined {
       .map(readTaint)
       .filter((t): t is TaintLike => t !== undefined),
     pools,
-    poolsUnknown: problem,
+    poolsUnknown: unknown,
+    ledger: ledger.state === 'present' ? ledger.pools : undefined,
     specPools: list(spec.nodePools).flatMap((p) => {
       const name = untrusted<NodePool>(p).name;
       return typeof name === 'string' ? [name] : [];

@@ -1,5 +1,7 @@
 // Properties every simulation pass must keep.
 import { nodesHeld as nodesOf, podsPerCopy } from '../../functions/lib/contracts';
+import { isDeepStrictEqual } from 'node:util';
+import { ledgerOfObjects } from '../../functions/fn-inferencecluster/ledger';
 import { packFleet } from './packing';
 import type { Invariant } from './simulator';
 import type { Obj, World } from './world';
@@ -100,3 +102,18 @@ export const readyFloor: Invariant = {
     return out;
   },
 };
+/**
+ * Clusters whose published allocation ledger (status.ledger) is not the one their pinned replicas
+ * make now. A ledger lags by a reconcile while the fleet moves; once it has settled, none may.
+ */
+export function staleLedgers(world: World): string[] {
+  const replicas = world.ofKind('ModelReplica');
+  return world
+    .ofKind('InferenceCluster')
+    .filter((c) => c.status?.ledger !== undefined && !c.metadata?.deletionTimestamp)
+    .flatMap((c) => {
+      const pinned = replicas.filter((r) => r.metadata?.labels?.['modelplane.ai/cluster'] === c.metadata.name);
+      const want = ledgerOfObjects(c.status.gpuPools ?? [], pinned);
+      return isDeepStrictEqual(c.status.ledger, want) ? [] : [`cluster ${c.metadata.name}: status.ledger ${JSON.stringify(c.status.ledger)} != ${JSON.stringify(want)}`];
+    });
+}

@@ -5,16 +5,21 @@
 //   pods of different replicas share a node when its devices allow, a gang copy's pods sit on
 //   distinct nodes; a pool that publishes no per-node device count keeps node accounting (a pod
 //   holds a whole node);
-// - every replica that holds capacity is charged at its observed shape, oldest first (creation time,
-//   then namespace/name: the same replicas always pack the same way), to (spec.clusterName,
-//   member.nodePoolName);
-// - a pin to an unknown cluster or pool charges nothing;
+// - the start is the cluster's published ledger (status.ledger, written by fn-inferencecluster
+//   from the replicas pinned there): every holder entry but this deployment's own is taken on the
+//   nodes it names. This deployment's replicas are then charged as observed now, so its usage is
+//   never counted twice and a replica the (lagging) ledger has not seen yet is still charged;
+// - the replicas given are charged at their observed shape, oldest first (creation time, then
+//   namespace/name: the same replicas always pack the same way), to (spec.clusterName,
+//   member.nodePoolName); a pin to an unknown cluster or pool charges nothing;
 // - overcommit (two deployments placed at the same instant on a pool's last devices): a replica
-//   that does not fit once the older ones are packed is overcommitted. One that is not Ready holds
-//   nothing (its pods cannot have their devices) and is named in `overcommitted`, so its
+//   that does not fit once the older ones are packed, or that the cluster's ledger names as
+//   overcommitted, holds nothing when it is not Ready and is named in `overcommitted`, so its
 //   deployment re-places it; one that is Ready is never evicted by this rule, and its pool is then
-//   taken as full (the cluster disagrees with the ledger: place nothing more there).
-import { NodeBins, podGroups, type PodGroup } from '../../lib/capacity';
+//   taken as full (the cluster disagrees with the ledger: place nothing more there). A pool the
+//   published ledger marks full is full here too.
+import { NodeBins, oldestFirst, podGroups, type PodGroup } from '../../lib/capacity';
+import type { LedgerPoolRead } from '../../lib/contracts';
 import type { Cluster, ObservedReplica, Pool } from './types';
 
 export class Ledger {
@@ -25,10 +30,14 @@ export class Ledger {
   private constructor(
     private readonly clusters: ReadonlyMap<string, Cluster>,
     private readonly holders: ReadonlyMap<string, readonly ObservedReplica[]>,
+    private readonly own: string | undefined,
   ) {}
 
-  /** The ledger after charging every replica in `holders`. */
-  static build(clusters: readonly Cluster[], holders: Iterable<ObservedReplica>): Ledger {
+  /**
+   * The ledger after charging every replica in `holders` on top of the clusters' published
+   * ledgers; `own` (`<namespace>/<deployment>`) names the holder entry those replicas replace.
+   */
+  static build(clusters: readonly Cluster[], holders: Iterable<ObservedReplica>, own?: string): Ledger {
     const byName = new Map(clusters.map((c) => [c.name, c] as const));
     const byCluster = new Map<string, ObservedReplica[]>();
     for (const r of holders) {
@@ -38,16 +47,23 @@ export class Ledger {
       else byCluster.set(r.clusterName, [r]);
     }
     for (const list of byCluster.values()) list.sort(oldestFirst);
-    return new Ledger(byName, byCluster);
+    return new Ledger(byName, byCluster, own);
   }
 
   /**
    * Why a replica that is not Ready does not fit among the older ones on its cluster (it holds
    * nothing and should be placed again), or undefined.
    */
-  overcommitted(r: Pick<ObservedReplica, 'clusterName' | 'namespace' | 'name'>): string | undefined {
+  overcommitted(r: Pick<ObservedReplica, 'clusterName' | 'namespace' | 'name' | 'ready'>): string | undefined {
     this.entry(r.clusterName);
-    return this.younger.get(`${r.namespace}/${r.name}`);
+    const key = `${r.namespace}/${r.name}`;
+    const younger = this.younger.get(key);
+    if (younger !== undefined || r.ready) return younger;
+    for (const [pool, entry] of this.clusters.get(r.clusterName)?.ledger ?? []) {
+      if (entry.overcommitted.has(key))
+        return `pool ${pool} of ${r.clusterName} is overcommitted and the cluster's ledger names this replica among the youngest claims that do not fit`;
+    }
+    return undefined;
   }
 
   /** Copies of a cluster's pool bins (aligned with its pools), for a trial the caller may change. */
@@ -73,7 +89,7 @@ export class Ledger {
     if (known !== undefined) return known;
     const c = this.clusters.get(cluster);
     if (c === undefined) return undefined;
-    const bins = c.pools.map((p) => NodeBins.empty(p.shape));
+    const bins = c.pools.map((p) => published(p.shape, c.ledger?.get(p.name), this.own));
     const index = new Map(c.pools.map((p, i) => [p.name, i] as const));
     this.bins.set(cluster, bins);
     for (const r of this.holders.get(cluster) ?? []) {
@@ -110,12 +126,14 @@ export function heldGroups(r: ObservedReplica, pools: readonly Pool[], index: Re
   return [...out];
 }
 
-/** Creation time (a replica without one is the youngest), then namespace/name. */
-function oldestFirst(a: ObservedReplica, b: ObservedReplica): number {
-  const ta = a.placedAt ?? '\uffff';
-  const tb = b.placedAt ?? '\uffff';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const ka = `${a.namespace}/${a.name}`;
-  const kb = `${b.namespace}/${b.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** A pool's bins after taking what the published ledger says other deployments hold there. */
+function published(shape: Pool['shape'], entry: LedgerPoolRead | undefined, own: string | undefined): NodeBins {
+  const bins = NodeBins.empty(shape);
+  if (entry === undefined) return bins;
+  if (entry.full) return bins.drained();
+  for (const [owner, rows] of entry.holders) {
+    if (owner === own) continue;
+    for (const [node, demand] of rows) bins.hold(node, demand);
+  }
+  return bins;
 }

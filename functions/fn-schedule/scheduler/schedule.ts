@@ -11,6 +11,7 @@ import { matchesSelector } from '../../lib/k8s/selectors';
 import type { Rejection } from './explain';
 import { fillShortfall } from './fill';
 import { scoresOf, type Plugins } from './framework';
+import { ownerKey } from '../../lib/capacity';
 import { Ledger } from './ledger';
 import { MatchCache } from './match';
 import { PLUGINS } from './plugins';
@@ -75,7 +76,7 @@ export function schedule(input: ScheduleInput, plugins: Plugins = PLUGINS): Sche
   // Dropped and scaled-down replicas of this deployment hold nothing; everyone else holds what they use.
   replacing.push(...stranded);
   const holders = [...others, ...down.kept.map((p) => p.retained!), ...replacing.map((s) => s.replica)];
-  const ledger = Ledger.build(selected, holders);
+  const ledger = Ledger.build(selected, holders, ownerKey(deployment.namespace, deployment.name));
   // A replica of ours that lost a race for a pool's last devices (not Ready, younger than the ones
   // that fit) holds nothing: it goes, and fill places it again where there is room.
   const kept: Placement[] = [];

@@ -2,7 +2,7 @@
 // request by inputs.ts; the scheduler never sees a protobuf Struct or an unvalidated object.
 import type { LabelSelectorLike, Labels } from '../../lib/k8s/selectors';
 import type { TaintLike, TolerationLike } from '../../lib/k8s/tolerations';
-import type { ReplicaHealth } from '../../lib/contracts';
+import type { LedgerPoolRead, ReplicaHealth } from '../../lib/contracts';
 import type { PoolShape } from '../../lib/capacity';
 import type { Rejection } from './explain';
 import type { Strategy } from './strategy';
@@ -75,6 +75,11 @@ export interface Cluster {
   readonly poolsUnknown: string | undefined;
   /** Pool names in spec.nodePools: a pinned pool listed here but not published is "cannot tell". */
   readonly specPools: readonly string[];
+  /**
+   * The cluster's published allocation ledger by pool name (lib/contracts/ledger.ts): what the
+   * replicas pinned there held when it last reconciled. Undefined: only the replicas given are charged.
+   */
+  readonly ledger?: ReadonlyMap<string, LedgerPoolRead> | undefined;
 }
 
 /** A member of an observed ModelReplica, at its observed shape. */
@@ -132,7 +137,10 @@ export interface ScheduleInput {
   readonly selector: LabelSelectorLike;
   /** Every InferenceCluster the requirement resolved to. */
   readonly clusters: readonly Cluster[];
-  /** Every ModelReplica of the fleet, this deployment's included. */
+  /**
+   * This deployment's ModelReplicas, plus any other replica that holds capacity and is not counted
+   * in its cluster's published ledger (the clusters' ledgers carry the rest of the fleet).
+   */
   readonly replicas: readonly ObservedReplica[];
   /** False while a referenced ModelCache is unresolved or missing: retain and scale down only. */
   readonly fill: boolean;

@@ -84,10 +84,25 @@ export class NodeBins {
 
   /** Places every group or none; true when placed. */
   place(groups: readonly PodGroup[]): boolean {
+    return this.assign(groups) !== undefined;
+  }
+
+  /** Places every group or none: the node and demand of each pod placed, or undefined. */
+  assign(groups: readonly PodGroup[]): [number, PodDemand][] | undefined {
     const plan = this.plan(groups);
-    if (plan === undefined) return false;
+    if (plan === undefined) return undefined;
     for (const [node, demand] of plan) this.take(node, demand);
-    return true;
+    return plan;
+  }
+
+  /**
+   * Takes devices on a given node (a published ledger's row), clamped: a row for a node or class
+   * the pool does not have takes nothing, and nothing goes below zero.
+   */
+  hold(node: number, demand: readonly number[]): void {
+    const n = this.free[node];
+    if (n === undefined) return;
+    for (let c = 0; c < n.length; c++) n[c] = Math.max(0, n[c]! - Math.max(0, demand[c] ?? 0));
   }
 
   /**

@@ -1,2 +1,3 @@
 export * from './bins';
 export * from './claims';
+export * from './ledger';

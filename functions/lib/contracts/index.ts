@@ -4,3 +4,4 @@ export * from './untrusted';
 export * from './replica';
 export * from './inference-cluster';
 export * from './replica-health';
+export * from './ledger';

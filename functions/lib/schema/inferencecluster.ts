@@ -80,11 +80,45 @@ export const gpuPool = z.object({
 });
 export type GpuPool = z.output<typeof gpuPool>;
 
+/**
+ * One deployment's devices on a pool, `<namespace>/<deployment> <node>:<devices>[,<node>:<devices>]`:
+ * node indexes in packing order, devices per DRA device class of the pool (sorted class names,
+ * joined by `+`; a pool without per-node device counts: `1` per node held).
+ */
+export const LEDGER_HOLDER_RE = /^[a-z0-9.-]*\/[a-z0-9.-]* \d{1,4}:\d{1,4}(\+\d{1,4})*(,\d{1,4}:\d{1,4}(\+\d{1,4})*)*$/;
+
+export const ledgerPool = z.object({
+  name: z.string().describe('Pool name (a status.gpuPools entry).'),
+  used: int(0).describe('Devices in use (nodes, for a pool that does not say how many devices a node carries).'),
+  holders: z
+    .array(z.string().max(8192).regex(LEDGER_HOLDER_RE))
+    .max(1000)
+    .describe('Per deployment, the devices its replicas hold per node: "<namespace>/<deployment> <node>:<devices>,...".'),
+  overcommitted: z
+    .array(z.string().max(317))
+    .max(1000)
+    .optional()
+    .describe('Replicas (<namespace>/<name>), not Ready, that do not fit once older claims are packed: their deployments place them again.'),
+  full: z.boolean().optional().describe('A Ready replica does not fit: the pool takes nothing new until the cluster agrees with the ledger again.'),
+});
+export type LedgerPool = z.output<typeof ledgerPool>;
+
+export const clusterLedger = z.object({
+  replicas: int(0).describe('ModelReplicas pinned to the cluster when the ledger was computed.'),
+  pools: z.array(ledgerPool).max(8).describe('Pools something is allocated on; a published pool not listed is free.'),
+});
+export type ClusterLedger = z.output<typeof clusterLedger>;
+
 export const inferenceClusterStatus = z.object({
   gateway: z.object({ address: z.string().optional().describe("The cluster inference gateway's address (host[:port]).") }).optional(),
   providerConfigRef: z.object({ name: z.string().optional().describe('provider-kubernetes/helm config targeting this cluster.') }).optional(),
   cache: z.object({ storageClassName: z.string().optional().describe('ReadWriteMany class for ModelCaches.') }).optional(),
   gpuPools: z.array(gpuPool).max(8).optional().describe('What the scheduler matches: pools whose class has devices.'),
+  ledger: clusterLedger
+    .optional()
+    .describe(
+      'The allocation ledger: what the replicas pinned here hold per pool, packed oldest first. The scheduler reads it instead of every replica of the fleet; it lags the replicas by one reconcile.',
+    ),
 });
 
 export type ExistingCluster = z.output<typeof existingCluster>;

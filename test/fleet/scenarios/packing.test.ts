@@ -41,6 +41,11 @@ describe('fleet: GPU-level packing', () => {
       free: 2,
       holders: ['team-a/small #0', 'team-a/small #1', 'team-b/small #0', 'team-b/small #1', 'team-c/pair #0'],
     });
+    // What fn-schedule reads instead of every replica: alpha's ledger, one holder entry per deployment.
+    expect(world.find('InferenceCluster', 'alpha')!.status.ledger).toEqual({
+      replicas: 5,
+      pools: [{ name: 'h100', used: 6, holders: ['team-a/small 0:2', 'team-b/small 0:2', 'team-c/pair 0:2'] }],
+    });
     for (const [ns, name] of [
       ['team-a', 'small'],
       ['team-b', 'small'],

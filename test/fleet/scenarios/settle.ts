@@ -1,7 +1,7 @@
 // Running a scenario step and the contract checks every settled fleet must pass, whatever the step.
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
-import { noMoveWithoutCause, noPoolOvercommitted, readyFloor } from '../../../sim/fleet/invariants';
+import { noMoveWithoutCause, noPoolOvercommitted, readyFloor, staleLedgers } from '../../../sim/fleet/invariants';
 import type { Invariant, Simulator, StepReport } from '../../../sim/fleet/simulator';
 import type { Obj, World } from '../../../sim/fleet/world';
 import { endpointsOf, gatewayOf, LABEL, remoteObjects, replicaName, replicasOf, replicaView } from './views';
@@ -61,6 +61,8 @@ export function fleetViolations(world: World): string[] {
     if (r.metadata?.labels?.[LABEL.cluster] !== v.cluster) out.push(`replica ${r.metadata.name}: cluster label differs from spec.clusterName`);
   }
   for (const d of world.ofKind('ModelDeployment')) out.push(...deploymentViolations(world, d));
+  // Each cluster's ledger is current once the fleet has settled (it lags by one reconcile meanwhile).
+  out.push(...staleLedgers(world));
   out.push(...remoteNameViolations(world));
   return out;
 }

@@ -166,3 +166,33 @@ describe('InferenceCluster status: fn-inferencecluster writes, the other functio
     });
   });
 });
+
+// ---- InferenceCluster status.ledger: fn-inferencecluster writes it from the replicas fn-schedule wrote; fn-schedule reads it ----
+
+describe('InferenceCluster status.ledger: fn-inferencecluster packs the replicas fn-schedule wrote, fn-schedule reads it back', () => {
+  it.each(['existing', 'gke', 'eks'])('%s', (source) => {
+    const spec = ic.CLUSTERS[source]!;
+    const observed = (status: Obj) => ic.clusterXr('edge', spec, { ...status, conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] });
+    const empty = ic.desiredStatus(ic.converge(ic.clusterXr('edge', spec), ic.allRequired(spec)).at(-1)!);
+    expect(empty.ledger).toEqual({ replicas: 0, pools: [] });
+
+    // fn-schedule places two 1-device replicas on the cluster as published.
+    const xr = sch.deploymentXr({ replicas: 2, engines: [sch.engine('vllm', [sch.standalone([deviceRequest('gpu', 'true')])])] });
+    const placed = Object.values(resources(composeSchedule(sch.request(xr, { clusters: [observed(empty)], replicas: [] })))).filter((r) => r.kind === 'ModelReplica');
+    expect(placed).toHaveLength(2);
+    const pinned = placed.map((r) => ({ ...r, metadata: { ...r.metadata, creationTimestamp: '2026-01-01T00:00:00Z' } }));
+
+    // fn-inferencecluster publishes what they hold; the XRD's schema knows every field of it.
+    const status = ic.desiredStatus(ic.converge(ic.clusterXr('edge', spec), ic.allRequired(spec, { replicas: pinned })).at(-1)!);
+    expect(unknownFields(inferenceClusterStatus, status)).toEqual([]);
+    const pool = status.gpuPools[0].name;
+    expect(status.ledger).toMatchObject({ replicas: 2, pools: [{ name: pool, used: 2, holders: [expect.stringMatching(/^ml\/my-model /)] }] });
+
+    // fn-schedule reads it as its own deployment's entry: replaced by the replicas it observes.
+    const read = scheduleReadsCluster(observed(status))!;
+    expect(read.poolsUnknown).toBeUndefined();
+    const entry = read.ledger!.get(pool)!;
+    expect([...entry.holders.keys()]).toEqual(['ml/my-model']);
+    expect(entry.holders.get('ml/my-model')!.reduce((n, [, devices]) => n + devices[0]!, 0)).toBe(2);
+  });
+});

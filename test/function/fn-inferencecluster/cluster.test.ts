@@ -6,6 +6,7 @@ import { compose } from '../../../functions/fn-inferencecluster/compose';
 import { REASON, CONDITION } from '../../../functions/fn-inferencecluster/conditions';
 import { REQUIREMENT_KEYS } from '../../../functions/fn-inferencecluster/inputs';
 import { KEYS } from '../../../functions/fn-inferencecluster/names';
+import { replicaObj } from '../../fixtures/fn-schedule/objects';
 import { STACK_KEYS } from '../../../functions/fn-inferencecluster/stack/components';
 import {
   allRequired,
@@ -176,6 +177,26 @@ describe('deletion guard', () => {
       kind: 'ModelReplica',
       matchLabels: { labels: { 'modelplane.ai/cluster': 'edge' } },
     });
+  });
+});
+
+describe('allocation ledger (status.ledger)', () => {
+  const existing = CLUSTERS.existing!;
+  const done = converged('edge', existing);
+  const pinned = [0, 1].map((index) => {
+    const r = replicaObj('edge', { index, pools: ['l4'] });
+    return { ...r, metadata: { ...r.metadata, creationTimestamp: '2026-01-01T00:00:00Z' } };
+  });
+  const previous = { replicas: 7, pools: [{ name: 'l4', used: 1, holders: ['team/old 0:1'] }] };
+  it.each([
+    { name: 'the pinned replicas, packed per pool and deployment', replicas: pinned, want: { replicas: 2, pools: [{ name: 'l4', used: 2, holders: ['ml/my-model 0:1,1:1'] }] } },
+    { name: 'nothing pinned: an empty ledger, never a missing one', replicas: [], want: { replicas: 0, pools: [] } },
+    { name: 'replicas unknown yet: the published ledger is kept as it was', replicas: undefined, want: previous },
+  ])('$name', ({ replicas, want }) => {
+    const required = allRequired(existing, { replicas: replicas ?? [] });
+    if (!replicas) delete required[REQUIREMENT_KEYS.replicas];
+    const rsp = compose(request({ xr: clusterXr('edge', existing, { ...done.status, ledger: previous }), observed: done.observed, required }));
+    expect(desiredStatus(rsp).ledger).toEqual(want);
   });
 });
 

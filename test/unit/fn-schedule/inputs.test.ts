@@ -28,7 +28,7 @@ describe('requirements', () => {
       spec: deploymentSpec(),
       want: {
         clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} },
-        replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: {} },
+        replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { 'modelplane.ai/deployment': 'my-model' }, namespace: 'ml' },
       },
     },
     {
@@ -39,12 +39,12 @@ describe('requirements', () => {
       }),
       want: {
         clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { region: 'eu' } },
-        replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: {} },
+        replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { 'modelplane.ai/deployment': 'my-model' }, namespace: 'ml' },
         cache: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', matchName: 'weights', namespace: 'ml' },
       },
     },
   ])('$name', ({ spec, want }) => {
-    expect(requirements(spec, 'ml')).toEqual(want);
+    expect(requirements(spec, 'ml', 'my-model')).toEqual(want);
   });
 });
 
@@ -57,7 +57,9 @@ describe('three-way required resources', () => {
       required: { clusters: [{ metadata: {} }, clusterObj('a', { pools: [] })], replicas: [{ metadata: { name: 'x' }, spec: {} }] },
       clusters: {
         state: 'resolved',
-        items: [{ name: 'a', labels: {}, ready: true, gatewayAddress: 'a.gw:80', taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [] }],
+        items: [
+          { name: 'a', labels: {}, ready: true, gatewayAddress: 'a.gw:80', taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [], ledger: new Map() },
+        ],
       },
       replicas: { state: 'resolved', items: [] },
     },
@@ -150,12 +152,13 @@ describe('readCluster', () => {
         // The first problem found is named; pool r (a device is not an object) is left out too.
         poolsUnknown: 'status.gpuPools[1] has no name',
         specPools: ['p', 'q', 'r'],
+        ledger: new Map(),
       },
     },
     {
       name: 'empty gateway address',
       obj: clusterObj('a', { address: '', pools: [] }),
-      want: { name: 'a', labels: {}, ready: true, gatewayAddress: undefined, taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [] },
+      want: { name: 'a', labels: {}, ready: true, gatewayAddress: undefined, taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [], ledger: new Map() },
     },
   ])('$name', ({ obj, want }) => {
     expect(readCluster(obj as any)).toEqual(want);
@@ -163,7 +166,15 @@ describe('readCluster', () => {
 
   // Published pools that cannot be trusted: the scheduler never reads them as "no pool".
   it.each([
-    { name: 'well formed', status: { gpuPools: [pool('p')] }, want: undefined },
+    { name: 'well formed', status: { gpuPools: [pool('p')], ledger: { replicas: 0, pools: [] } }, want: undefined },
+    // What the pools hold cannot be told without the cluster's allocation ledger.
+    { name: 'ledger missing', status: { gpuPools: [pool('p')] }, want: 'status.ledger is missing' },
+    {
+      name: 'ledger malformed',
+      status: { gpuPools: [pool('p')], ledger: { replicas: 0, pools: [{ name: 'p', used: 1, holders: ['ml/x 0'] }] } },
+      want: expect.stringMatching(/^status\.ledger\.pools\.0\.holders\.0: /),
+    },
+    { name: 'ledger not an object', status: { gpuPools: [pool('p')], ledger: 'full' }, want: expect.stringMatching(/^status\.ledger\.: /) },
     { name: 'status missing', status: null, want: 'status is missing' },
     { name: 'status wiped', status: {}, want: 'status.gpuPools is missing' },
     { name: 'not a list', status: { gpuPools: { p: 1 } }, want: 'status.gpuPools is not a list' },
@@ -172,7 +183,7 @@ describe('readCluster', () => {
     { name: 'nodes not a number', status: { gpuPools: [{ ...pool('p'), nodes: '4' }] }, want: 'status.gpuPools[0].nodes is not a number' },
     { name: 'devices not a list', status: { gpuPools: [{ ...pool('p'), devices: 'gpu' }] }, want: 'status.gpuPools[0].devices is not a list' },
   ])('pools unknown: $name', ({ status, want }) => {
-    expect(readCluster(clusterObj('a', { status }))!.poolsUnknown).toBe(want);
+    expect(readCluster(clusterObj('a', { status }))!.poolsUnknown).toEqual(want);
   });
 });
 

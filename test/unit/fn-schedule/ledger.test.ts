@@ -2,7 +2,23 @@
 // charging every replica that holds capacity. The fixtures' pools carry 8 GPUs per node.
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../../functions/fn-schedule/scheduler/ledger';
-import { cluster, deploymentSpec, engine, gpu, leader, pool, replica, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
+import { readCluster, readReplica } from '../../../functions/fn-schedule/inputs';
+import {
+  cluster,
+  clusterObj,
+  deploymentSpec,
+  engine,
+  gpu,
+  leader,
+  pool,
+  replica,
+  replicaObj,
+  request,
+  standalone,
+  worker,
+  withLedgers,
+  type Obj,
+} from '../../fixtures/fn-schedule/objects';
 
 const gangSpec = deploymentSpec({ engines: [engine('g', [leader([request()]), worker(3)], { copies: 2 })] });
 const claimlessLeader = deploymentSpec({ engines: [engine('g', [leader(), worker(3)], { copies: 2 })] });
@@ -123,5 +139,49 @@ describe('Ledger', () => {
     expect(ledger.freeIn('b', 'p1')).toEqual({ capacity: 16, free: 4 });
     expect(ledger.freeIn('a', 'nope')).toBeUndefined();
     expect(ledger.trial('zz')).toEqual([]);
+  });
+
+  // The clusters' published ledgers carry the fleet; this deployment's own replicas are charged as
+  // observed now, in place of its own holder entry (never twice, and even before the ledger has seen them).
+  describe('on top of a published ledger', () => {
+    const OWN = 'ml/my-model';
+    /** Cluster b (two 8-GPU nodes) publishing the ledger of `pinned` replica objects. */
+    const published = (pinned: Obj[], over: (ledger: Obj) => void = () => {}) => {
+      const [obj] = withLedgers([clusterObj('b', { pools: [pool('p1', 2)] })], pinned);
+      over(obj!.status.ledger);
+      return readCluster(obj!)!;
+    };
+    const mine = (i: number, n: number, o: Obj = {}) => replicaObj('b', { spec: gpus(n), index: i, ...o });
+    const theirs = (n: number) => replicaObj('b', { spec: gpus(n), deployment: 'other', namespace: 'team' });
+    const read = (o: Obj) => replica('b', { spec: gpus(1), index: 0, ...o });
+    it.each([
+      { name: "another deployment's holders are taken on the nodes the ledger names", pinned: [theirs(6)], own: [], owner: OWN, want: [2, 8] },
+      { name: 'own usage is not counted twice: the entry is replaced by the replicas as observed', pinned: [theirs(6), mine(0, 2)], own: [mine(0, 2)], owner: OWN, want: [0, 8] },
+      { name: 'a replica the ledger has not seen yet is still charged', pinned: [theirs(6)], own: [mine(0, 2), mine(1, 3)], owner: OWN, want: [0, 5] },
+      { name: 'a replica of ours that is gone frees what the ledger still shows', pinned: [theirs(6), mine(0, 2), mine(1, 8)], own: [mine(0, 2)], owner: OWN, want: [0, 8] },
+      { name: 'without an owner every entry is taken (own replicas would count twice)', pinned: [mine(0, 2)], own: [mine(0, 2)], owner: undefined, want: [4, 8] },
+    ])('$name', ({ pinned, own, owner, want }) => {
+      const ledger = Ledger.build(
+        [published(pinned)],
+        own.map((r) => readReplica(r)!),
+        owner,
+      );
+      expect(perNode(ledger, 'b', 0)).toEqual(want);
+    });
+
+    it('a pool the ledger marks full takes nothing', () => {
+      const ledger = Ledger.build([published([theirs(1)], (l) => (l.pools[0].full = true))], [], OWN);
+      expect(perNode(ledger, 'b', 0)).toEqual([0, 0]);
+    });
+
+    it('a replica the ledger names overcommitted goes only while it is not Ready', () => {
+      const named = published([], (l) => l.pools.push({ name: 'p1', used: 0, holders: [], overcommitted: ['ml/young'] }));
+      const ledger = Ledger.build([named], [], OWN);
+      expect(ledger.overcommitted(read({ name: 'young', ready: false }))).toBe(
+        "pool p1 of b is overcommitted and the cluster's ledger names this replica among the youngest claims that do not fit",
+      );
+      expect(ledger.overcommitted(read({ name: 'young', ready: true }))).toBeUndefined();
+      expect(ledger.overcommitted(read({ name: 'other', ready: false }))).toBeUndefined();
+    });
   });
 });
