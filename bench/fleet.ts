@@ -1,7 +1,13 @@
 // Synthetic fleets for the end-to-end benchmarks: a ModelDeployment request for fn-schedule with N
-// clusters of 8 pools each and a population of other deployments' replicas.
+// clusters of 8 pools each and a population of other deployments' replicas. As in a real fleet,
+// the other deployments' replicas reach fn-schedule only through each cluster's allocation ledger
+// (status.ledger, computed here by fn-inferencecluster's own code); the request lists only the
+// deployment's own replicas.
 
+import { ledgerOfObjects } from '../functions/fn-inferencecluster/ledger';
 import { AUTH_SECRET_REQUIREMENT, CLUSTERS_REQUIREMENT } from '../functions/fn-modelcache/inputs';
+
+import type { Obj } from '../sim/fleet/world';
 
 const device = (i: number) => ({
   name: 'gpu',
@@ -16,8 +22,10 @@ const device = (i: number) => ({
   capacity: { memory: { value: '80Gi' } },
 });
 
-export function cluster(i: number, pools = 8) {
+/** Cluster i, publishing the ledger of the replicas pinned to it. */
+export function cluster(i: number, pools = 8, pinned: readonly Obj[] = []) {
   const name = `cluster-${String(i).padStart(4, '0')}`;
+  const gpuPools = Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: [device(p)] }));
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'InferenceCluster',
@@ -28,7 +36,8 @@ export function cluster(i: number, pools = 8) {
       gateway: { address: `10.0.${Math.floor(i / 250)}.${i % 250}` },
       providerConfigRef: { name },
       cache: { storageClassName: 'rwx' },
-      gpuPools: Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: [device(p)] })),
+      gpuPools,
+      ledger: ledgerOfObjects(gpuPools, pinned),
     },
   };
 }
@@ -42,6 +51,7 @@ export function replica(i: number, clusters: number) {
     metadata: {
       name: `${deployment}-${i}`,
       namespace: `team-${i % 7}`,
+      creationTimestamp: '2026-01-01T00:00:00Z',
       labels: { 'modelplane.ai/deployment': deployment, 'modelplane.ai/cluster': c, 'modelplane.ai/replica-index': String(Math.floor(i / clusters)) },
     },
     spec: {
@@ -51,7 +61,14 @@ export function replica(i: number, clusters: number) {
         {
           name: 'engine',
           copies: 1,
-          members: [{ role: 'Standalone', nodePoolName: `pool-${i % 8}`, template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } } }],
+          members: [
+            {
+              role: 'Standalone',
+              nodePoolName: `pool-${i % 8}`,
+              deviceRequests: [{ name: 'gpu', deviceClassName: 'gpu.nvidia.com', count: 1, selectors: [{ cel: 'device.driver == "gpu.nvidia.com"' }] }],
+              template: { spec: { containers: [{ name: 'engine', image: 'vllm/vllm-openai:v0.11.0' }] } },
+            },
+          ],
         },
       ],
     },
@@ -100,14 +117,16 @@ export function deployment(replicas: number, env = 0) {
 
 /** A RunFunctionRequest in the proto's JSON mapping. */
 export function scheduleRequest(opts: { clusters: number; otherReplicas: number; replicas: number; env?: number }) {
-  const clusters = Array.from({ length: opts.clusters }, (_, i) => cluster(i));
-  const replicas = Array.from({ length: opts.otherReplicas }, (_, i) => replica(i, opts.clusters));
+  const pinned: Obj[][] = Array.from({ length: opts.clusters }, () => []);
+  for (let i = 0; i < opts.otherReplicas; i++) pinned[i % opts.clusters]!.push(replica(i, opts.clusters));
+  const clusters = pinned.map((replicas, i) => cluster(i, 8, replicas));
   return {
     meta: { tag: 'bench' },
     observed: { composite: { resource: deployment(opts.replicas, opts.env) } },
     requiredResources: {
       clusters: { items: clusters.map((resource) => ({ resource })) },
-      replicas: { items: replicas.map((resource) => ({ resource })) },
+      // A new deployment: none of its own yet (the others' are in the clusters' ledgers).
+      replicas: { items: [] },
     },
   };
 }

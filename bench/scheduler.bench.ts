@@ -10,6 +10,8 @@
 //   sharing of CEL results across clusters) and nothing fits;
 // - compose-<N>x8-fresh-50: the whole RunFunction compose() from a protobuf RunFunctionRequest,
 //   with the request's encoded size (Crossplane's default gRPC limit is 4 MiB).
+// Other deployments' replicas reach the scheduler as each cluster's allocation ledger
+// (status.ledger, computed by fn-inferencecluster's code); only the deployment's own are listed.
 // Targets (quality.md): 1,000 clusters under 50 ms median, 100 clusters under 5 ms.
 import { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
 import { compose } from '../functions/fn-schedule/compose';
@@ -18,6 +20,7 @@ import { readCluster, readReplica } from '../functions/fn-schedule/inputs';
 import { CompiledSelectors } from '../functions/fn-schedule/scheduler/devices';
 import { schedule } from '../functions/fn-schedule/scheduler/schedule';
 import type { Cluster, ObservedReplica } from '../functions/fn-schedule/scheduler/types';
+import { ledgerOfObjects } from '../functions/fn-inferencecluster/ledger';
 import { LABELS } from '../functions/lib/k8s/labels';
 import { replicaName } from '../functions/lib/k8s/names';
 import { parseModelDeploymentSpec } from '../functions/lib/schema';
@@ -55,8 +58,10 @@ function devices(kind: number, distinct?: string): Obj[] {
 
 const clusterName = (i: number) => `cluster-${String(i).padStart(4, '0')}`;
 
-function clusterObj(i: number, distinct: boolean): Obj {
+/** Cluster i, publishing the allocation ledger of the replicas pinned to it (fn-inferencecluster's code). */
+function clusterObj(i: number, distinct: boolean, pinned: readonly Obj[]): Obj {
   const name = clusterName(i);
+  const gpuPools = Array.from({ length: POOLS }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: devices(i + p, distinct ? `1.${i}.${p}` : undefined) }));
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'InferenceCluster',
@@ -66,7 +71,8 @@ function clusterObj(i: number, distinct: boolean): Obj {
       conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }],
       gateway: { address: `10.${Math.floor(i / 250)}.${i % 250}.1` },
       providerConfigRef: { name },
-      gpuPools: Array.from({ length: POOLS }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: devices(i + p, distinct ? `1.${i}.${p}` : undefined) })),
+      gpuPools,
+      ledger: ledgerOfObjects(gpuPools, pinned),
     },
   };
 }
@@ -119,11 +125,13 @@ interface Fleet {
 }
 
 function fleet(n: number, o: { steady?: boolean; distinct?: boolean } = {}): Fleet {
-  const clusters = Array.from({ length: n }, (_, i) => clusterObj(i, o.distinct ?? false));
   const others = Array.from({ length: n * REPLICAS_PER_CLUSTER }, (_, i) =>
     replicaObj(`team-model-${i % 500}`, `team-${i % 7}`, clusterName(i % n), Math.floor(i / n), `pool-${i % POOLS}`),
   );
   const own = o.steady ? Array.from({ length: WANTED }, (_, i) => replicaObj('qwen3-8b', 'ml-team', clusterName(i % n), Math.floor(i / n), 'pool-0')) : [];
+  const pinned: Obj[][] = Array.from({ length: n }, () => []);
+  for (const r of [...others, ...own]) pinned[Number(r.spec.clusterName.slice('cluster-'.length))]!.push(r);
+  const clusters = pinned.map((replicas, i) => clusterObj(i, o.distinct ?? false, replicas));
   return { clusters, others, own };
 }
 
@@ -146,15 +154,16 @@ function scheduleOnce(spec: Obj, clusters: readonly Cluster[], replicas: readonl
 
 async function benchSchedule(name: string, n: number, f: Fleet, spec: Obj, runs: number) {
   // Typed inputs are parsed once outside the timed loop: this measures the scheduler itself.
+  // The fleet is in the clusters' ledgers; the scheduler is given only the deployment's own replicas.
   const clusters = f.clusters.map((c) => readCluster(c)!);
-  const replicas = [...f.others, ...f.own].map((r) => readReplica(r)!);
+  const replicas = f.own.map((r) => readReplica(r)!);
   const once = scheduleOnce(spec, clusters, replicas);
   const timing = await time(() => scheduleOnce(spec, clusters, replicas), runs);
   emit({
     name,
     clusters: n,
     pools: n * POOLS,
-    existing_replicas: replicas.length,
+    existing_replicas: f.others.length + f.own.length,
     wanted: WANTED,
     placed: once.result.placements.length,
     cel_evaluations: once.evaluations,
@@ -172,7 +181,8 @@ function requestOf(f: Fleet, spec: Obj): RunFunctionRequest {
     },
     requiredResources: {
       clusters: { items: f.clusters.map((resource) => ({ resource })) },
-      replicas: { items: [...f.others, ...f.own].map((resource) => ({ resource })) },
+      // Only the deployment's own replicas: the rest of the fleet is in the clusters' ledgers.
+      replicas: { items: f.own.map((resource) => ({ resource })) },
     },
   });
 }
