@@ -29,7 +29,8 @@ import { FUNCTION_NAMES, formatIssues, type ModelReplicaStatus } from '../lib/sc
 import { CONDITION, REASON, USER_FIXABLE } from './conditions';
 import { CLUSTER_REQUIREMENT, clusterRequirement, readCluster, readReplica, type ClusterRead } from './inputs';
 import type { ReplicaRef } from './names';
-import { wrapInObject } from './object';
+import { observeInObject, wrapInObject } from './object';
+import { isPodObserverKey, leaderPodObservers } from './pods';
 import { healthCondition, replicaHealth } from './health';
 import { planReplica } from './plan';
 import { acceptedCondition, isServing, isWorkloadManifest, objectState, readyCondition, type ObjectState } from './readiness';
@@ -50,6 +51,11 @@ function withStates(desired: Record<string, Record<string, unknown>>, observed: 
   const resources: Record<string, ComposedResource> = {};
   const states: ObjectState[] = [];
   for (const [key, resource] of Object.entries(desired)) {
+    // An observer reads a pod that may not exist (yet): it never holds the replica back.
+    if (isPodObserverKey(key)) {
+      resources[key] = { resource, ready: true };
+      continue;
+    }
     const state = objectState(key, resource, observed[key]);
     states.push(state);
     resources[key] = { resource, ready: state.ready };
@@ -80,8 +86,12 @@ function decide(replica: ReplicaRef, read: ReturnType<typeof readReplica>, clust
   }
   const plan = planReplica({ replica, spec: read.spec, routerVersion: cluster.routerVersion });
   if (!plan.ok) return keep(observed, condition(CONDITION.accepted, 'False', REASON.invalidSpec, formatIssues(plan.issues)));
-  const desired = Object.fromEntries(plan.objects.map((o) => [o.key, wrapInObject(replica, cluster.providerConfigName!, o)]));
-  return withStates(desired, observed);
+  const providerConfig = cluster.providerConfigName;
+  const desired = Object.fromEntries(plan.objects.map((o) => [o.key, wrapInObject(replica, providerConfig, o)]));
+  const composed = withStates(desired, observed);
+  if (isServing(composed.states)) return composed;
+  for (const o of leaderPodObservers(plan.objects)) composed.resources[o.key] = { resource: observeInObject(replica, providerConfig, o), ready: true };
+  return composed;
 }
 
 /** Health from the observed remote workloads and any observed pods (observe-only Objects). */

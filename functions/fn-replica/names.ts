@@ -36,9 +36,14 @@ export const poolName = (r: ReplicaRef): string => remoteName([r.namespace, r.na
 /** The endpoint picker's Deployment, Service and ConfigMap. */
 export const pickerName = (r: ReplicaRef): string => remoteName(['epp', r.namespace, r.name]);
 
+/** Keys of the observe-only Objects that read pods (pods.ts). */
+export const POD_OBSERVER_PREFIX = 'pod-';
+
 /** Desired-resource keys. */
 export const KEYS = {
   workload: (engine: string) => `workload-${engine}`,
+  /** An observe-only Object reading the leader pod of one LeaderWorkerSet group (pods.ts). */
+  leaderPod: (engine: string, group: number) => `${POD_OBSERVER_PREFIX}${engine}-${group}`,
   claims: (engine: string, role: string, digest: string) => `claims-${engine}-${role.toLowerCase()}-${digest}`,
   pickerConfig: 'epp-config',
   pickerDeployment: 'epp-deployment',

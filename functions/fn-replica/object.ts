@@ -3,6 +3,7 @@ import { LABELS } from '../lib/k8s/labels';
 import { providerObject, type ProviderObject, type Readiness } from '../lib/delivery';
 import type { Manifest } from './manifest';
 import { objectName, type ReplicaRef } from './names';
+import type { PodObserver } from './pods';
 
 /**
  * A manifest for the replica's cluster and how its Object's own Ready condition is derived:
@@ -23,5 +24,17 @@ export function wrapInObject(replica: ReplicaRef, providerConfigName: string, re
     providerConfig: providerConfigName,
     manifest: remote.manifest,
     readiness: remote.readiness,
+  });
+}
+
+/** An observe-only Object: provider-kubernetes reads the remote object and never changes it. */
+export function observeInObject(replica: ReplicaRef, providerConfigName: string, observer: PodObserver): ProviderObject {
+  return providerObject({
+    name: objectName(replica, observer.key),
+    namespace: replica.namespace,
+    labels: { [LABELS.replica]: replica.name },
+    providerConfig: providerConfigName,
+    manifest: observer.manifest,
+    observeOnly: true,
   });
 }

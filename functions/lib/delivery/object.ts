@@ -26,6 +26,8 @@ export interface ObjectInput {
   /** How the Object's Ready condition is derived; omitted: provider-kubernetes' default. */
   readonly readiness?: Readiness | undefined;
   readonly patchesFrom?: readonly PatchFrom[] | undefined;
+  /** Only read the remote object (managementPolicies: [Observe]): never create, update or delete it. */
+  readonly observeOnly?: boolean | undefined;
 }
 
 export type ProviderObject = {
@@ -33,6 +35,7 @@ export type ProviderObject = {
   readonly kind: 'Object';
   readonly metadata: { readonly name: string; readonly namespace: string; readonly labels?: Readonly<Record<string, string>> };
   readonly spec: {
+    readonly managementPolicies?: readonly ['Observe'];
     readonly references?: readonly { readonly patchesFrom: Omit<PatchFrom, 'toFieldPath'>; readonly toFieldPath: string }[];
     readonly forProvider: { readonly manifest: object };
     readonly readiness?: Readiness;
@@ -47,6 +50,7 @@ export function providerObject(o: ObjectInput): ProviderObject {
     kind: 'Object',
     metadata: compact({ name: o.name, namespace: o.namespace, labels: o.labels && { ...o.labels } }),
     spec: compact({
+      managementPolicies: o.observeOnly ? (['Observe'] as const) : undefined,
       references,
       forProvider: { manifest: o.manifest },
       readiness: o.readiness && { ...o.readiness },
