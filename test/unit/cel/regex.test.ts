@@ -51,7 +51,8 @@ describe('RE2 to JavaScript', () => {
       expect(re.test(input)).toBe(want);
       return performance.now() - start;
     }).sort((a, b) => a - b);
-    expect(ms[2]).toBeLessThan(50);
+    // Linear: a few ms; the bound only has to tell that apart from exponential, even on a busy machine.
+    expect(ms[2]).toBeLessThan(1_000);
   });
 });
 

@@ -44,6 +44,10 @@ describe('parseQuantity: canonical form and format', () => {
     { input: '1024Mi', canonical: '1Gi', format: 'BinarySI' },
     { input: '1.5Gi', canonical: '1536Mi', format: 'BinarySI' },
     { input: '0.5Mi', canonical: '512Ki', format: 'BinarySI' },
+    // As apimachinery: a whole BinarySI value that is no multiple of 1024 prints without a suffix
+    // (and that string then reads as DecimalSI: "64000" canonicalizes to "64k").
+    { input: '62.5Ki', canonical: '64000', format: 'BinarySI' },
+    { input: '64000', canonical: '64k', format: 'DecimalSI' },
     { input: '1025', canonical: '1025', format: 'DecimalSI' },
     // decimal suffixes
     { input: '5n', canonical: '5n', format: 'DecimalSI' },
@@ -270,7 +274,9 @@ describe('properties', () => {
     )
     .map(([s, w, f, suffix]) => `${s}${w}${f === undefined ? '' : `.${f}`}${suffix}`);
 
-  it('canonical strings parse back to the same value and are fixed points', () => {
+  it('canonical strings parse back to the same value and settle after one more round', () => {
+    // Not always at once: a BinarySI value that is no multiple of 1024 prints unsuffixed, which
+    // then reads as DecimalSI (apimachinery does the same; see the table above).
     fc.assert(
       fc.property(numberText, (text) => {
         const v = parseQuantity(text);
@@ -278,7 +284,9 @@ describe('properties', () => {
         const canonical = v.toString();
         const again = parseQuantity(canonical);
         expect(again?.nanos).toBe(v.nanos);
-        expect(again?.toString()).toBe(canonical);
+        const settled = again!.toString();
+        expect(parseQuantity(settled)?.toString()).toBe(settled);
+        if (again?.format === v.format) expect(settled).toBe(canonical);
       }),
       { numRuns: 2000 },
     );
