@@ -21,6 +21,7 @@ import { endpointKey } from './endpoint';
 import { deploymentEvents } from './events';
 import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, REQUIREMENT, requirements, type CacheInput } from './inputs';
 import { healingEvents, healingPass, healingStatus, type HealingPass } from './healing';
+import { moveEvents } from './moves';
 import { compositeReady, deploymentConditions, type Outcome } from './outcome';
 import type { DeploymentRef } from './replica';
 import { CompiledSelectors } from './scheduler/devices';
@@ -201,7 +202,11 @@ function respond(
 ): RunFunctionResponse {
   const conditions = deploymentConditions(outcome, views, cache);
   const summary = outcome.kind === 'Scheduled' ? outcome.summary : undefined;
-  const events = [...deploymentEvents({ conditions, replicas: views, observedXr: pass.xr, ...(summary ? { summary } : {}) }), ...(healing ? healingEvents(healing, pass.xr) : [])];
+  const events = [
+    ...deploymentEvents({ conditions, replicas: views, observedXr: pass.xr, ...(summary ? { summary } : {}) }),
+    ...(healing ? healingEvents(healing, pass.xr) : []),
+    ...(result ? moveEvents(result, outcome.kind === 'Scheduled' ? outcome.wanted : views.length) : []),
+  ];
   const status = deploymentStatus(ref.name, views, unschedulable);
   pass.ctx?.log.info(decisionLog(conditions[0]!.reason, views, result, summary), 'schedule');
   return buildResponse(pass.req, {

@@ -171,7 +171,7 @@ const cases: Case[] = [
       'ReplicasReady=False ModelStarting: 0 of 1 ready',
       'ModelCacheResolved=True ModelCacheResolved: No ModelCache referenced',
     ],
-    events: [],
+    events: ['Normal ReplacingReplica: replica my-model-5ab63 on cluster-a: engine vllm pool p1 lacks device for request gpu; kept until a replacement is Ready'],
   },
   {
     name: 'cache unresolved: retain only',

@@ -50,3 +50,19 @@ describe('spec.strategy', () => {
     expect(v.conditions[0]).toMatch(/^ReplicasScheduled=False Replacing: Replacing \d replicas?, kept until replacements are Ready/);
   });
 });
+
+describe('every move explains itself', () => {
+  it('a replica kept while replaced and a replica removed each get an event with why', () => {
+    const v = run({ strategy: { maxUnavailable: 1 } });
+    expect(v.events).toContainEqual(
+      expect.stringMatching(
+        /^Normal ReplacingReplica: replica my-model-\w+ on cluster-a: cluster cluster-a has untolerated taint maintenance:NoExecute; kept until a replacement is Ready$/,
+      ),
+    );
+    expect(v.events).toContainEqual(
+      expect.stringMatching(
+        /^Normal RemovedReplica: replica my-model-\w+ on cluster-a removed: cluster cluster-a has untolerated taint maintenance:NoExecute; enough replicas are Ready without it$/,
+      ),
+    );
+  });
+});
