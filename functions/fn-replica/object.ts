@@ -16,25 +16,21 @@ export interface RemoteObject {
   readonly readiness: Readiness;
 }
 
-export function wrapInObject(replica: ReplicaRef, providerConfigName: string, remote: RemoteObject): ProviderObject {
+/** The Object for a remote manifest: applied (with its readiness policy), or only read when `observeOnly`. */
+function replicaObject(replica: ReplicaRef, providerConfigName: string, key: string, manifest: Manifest, how: { readiness: Readiness } | { observeOnly: true }): ProviderObject {
   return providerObject({
-    name: objectName(replica, remote.key),
+    name: objectName(replica, key),
     namespace: replica.namespace,
     labels: { [LABELS.replica]: replica.name },
     providerConfig: providerConfigName,
-    manifest: remote.manifest,
-    readiness: remote.readiness,
+    manifest,
+    ...how,
   });
 }
 
+export const wrapInObject = (replica: ReplicaRef, providerConfigName: string, remote: RemoteObject): ProviderObject =>
+  replicaObject(replica, providerConfigName, remote.key, remote.manifest, { readiness: remote.readiness });
+
 /** An observe-only Object: provider-kubernetes reads the remote object and never changes it. */
-export function observeInObject(replica: ReplicaRef, providerConfigName: string, observer: PodObserver): ProviderObject {
-  return providerObject({
-    name: objectName(replica, observer.key),
-    namespace: replica.namespace,
-    labels: { [LABELS.replica]: replica.name },
-    providerConfig: providerConfigName,
-    manifest: observer.manifest,
-    observeOnly: true,
-  });
-}
+export const observeInObject = (replica: ReplicaRef, providerConfigName: string, observer: PodObserver): ProviderObject =>
+  replicaObject(replica, providerConfigName, observer.key, observer.manifest, { observeOnly: true });
