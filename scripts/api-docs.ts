@@ -21,6 +21,8 @@ function typeOf(s: JsonSchema): string {
 
 function details(s: JsonSchema, required: boolean): string {
   const parts: string[] = [];
+  // An int-or-string node's bounds each apply to one of its types.
+  const intOrString = s['x-kubernetes-int-or-string'] === true;
   if (required) parts.push('required');
   if (s.default !== undefined) parts.push(`default \`${JSON.stringify(s.default)}\``);
   if (Array.isArray(s.enum)) parts.push(`one of ${s.enum.map((e) => `\`${String(e)}\``).join(', ')}`);
@@ -33,9 +35,9 @@ function details(s: JsonSchema, required: boolean): string {
     ['maxLength', 'max length'],
     ['maxProperties', 'max entries'],
   ] as const) {
-    if (s[k] !== undefined) parts.push(`${label} ${String(s[k])}`);
+    if (s[k] !== undefined) parts.push(`${intOrString ? `${k.endsWith('Length') ? 'string' : 'integer'} ` : ''}${label} ${String(s[k])}`);
   }
-  if (s.pattern) parts.push(`pattern \`${String(s.pattern)}\``);
+  if (s.pattern) parts.push(`${intOrString ? 'string ' : ''}pattern \`${String(s.pattern)}\``);
   if (s['x-kubernetes-list-map-keys']) parts.push(`list keyed by ${(s['x-kubernetes-list-map-keys'] as string[]).join(', ')}`);
   if (s['x-kubernetes-preserve-unknown-fields']) parts.push('passed through');
   return parts.join('; ');
@@ -48,7 +50,7 @@ const oneLine = (s: unknown) =>
     .trim();
 
 function walk(s: JsonSchema, path: string, required: boolean, rows: Row[]): void {
-  rows.push({ path, type: typeOf(s), details: details(s, required), description: oneLine(s.description) });
+  rows.push({ path, type: typeOf(s), details: oneLine(details(s, required)), description: oneLine(s.description) });
   const props = asSchema(s.properties);
   const req = new Set((s.required as string[] | undefined) ?? []);
   for (const [name, child] of Object.entries(props)) walk(asSchema(child), `${path}.${name}`, req.has(name), rows);

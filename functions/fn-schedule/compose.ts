@@ -27,6 +27,7 @@ import type { DeploymentRef } from './replica';
 import { CompiledSelectors } from './scheduler/devices';
 import { summarize, unschedulableEntry, type UnschedulableEntry } from './scheduler/explain';
 import { isOwnedBy, schedule } from './scheduler/schedule';
+import { resolveStrategy } from './scheduler/strategy';
 import type { ObservedReplica, ScheduleResult } from './scheduler/types';
 import { deploymentStatus, previousWhy, type ReplicaView } from './status';
 
@@ -98,8 +99,9 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   const replicas = [...fleet.items.filter((r) => r.namespace === namespace && r.deployment === name && !composedNames.has(r.name)), ...composed];
   // Never more replicas than one response can carry (Crossplane's 4 MiB limit); the cap is in the condition.
   const cap = replicaCap(spec, composed.length);
+  const replicasWanted = Math.min(spec.replicas, cap.max);
   const result = schedule({
-    deployment: { name, namespace, replicas: Math.min(spec.replicas, cap.max), engines: compiled.engines, tolerations: spec.tolerations ?? [] },
+    deployment: { name, namespace, replicas: replicasWanted, engines: compiled.engines, tolerations: spec.tolerations ?? [] },
     selector,
     clusters: clusters.items,
     replicas,
@@ -107,7 +109,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     devices: selectors,
     healing: healing.input,
     serving: servingReplicas(composed, observed),
-    ...(spec.strategy ? { strategy: spec.strategy } : {}),
+    strategy: resolveStrategy(spec.strategy, replicasWanted),
   });
   scheduledReplicas.inc(result.placements.filter((p) => p.retained === undefined).length);
   if (result.unschedulable.length > 0) unschedulableReplicas.inc(Math.max(0, spec.replicas - result.placements.length));

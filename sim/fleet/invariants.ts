@@ -2,6 +2,7 @@
 import { nodesHeld as nodesOf, podsPerCopy } from '../../functions/lib/contracts';
 import { isDeepStrictEqual } from 'node:util';
 import { ledgerOfObjects } from '../../functions/fn-inferencecluster/ledger';
+import { resolveStrategy } from '../../functions/fn-schedule/scheduler/strategy';
 import { packFleet } from './packing';
 import type { Invariant } from './simulator';
 import type { Obj, World } from './world';
@@ -65,16 +66,14 @@ export function noMoveWithoutCause(allowed: (replica: Obj) => boolean = () => fa
 const deploymentOf = (r: Obj) => `${r.metadata?.namespace}/${r.metadata?.labels?.['modelplane.ai/deployment']}`;
 const isReady = (o: Obj) => (o.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
 
-/** spec.strategy.maxUnavailable as a count of `wanted` (a percent rounds down); 0 when unset. */
+/** spec.strategy.maxUnavailable as the count the scheduler resolves it to for `wanted` (0 when unset). */
 export function maxUnavailableOf(d: Obj, wanted: number): number {
-  const v = d.spec?.strategy?.maxUnavailable;
-  if (typeof v === 'number') return v;
-  const pct = typeof v === 'string' ? /^(\d+)%$/.exec(v) : null;
-  return pct ? Math.floor((Number(pct[1]) * wanted) / 100) : 0;
+  const s = d.spec?.strategy;
+  return s ? resolveStrategy({ maxSurge: s.maxSurge ?? 1, maxUnavailable: s.maxUnavailable ?? 0 }, wanted).maxUnavailable : 0;
 }
 
 /**
- * Issue 15: in a pass that removes a Ready replica of a deployment (a voluntary move: drain, spec
+ * In a pass that removes a Ready replica of a deployment (a voluntary move: drain, spec
  * edit, stuck, fail-back, scale-down), the deployment's Ready replicas never drop below
  * min(Ready before, spec.replicas) - maxUnavailable. Replicas that stop being Ready on their own
  * (a cluster outage, a crash) are not moves.

@@ -7,7 +7,7 @@ import { kindEntry } from '../../functions/lib/schema/registry';
 import { STACK_VERSIONS } from '../../functions/lib/schema/stack';
 import { parseWith } from '../../functions/lib/schema/rules';
 import { applyDefaults, compileXrd, evaluateRules, loadExamples, loadXrds, newAjv, objectSchema, type Obj } from './support';
-import { VARIANTS, variantDoc } from './variants';
+import { VALID_VARIANTS, VARIANTS, variantDoc } from './variants';
 
 const xrds = loadXrds();
 const ajv = newAjv();
@@ -40,6 +40,16 @@ describe('CEL rules reject each invalid variant with the intended rule', () => {
     const parsed = parseWith(kindEntry(doc.kind as string).spec, doc.spec, 'spec');
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect([...new Set(parsed.issues.map((i) => i.message))]).toEqual([v.want]);
+  });
+});
+
+describe('CEL rules, the OpenAPI schema and zod accept each valid variant', () => {
+  it.each(VALID_VARIANTS.map((v, i) => ({ ...v, i })))('$name', (v) => {
+    const doc = variantDoc(v, v.i);
+    const validate = validators.get(doc.kind as string)!;
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(celFailures(doc)).toEqual([]);
+    expect(parseWith(kindEntry(doc.kind as string).spec, doc.spec, 'spec').ok).toBe(true);
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ROOT } from './support';
-import { VARIANTS, variantDoc } from './variants';
+import { VALID_VARIANTS, VARIANTS, variantDoc } from './variants';
 
 const CLI = join(ROOT, '.tools', 'bin', 'crossplane');
 const CACHE = join(ROOT, '.tools', 'crossplane-cache');
@@ -41,6 +41,15 @@ describe('crossplane beta validate', () => {
   it('accepts every example', () => {
     const { code, out } = validate(join(ROOT, 'examples'));
     expect(out).toMatch(/Total 14 resources: 0 missing schemas, 14 success cases, 0 failure cases/);
+    expect(code, out).toBe(0);
+  });
+
+  it('accepts every valid variant', () => {
+    const dir = join(work, 'valid');
+    mkdirSync(dir);
+    VALID_VARIANTS.forEach((v, i) => writeFileSync(join(dir, `valid-${i}.yaml`), stringify(variantDoc(v, i))));
+    const { code, out } = validate(dir);
+    expect(out).toContain(`Total ${VALID_VARIANTS.length} resources: 0 missing schemas, ${VALID_VARIANTS.length} success cases, 0 failure cases`);
     expect(code, out).toBe(0);
   });
 

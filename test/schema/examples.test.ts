@@ -78,6 +78,12 @@ const structural: { name: string; mutate: (d: any) => void; keyword: string; zod
   },
   { name: 'empty selector list', mutate: (d) => (d.spec.engines[0].members[0].nodeSelector.devices[0].selectors = []), keyword: 'minItems' },
   { name: 'unknown serving mode', mutate: (d) => (d.spec.serving = { mode: 'Disaggregated' }), keyword: 'enum' },
+  // spec.strategy: an integer or a percentage string (x-kubernetes-int-or-string).
+  { name: 'maxSurge a number in a string', mutate: (d) => (d.spec.strategy = { maxSurge: '25' }), keyword: 'pattern' },
+  { name: 'maxUnavailable above 100%', mutate: (d) => (d.spec.strategy = { maxUnavailable: '150%' }), keyword: 'pattern' },
+  { name: 'maxSurge a fraction', mutate: (d) => (d.spec.strategy = { maxSurge: 1.5 }), keyword: 'anyOf' },
+  { name: 'maxSurge neither integer nor string', mutate: (d) => (d.spec.strategy = { maxSurge: true }), keyword: 'anyOf' },
+  { name: 'maxUnavailable above 1000', mutate: (d) => (d.spec.strategy = { maxUnavailable: 1001 }), keyword: 'maximum' },
 ];
 
 describe('the OpenAPI schema rejects structural mistakes', () => {

@@ -93,7 +93,8 @@ export function toAjvSchema(node: Schema): Schema {
 
 export function newAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
-  ajv.addVocabulary(['x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-list-map-keys']);
+  // x-kubernetes-int-or-string comes with the anyOf [integer, string] that ajv checks.
+  ajv.addVocabulary(['x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-list-map-keys', 'x-kubernetes-int-or-string']);
   // Lists keyed by name: the API server rejects duplicate keys.
   ajv.addKeyword({
     keyword: 'x-kubernetes-list-type',

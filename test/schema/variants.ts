@@ -52,14 +52,26 @@ export const VARIANTS: Variant[] = [
   {
     name: 'strategy with maxSurge and maxUnavailable both 0',
     from: '09-',
-    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 (no replica could move)',
+    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 or 0% (no replica could move)',
     mutate: (d) => (d.spec.strategy = { maxSurge: 0, maxUnavailable: 0 }),
   },
   {
     name: 'strategy maxSurge 0 with maxUnavailable defaulted',
     from: '09-',
-    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 (no replica could move)',
+    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 or 0% (no replica could move)',
     mutate: (d) => (d.spec.strategy = { maxSurge: 0 }),
+  },
+  {
+    name: 'strategy maxSurge 0% and maxUnavailable 0',
+    from: '09-',
+    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 or 0% (no replica could move)',
+    mutate: (d) => (d.spec.strategy = { maxSurge: '0%', maxUnavailable: 0 }),
+  },
+  {
+    name: 'strategy maxSurge 0 and maxUnavailable 0%',
+    from: '09-',
+    want: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 or 0% (no replica could move)',
+    mutate: (d) => (d.spec.strategy = { maxSurge: 0, maxUnavailable: '0%' }),
   },
   {
     name: 'PrefillDecode with one engine',
@@ -190,7 +202,15 @@ export const VARIANTS: Variant[] = [
 ];
 
 /** Materializes a variant: the example doc, mutated, renamed so each one is identifiable. */
-export function variantDoc(v: Variant, index: number): Obj {
+/** Valid variants: what the examples do not show but the API accepts (no `want`: every rule passes). */
+export const VALID_VARIANTS: Omit<Variant, 'want'>[] = [
+  { name: 'strategy percentages', from: '09-', mutate: (d) => (d.spec.strategy = { maxSurge: '25%', maxUnavailable: '10%' }) },
+  { name: 'strategy maxSurge 0% with maxUnavailable 1', from: '09-', mutate: (d) => (d.spec.strategy = { maxSurge: '0%', maxUnavailable: 1 }) },
+  { name: 'strategy maxSurge 0 with maxUnavailable 100%', from: '09-', mutate: (d) => (d.spec.strategy = { maxSurge: 0, maxUnavailable: '100%' }) },
+  { name: 'strategy maxSurge above 100%', from: '09-', mutate: (d) => (d.spec.strategy = { maxSurge: '150%' }) },
+];
+
+export function variantDoc(v: Omit<Variant, 'want'>, index: number): Obj {
   const ex = loadExamples().find((e) => e.file.startsWith(v.from));
   if (!ex) throw new Error(`no example ${v.from}`);
   const d = structuredClone(ex.doc) as any;

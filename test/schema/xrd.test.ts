@@ -106,6 +106,43 @@ describe('structural normalization', () => {
     { name: 'drops safe-integer bounds', input: { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, want: { type: 'integer' } },
     { name: 'keeps real bounds', input: { type: 'integer', minimum: 0, maximum: 9 }, want: { type: 'integer', minimum: 0, maximum: 9 } },
     { name: 'rejects unions', input: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: '"anyOf" is not allowed' },
+    {
+      name: 'int-or-string: branch bounds on the node, the anyOf as Kubernetes spells it',
+      input: {
+        default: 1,
+        'x-kubernetes-int-or-string': true,
+        anyOf: [
+          { type: 'string', maxLength: 4, pattern: '^[0-9]+%$' },
+          { type: 'integer', minimum: 0, maximum: 9, description: 'x' },
+        ],
+      },
+      want: {
+        default: 1,
+        'x-kubernetes-int-or-string': true,
+        maxLength: 4,
+        pattern: '^[0-9]+%$',
+        minimum: 0,
+        maximum: 9,
+        description: 'x',
+        anyOf: [{ type: 'integer' }, { type: 'string' }],
+      },
+    },
+    {
+      name: 'int-or-string drops safe-integer bounds of its integer branch',
+      input: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer', minimum: -Number.MAX_SAFE_INTEGER }, { type: 'string' }] },
+      want: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+    },
+    {
+      name: 'int-or-string with other branches is rejected',
+      input: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'boolean' }] },
+      want: 'needs anyOf of exactly one integer and one string branch',
+    },
+    {
+      name: 'int-or-string with a bound set on two levels is rejected',
+      input: { 'x-kubernetes-int-or-string': true, maximum: 3, anyOf: [{ type: 'integer', maximum: 9 }, { type: 'string' }] },
+      want: '"maximum" is set twice',
+    },
+    { name: 'int-or-string with a type is rejected', input: { 'x-kubernetes-int-or-string': true, type: 'integer', anyOf: [] }, want: 'has no type' },
     { name: 'rejects refs', input: { type: 'object', properties: { a: { $ref: '#/x' } } }, want: '"$ref" is not allowed' },
     { name: 'rejects untyped nodes', input: { type: 'object', properties: { a: { description: 'x' } } }, want: 'needs a type' },
   ];

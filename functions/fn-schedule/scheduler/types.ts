@@ -152,7 +152,7 @@ export interface ScheduleInput {
    * break counts only these as serving; undefined: replica readiness alone.
    */
   readonly serving?: ReadonlySet<string>;
-  /** spec.strategy (strategy.ts); undefined: the defaults, maxSurge 1 and maxUnavailable 0. */
+  /** spec.strategy resolved to counts (strategy.ts); undefined: the defaults, maxSurge 1 and maxUnavailable 0. */
   readonly strategy?: Strategy;
 }
 

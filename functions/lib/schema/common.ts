@@ -1,9 +1,10 @@
 // Shared building blocks for the Modelplane schemas: names, selectors, tolerations, taints,
-// quantities, references. Everything here is plain structural schema (no unions), so it maps
-// one-to-one onto a Kubernetes structural OpenAPI schema.
+// quantities, references. Everything here is plain structural schema, so it maps one-to-one onto a
+// Kubernetes structural OpenAPI schema; the one union is intOrPercent, which the XRD generator
+// emits as x-kubernetes-int-or-string.
 import { z } from 'zod';
 import { RESERVED_PREFIX } from '../k8s/labels';
-import { boundedMap, withRules, type Rule } from './rules';
+import { boundedMap, withMeta, withRules, type Rule } from './rules';
 
 /** The label/annotation prefix Modelplane reserves for itself (defined once, in lib/k8s/labels). */
 export { RESERVED_PREFIX };
@@ -160,4 +161,20 @@ export const int = (min?: number, max?: number) => {
   if (min !== undefined) s = s.min(min);
   if (max !== undefined) s = s.max(max);
   return s;
+};
+
+/** `N%` with N from 0 to 999 (maxSurge, like a Deployment's, may exceed 100%). */
+export const PERCENT_RE = /^(0|[1-9][0-9]{0,2})%$/;
+/** `N%` with N from 0 to 100. */
+export const PERCENT_100_RE = /^(100|[1-9]?[0-9])%$/;
+
+/**
+ * A count or a percentage of a total, as a Deployment's maxSurge and maxUnavailable: a whole number
+ * from 0 to `max`, or a string like `25%` matching `percent`. In the XRD a field of either type
+ * (x-kubernetes-int-or-string), each branch's bounds applying to its own type, the way
+ * apimachinery's generated CRDs spell quantities.
+ */
+export const intOrPercent = (max: number, percent: RegExp = PERCENT_RE) => {
+  const message = `must be a whole number from 0 to ${max} or a percentage like "25%"${percent === PERCENT_100_RE ? ' (at most 100%)' : ''}`;
+  return withMeta(z.union([int(0, max), z.string().max(4).regex(percent, { message })], { error: message }), { 'x-kubernetes-int-or-string': true });
 };

@@ -7,7 +7,7 @@
 // - `worker` only on a Worker member (no default: a Worker without it means 1 node);
 // - PrefillDecode: exactly two engines, one phase Prefill, one Decode; `phase` rejected under Unified.
 import { z } from 'zod';
-import { dnsLabel, int, labelSelector, localObjectReference, toleration } from './common';
+import { dnsLabel, int, intOrPercent, labelSelector, localObjectReference, PERCENT_100_RE, toleration } from './common';
 import { podTemplate } from './podtemplate';
 import { listMap, parseWith, withRules, type ParseResult, type Rule } from './rules';
 
@@ -170,18 +170,33 @@ export const placementSpec = z.object({
 });
 export type PlacementSpec = z.output<typeof placementSpec>;
 
-/** How many moves run at once (docs/failures.md, "Voluntary moves"). Both default when omitted. */
+/** A strategy field that resolves to no move at all: 0 or 0%. */
+const isZero = (v: unknown) => v === 0 || v === '0%';
+
+/**
+ * How many moves run at once (docs/failures.md, "Voluntary moves"). Both default when omitted; each
+ * is a count or a percentage of spec.replicas, as in a Deployment's rolling update (maxSurge rounds
+ * up, maxUnavailable down).
+ */
 export const strategySpec = withRules(
   z.object({
-    maxSurge: int(0, 1000).default(1).describe('Replicas a move may add above spec.replicas at once, counting the replaced replicas that still serve; default 1.'),
-    maxUnavailable: int(0, 1000).default(0).describe('Serving replicas a move may take below spec.replicas at once; default 0: the Ready count never drops for a move.'),
+    maxSurge: intOrPercent(1000)
+      .default(1)
+      .describe(
+        'Replicas a move may add above spec.replicas at once, counting the replaced replicas that still serve: a count or a percentage of spec.replicas (rounded up); default 1.',
+      ),
+    maxUnavailable: intOrPercent(1000, PERCENT_100_RE)
+      .default(0)
+      .describe(
+        'Serving replicas a move may take below spec.replicas at once: a count or a percentage of spec.replicas (rounded down, at most 100%); default 0: the Ready count never drops for a move.',
+      ),
   }),
   [
     {
-      rule: '(has(self.maxSurge) ? self.maxSurge : 1) > 0 || (has(self.maxUnavailable) ? self.maxUnavailable : 0) > 0',
-      message: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 (no replica could move)',
+      rule: "!((has(self.maxSurge) ? string(self.maxSurge) : '1') in ['0', '0%'] && (has(self.maxUnavailable) ? string(self.maxUnavailable) : '0') in ['0', '0%'])",
+      message: 'spec.strategy: maxSurge and maxUnavailable cannot both be 0 or 0% (no replica could move)',
       fieldPath: '.maxSurge',
-      check: (v) => (v.maxSurge ?? 1) > 0 || (v.maxUnavailable ?? 0) > 0 || ['maxSurge'],
+      check: (v) => !isZero(v.maxSurge ?? 1) || !isZero(v.maxUnavailable ?? 0) || ['maxSurge'],
     },
   ],
 );

@@ -135,7 +135,12 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, root =
 function flattenIssues(issues: readonly z.core.$ZodIssue[], root: string): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   for (const issue of issues) {
-    // Unions are not used in these schemas, but keep their branches readable if one appears.
+    // A value of none of a union's types (intOrPercent): the union's own message.
+    if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((b) => b.length === 1 && b[0]!.code === 'invalid_type')) {
+      out.push({ path: formatPath(root, issue.path), message: issue.message });
+      continue;
+    }
+    // Otherwise each failing branch says why.
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       for (const branch of issue.errors)
         out.push(

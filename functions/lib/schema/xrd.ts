@@ -6,6 +6,10 @@
 // into a Kubernetes structural schema: no $schema, no additionalProperties:false, loose objects
 // become x-kubernetes-preserve-unknown-fields, ±MAX_SAFE_INTEGER bounds (from bare `.int()`) go,
 // and anything non-structural (unions, $ref, const, not) is an error rather than silently kept.
+// The one union Kubernetes allows is int-or-string (x-kubernetes-int-or-string: true): its
+// branches' bounds move up to the node (minimum/maximum apply to integers only, pattern/maxLength
+// to strings only) and the anyOf becomes the exact `[{type: integer}, {type: string}]` the
+// structural-schema rules accept.
 import { z } from 'zod';
 import { API_VERSION, KINDS, type KindEntry } from './registry';
 
@@ -13,8 +17,31 @@ export type JsonSchema = { [k: string]: unknown };
 
 const FORBIDDEN = ['anyOf', 'oneOf', 'allOf', 'not', '$ref', '$defs', 'definitions', 'const', 'nullable', 'propertyNames', 'patternProperties'];
 
+const INT_OR_STRING_BRANCHES = [{ type: 'integer' }, { type: 'string' }];
+
+/** An int-or-string node: its two branches' bounds on the node itself, the anyOf as Kubernetes spells it. */
+function intOrString(node: JsonSchema, path: string): JsonSchema {
+  const { anyOf, type, ...rest } = node;
+  if (type !== undefined) throw new Error(`${path}: an x-kubernetes-int-or-string node has no type`);
+  const branches = Array.isArray(anyOf) ? (anyOf as JsonSchema[]).map((b) => toStructural(b, path)) : [];
+  const types = branches.map((b) => b.type).sort();
+  if (types.length !== 2 || types[0] !== 'integer' || types[1] !== 'string') {
+    throw new Error(`${path}: x-kubernetes-int-or-string needs anyOf of exactly one integer and one string branch`);
+  }
+  const hoisted: JsonSchema = {};
+  for (const b of branches) {
+    for (const [k, v] of Object.entries(b)) {
+      if (k === 'type') continue;
+      if (k in rest || k in hoisted) throw new Error(`${path}: "${k}" is set twice in an int-or-string node`);
+      hoisted[k] = v;
+    }
+  }
+  return { ...toStructural(rest, path), ...hoisted, anyOf: INT_OR_STRING_BRANCHES.map((b) => ({ ...b })) };
+}
+
 /** Normalizes one zod-generated schema node (recursively) into a structural schema node. */
 export function toStructural(node: JsonSchema, path = ''): JsonSchema {
+  if (node['x-kubernetes-int-or-string'] === true && 'anyOf' in node) return intOrString(node, path);
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === '$schema' || k === 'id') continue;
@@ -42,7 +69,7 @@ export function toStructural(node: JsonSchema, path = ''): JsonSchema {
     }
     out[k] = v;
   }
-  if (!('type' in out) && !out['x-kubernetes-preserve-unknown-fields']) {
+  if (!('type' in out) && !out['x-kubernetes-preserve-unknown-fields'] && !out['x-kubernetes-int-or-string']) {
     throw new Error(`${path || '<root>'}: every structural schema node needs a type`);
   }
   if (out.type === 'object' && out.properties && out.additionalProperties) {

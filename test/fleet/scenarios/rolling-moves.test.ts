@@ -1,6 +1,7 @@
 // Scenario (failures.md, "Voluntary moves"): a selector edit and a drain each move two replicas.
 // With the default strategy (maxSurge 1, maxUnavailable 0) they move one at a time: never more than
-// spec.replicas + 1 replicas, and the Ready count never drops. With maxSurge 2 both move at once.
+// spec.replicas + 1 replicas, and the Ready count never drops. With maxSurge 100% (2 of 2 replicas)
+// both move at once.
 // Checked every pass, besides the fleet-wide invariants (which include the Ready floor
 // min(before, wanted) - maxUnavailable): the surge bound.
 import { describe, expect, it } from 'vitest';
@@ -65,11 +66,11 @@ describe('fleet: voluntary moves are bounded by spec.strategy', () => {
     expect(gone).toHaveLength(2);
   });
 
-  it('drain beta with maxSurge 2: both move at once, zero Ready dip', async () => {
+  it('drain beta with maxSurge 100%: both move at once, zero Ready dip', async () => {
     const peak = { n: 0 };
     fleet.sim.edit('ModelDeployment', DEP, NS, (d) => {
       region(undefined)(d);
-      d.spec.strategy = { maxSurge: 2 };
+      d.spec.strategy = { maxSurge: '100%' };
     });
     await settle(fleet.sim, 'selector back to every region: nothing moves');
     fleet.sim.edit('InferenceCluster', 'beta', undefined, (c) => (c.spec.taints = [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }]));

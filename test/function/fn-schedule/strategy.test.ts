@@ -32,7 +32,11 @@ describe('spec.strategy', () => {
     { name: 'both 0', strategy: { maxSurge: 0, maxUnavailable: 0 }, field: /spec\.strategy\.maxSurge: spec\.strategy: maxSurge and maxUnavailable cannot both be 0/ },
     { name: 'maxSurge 0, maxUnavailable defaulted', strategy: { maxSurge: 0 }, field: /maxSurge and maxUnavailable cannot both be 0/ },
     { name: 'negative', strategy: { maxUnavailable: -1 }, field: /spec\.strategy\.maxUnavailable/ },
-    { name: 'not a whole number', strategy: { maxSurge: '25%' }, field: /spec\.strategy\.maxSurge/ },
+    { name: 'a number in a string', strategy: { maxSurge: '25' }, field: /spec\.strategy\.maxSurge: must be a whole number from 0 to 1000 or a percentage like "25%"$/ },
+    { name: 'above 100% unavailable', strategy: { maxUnavailable: '150%' }, field: /spec\.strategy\.maxUnavailable: must be a whole number .* \(at most 100%\)$/ },
+    { name: 'a fraction', strategy: { maxSurge: 1.5 }, field: /spec\.strategy\.maxSurge: must be a whole number from 0 to 1000 or a percentage like "25%"$/ },
+    { name: 'neither integer nor string', strategy: { maxSurge: true }, field: /spec\.strategy\.maxSurge: must be a whole number from 0 to 1000 or a percentage like "25%"$/ },
+    { name: '0% and 0', strategy: { maxSurge: '0%', maxUnavailable: 0 }, field: /spec\.strategy\.maxSurge: spec\.strategy: maxSurge and maxUnavailable cannot both be 0 or 0%/ },
   ])('invalid ($name): InvalidSpec naming the field, everything kept', ({ strategy, field }) => {
     const v = run({ strategy });
     expect(v.conditions[0]).toMatch(/^ReplicasScheduled=False InvalidSpec: /);
@@ -44,6 +48,22 @@ describe('spec.strategy', () => {
     { name: 'default (maxSurge 1): one replacement at a time', strategy: undefined, keys: ['replica-cluster-a-0', 'replica-cluster-a-1', 'replica-cluster-b-0'] },
     { name: 'maxSurge 2: both at once', strategy: { maxSurge: 2 }, keys: ['replica-cluster-a-0', 'replica-cluster-a-1', 'replica-cluster-b-0', 'replica-cluster-c-0'] },
     { name: 'maxUnavailable 1: one old replica goes at once', strategy: { maxUnavailable: 1 }, keys: ['replica-cluster-a-0', 'replica-cluster-b-0', 'replica-cluster-c-0'] },
+    {
+      name: 'maxSurge 100% (2 of 2): both at once',
+      strategy: { maxSurge: '100%' },
+      keys: ['replica-cluster-a-0', 'replica-cluster-a-1', 'replica-cluster-b-0', 'replica-cluster-c-0'],
+    },
+    { name: 'maxSurge 25% (rounds up to 1): one at a time', strategy: { maxSurge: '25%' }, keys: ['replica-cluster-a-0', 'replica-cluster-a-1', 'replica-cluster-b-0'] },
+    {
+      name: 'maxUnavailable 50% (1 of 2): one old replica goes at once',
+      strategy: { maxUnavailable: '50%' },
+      keys: ['replica-cluster-a-0', 'replica-cluster-b-0', 'replica-cluster-c-0'],
+    },
+    {
+      name: 'maxSurge 0 and maxUnavailable 10% (rounds to 0): one old replica goes at once',
+      strategy: { maxSurge: 0, maxUnavailable: '10%' },
+      keys: ['replica-cluster-a-0', 'replica-cluster-b-0'],
+    },
   ])('a drain of two replicas, $name', ({ strategy, keys }) => {
     const v = run(strategy ? { strategy } : {});
     expect(replicaKeys(v)).toEqual(keys);

@@ -1,7 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { schedule } from '../../../functions/fn-schedule/scheduler/schedule';
-import { fillTarget, keepServing } from '../../../functions/fn-schedule/scheduler/strategy';
+import { DEFAULT_STRATEGY, fillTarget, keepServing, resolveStrategy } from '../../../functions/fn-schedule/scheduler/strategy';
 import { cluster, deploymentSpec, input, replica, where } from '../../fixtures/fn-schedule';
+
+describe('resolveStrategy: counts or percentages of spec.replicas, as a Deployment resolves them', () => {
+  it.each([
+    { name: 'omitted: the defaults', spec: undefined, wanted: 4, want: DEFAULT_STRATEGY },
+    { name: 'counts as they are', spec: { maxSurge: 2, maxUnavailable: 1 }, wanted: 4, want: { maxSurge: 2, maxUnavailable: 1 } },
+    { name: 'counts above spec.replicas kept', spec: { maxSurge: 5, maxUnavailable: 0 }, wanted: 2, want: { maxSurge: 5, maxUnavailable: 0 } },
+    { name: '25% of 4: 1 and 1', spec: { maxSurge: '25%', maxUnavailable: '25%' }, wanted: 4, want: { maxSurge: 1, maxUnavailable: 1 } },
+    { name: '25% of 3: surge rounds up, unavailable down', spec: { maxSurge: '25%', maxUnavailable: '25%' }, wanted: 3, want: { maxSurge: 1, maxUnavailable: 0 } },
+    { name: '50% of 5: 3 up, 2 down', spec: { maxSurge: '50%', maxUnavailable: '50%' }, wanted: 5, want: { maxSurge: 3, maxUnavailable: 2 } },
+    { name: '100% of 2', spec: { maxSurge: '100%', maxUnavailable: 0 }, wanted: 2, want: { maxSurge: 2, maxUnavailable: 0 } },
+    { name: '150% surge of 2', spec: { maxSurge: '150%', maxUnavailable: 0 }, wanted: 2, want: { maxSurge: 3, maxUnavailable: 0 } },
+    { name: '1% surge of 1 rounds up to 1', spec: { maxSurge: '1%', maxUnavailable: 0 }, wanted: 1, want: { maxSurge: 1, maxUnavailable: 0 } },
+    { name: 'mixed: a count and a percentage', spec: { maxSurge: 1, maxUnavailable: '50%' }, wanted: 4, want: { maxSurge: 1, maxUnavailable: 2 } },
+    {
+      name: 'both come to 0 (10% of 3 rounds down): maxUnavailable 1, so moves progress',
+      spec: { maxSurge: 0, maxUnavailable: '10%' },
+      wanted: 3,
+      want: { maxSurge: 0, maxUnavailable: 1 },
+    },
+    { name: 'both come to 0 at 0 replicas: maxUnavailable 1', spec: { maxSurge: '25%', maxUnavailable: 0 }, wanted: 0, want: { maxSurge: 0, maxUnavailable: 1 } },
+  ])('$name', ({ spec, wanted, want }) => {
+    expect(resolveStrategy(spec, wanted)).toEqual(want);
+  });
+});
 
 describe('keepServing / fillTarget', () => {
   it.each([
