@@ -35,7 +35,11 @@ try {
     for (const block of step.blocks) {
       const started = Date.now();
       const run = await runBlock(sim, block, shell);
-      for (const { command, outcome } of run.outcomes) console.log(`$ ${command}\n  ${outcome.note}`);
+      for (const { command, outcome } of run.outcomes) {
+        // A simulated event is not a command: it gets no prompt.
+        console.log(block.simulate ? `[simulate] ${command}\n  ${outcome.note}` : `$ ${command}\n  ${outcome.note}`);
+        if (outcome.output !== undefined) console.log(outcome.output);
+      }
       if (!run.report) continue;
       const renders = run.report.passes.reduce((n, p) => n + p.rendered, 0);
       console.log(`settled in ${run.report.passes.length} passes, ${renders} renders, ${Date.now() - started} ms${run.report.converged ? '' : ' (did NOT converge)'}\n`);

@@ -1,6 +1,8 @@
 // docs/getting-started.md as a program: its steps (`## N. Team: title`), the ```sh blocks in each,
-// split into commands, and the output blocks shown after each. The demo runs the commands; the
-// tour test checks the outputs. The page is the single source of the tour.
+// split into commands, the ```simulate blocks (what the demo's simulator does to the fleet at that
+// point: a cluster failing, time passing; never a command a reader types), and the output blocks
+// shown after each. The demo runs the commands and the simulated events; the tour test checks the
+// outputs. The page is the single source of the tour.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './paths';
@@ -10,8 +12,10 @@ export const GUIDE = join(ROOT, 'docs', 'getting-started.md');
 export interface GuideBlock {
   /** `2` for the first block of step 2, `2b` for its second, ... */
   readonly id: string;
-  /** Commands as typed (continuation lines joined, comments dropped). */
+  /** Commands as typed (continuation lines joined, comments dropped); empty in a simulate block. */
   readonly commands: readonly string[];
+  /** A ```simulate block's events, one a line (sim/simulate.ts); undefined in an sh block. */
+  readonly simulate?: readonly string[];
   /** Output blocks shown after this block, before the next one: what the fleet must then print. */
   readonly expected: readonly string[];
 }
@@ -50,7 +54,7 @@ export function commandsOf(script: string): string[] {
 }
 
 export function parseGuide(markdown: string): GuideStep[] {
-  const steps: { number: number; who?: string; title: string; blocks: { id: string; commands: string[]; expected: string[] }[] }[] = [];
+  const steps: { number: number; who?: string; title: string; blocks: { id: string; commands: string[]; simulate?: string[]; expected: string[] }[] }[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const heading = HEADING.exec(lines[i]!);
@@ -68,9 +72,11 @@ export function parseGuide(markdown: string): GuideStep[] {
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
     const step = steps.at(-1);
     if (!step || step.number < 0) continue;
+    const id = () => `${step.number}${step.blocks.length === 0 ? '' : String.fromCharCode(97 + step.blocks.length)}`;
     if (fence[1] === 'sh') {
-      const n = step.blocks.length;
-      step.blocks.push({ id: `${step.number}${n === 0 ? '' : String.fromCharCode(97 + n)}`, commands: commandsOf(body.join('\n')), expected: [] });
+      step.blocks.push({ id: id(), commands: commandsOf(body.join('\n')), expected: [] });
+    } else if (fence[1] === 'simulate') {
+      step.blocks.push({ id: id(), commands: [], simulate: commandsOf(body.join('\n')), expected: [] });
     } else if (fence[1] === '' && step.blocks.length) {
       step.blocks.at(-1)!.expected.push(body.join('\n'));
     }

@@ -1,19 +1,24 @@
 // The commands docs/getting-started.md shows, carried out on the simulated fleet: kubectl apply,
-// create namespace, create secret generic, scale, and get -o jsonpath into a shell variable. Commands
+// create namespace, create secret generic, scale, get (the table of the kind's printer columns, or
+// -o jsonpath, printed or read into a shell variable). Commands
 // that cannot mean anything here (installing the package, calling a model) say what they would do.
 // Anything else is refused, so the guide cannot show a command the demo silently skips.
 import { join } from 'node:path';
-import { KINDS } from '../functions/lib/schema/registry';
+import { KINDS, type KindEntry } from '../functions/lib/schema/registry';
+import { compositionName } from '../functions/lib/schema/xrd';
 import type { Simulator } from './fleet/simulator';
 import type { Obj } from './fleet/world';
 import { readManifests } from './manifests';
 import { ROOT } from './paths';
+import { table } from './text';
 
 export interface Outcome {
   /** Whether the command changed the fleet (the demo then lets it settle). */
   readonly changed: boolean;
   /** What happened, for the demo to print. */
   readonly note: string;
+  /** What the command prints, as kubectl would. */
+  readonly output?: string;
 }
 
 export class UnknownCommand extends Error {}
@@ -35,7 +40,13 @@ export function shellWords(line: string, env: Readonly<Record<string, string>>):
 }
 
 const kindByName = new Map<string, string>();
-for (const k of KINDS) for (const n of [k.kind.toLowerCase(), k.plural, k.singular, ...k.shortNames]) kindByName.set(n, k.kind);
+const entryByName = new Map<string, KindEntry>();
+for (const k of KINDS) {
+  for (const n of [k.kind.toLowerCase(), k.plural, k.singular, ...k.shortNames]) {
+    kindByName.set(n, k.kind);
+    entryByName.set(n, k);
+  }
+}
 
 /** `kubectl` words to namespace, verb and the rest. */
 function kubectlArgs(words: readonly string[]): { namespace?: string; verb: string; args: string[] } {
@@ -63,15 +74,59 @@ function lookup(sim: Simulator, resource: string, name: string, namespace?: stri
   return o;
 }
 
-/** The subset of kubectl's JSONPath the guide uses: `{.a.b.c}`. */
-function jsonpath(o: Obj, path: string): string {
-  const m = /^\{((?:\.[\w-]+)+)\}$/.exec(path);
-  if (!m) throw new UnknownCommand(`jsonpath ${path} (only {.field.field})`);
-  const v = m[1]!
+/** `.a.b.c` of an object; `.status.conditions[?(@.type=='X')].status` too (the printer columns Crossplane adds). */
+function field(o: Obj, path: string): unknown {
+  const cond = /^\.status\.conditions\[\?\(@\.type=='(\w+)'\)\]\.(\w+)$/.exec(path);
+  if (cond) return (o.status?.conditions ?? []).find((c: Obj) => c.type === cond[1])?.[cond[2]!];
+  if (!/^(?:\.[\w-]+)+$/.test(path)) throw new UnknownCommand(`jsonpath ${path} (only {.field.field})`);
+  return path
     .split('.')
     .slice(1)
     .reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Obj)[k] : undefined), o);
-  return v === undefined || v === null ? '' : String(v);
+}
+
+/** The subset of kubectl's JSONPath the guide uses: `{.a.b.c}`; maps and lists print as JSON, as kubectl prints them. */
+function jsonpath(o: Obj, path: string): string {
+  const m = /^\{(.+)\}$/.exec(path);
+  if (!m) throw new UnknownCommand(`jsonpath ${path} (only {.field.field})`);
+  const v = field(o, m[1]!);
+  return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** kubectl's AGE (apimachinery's HumanDuration), up to days. */
+export function humanDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < -1) return '<invalid>';
+  if (s < 0) return '0s';
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
+  if (m < 180) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
+  if (h < 48) return `${h}h`;
+  return h % 24 === 0 ? `${Math.floor(h / 24)}d` : `${Math.floor(h / 24)}d${h % 24}h`;
+}
+
+/**
+ * `kubectl get` of one of Modelplane's kinds: NAME, the XRD's printer columns, then the ones
+ * Crossplane adds to every XR (SYNCED, READY, COMPOSITION, AGE; AGE by the simulated clock).
+ */
+function getTable(sim: Simulator, entry: KindEntry, objects: readonly Obj[]): string {
+  const now = sim.clock ? Date.parse(sim.clock) : undefined;
+  const columns: { name: string; value: (o: Obj) => string }[] = [
+    { name: 'NAME', value: (o) => o.metadata.name },
+    ...entry.printerColumns.map((c) => ({ name: c.name, value: (o: Obj) => String(field(o, c.jsonPath) ?? '') })),
+    { name: 'SYNCED', value: (o) => String(field(o, ".status.conditions[?(@.type=='Synced')].status") ?? '') },
+    { name: 'READY', value: (o) => String(field(o, ".status.conditions[?(@.type=='Ready')].status") ?? '') },
+    { name: 'COMPOSITION', value: () => compositionName(entry) },
+    { name: 'AGE', value: (o) => (now !== undefined && o.metadata.creationTimestamp ? humanDuration(now - Date.parse(o.metadata.creationTimestamp)) : '<unknown>') },
+  ];
+  if (objects.length === 0) return 'No resources found';
+  return table(
+    columns.map((c) => c.name),
+    objects.map((o) => columns.map((c) => c.value(o))),
+  );
 }
 
 function kubectl(sim: Simulator, words: readonly string[]): Outcome & { output?: string } {
@@ -104,6 +159,17 @@ function kubectl(sim: Simulator, words: readonly string[]): Outcome & { output?:
   if (verb === 'get' && args.length === 2 + 2 && args[2] === '-o' && args[3]!.startsWith('jsonpath=')) {
     const output = jsonpath(lookup(sim, args[0]!, args[1]!, namespace), args[3]!.slice('jsonpath='.length));
     return { changed: false, note: `read ${args[0]} ${args[1]}`, output };
+  }
+  if (verb === 'get' && (args.length === 1 || args.length === 2)) {
+    const entry = entryByName.get(args[0]!.toLowerCase());
+    if (!entry) throw new UnknownCommand(`kubectl get ${args[0]}`);
+    const objects = args[1]
+      ? [lookup(sim, args[0]!, args[1], namespace)]
+      : sim.world
+          .ofKind(entry.kind)
+          .filter((o) => entry.scope !== 'Namespaced' || o.metadata?.namespace === (namespace ?? 'default'))
+          .sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
+    return { changed: false, note: `listed ${entry.plural}`, output: getTable(sim, entry, objects) };
   }
   throw new UnknownCommand(`kubectl ${verb} ${args.join(' ')}`);
 }

@@ -116,3 +116,34 @@ export function staleLedgers(world: World): string[] {
       return isDeepStrictEqual(c.status.ledger, want) ? [] : [`cluster ${c.metadata.name}: status.ledger ${JSON.stringify(c.status.ledger)} != ${JSON.stringify(want)}`];
     });
 }
+
+/** The backends of a ModelService's route (its HTTPRoute on the control cluster), by name. */
+export function serviceBackends(world: World, service: Obj): string[] {
+  const route = world
+    .all()
+    .find((o) => o.kind === 'HTTPRoute' && o.metadata?.namespace === service.metadata?.namespace && o.metadata?.labels?.['crossplane.io/composite'] === service.metadata?.name);
+  return (route?.spec?.rules ?? []).flatMap((r: Obj) => (r.backendRefs ?? []).map((b: Obj) => String(b.name)));
+}
+
+/** The backends of a ModelService whose ModelEndpoint is Ready: where its traffic is served. */
+export function answeringBackends(world: World, service: Obj): string[] {
+  const ready = new Set(
+    world
+      .ofKind('ModelEndpoint')
+      .filter((e) => e.metadata?.namespace === service.metadata?.namespace && isReady(e))
+      .map((e) => String(e.status?.routing?.backendName)),
+  );
+  return serviceBackends(world, service).filter((b) => ready.has(b));
+}
+
+/** A ModelService that routed to a Ready endpoint before a pass still does after it: it keeps answering through every move. */
+export const serviceKeepsAnswering: Invariant = {
+  name: 'a ModelService that answered keeps a Ready backend',
+  check(before, after) {
+    return after.ofKind('ModelService').flatMap((s) => {
+      const was = before.find('ModelService', s.metadata.name, s.metadata.namespace);
+      if (!was || s.metadata?.deletionTimestamp || answeringBackends(before, was).length === 0 || answeringBackends(after, s).length > 0) return [];
+      return [`${s.metadata.namespace}/${s.metadata.name}: no Ready backend left (route: ${serviceBackends(after, s).join(' ') || 'none'})`];
+    });
+  },
+};

@@ -45,6 +45,8 @@ export interface ConvergeOptions {
   readonly invariants?: readonly Invariant[];
 }
 
+const SYNCED = { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' };
+
 const label = (o: Obj) => `${o.kind}/${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -82,6 +84,11 @@ export class Simulator {
     objects: readonly Obj[] = [],
   ) {
     this.world = World.from(objects);
+  }
+
+  /** Events (function results) of an XR's last render, as Crossplane would record them on it. */
+  eventsOf(xrKey: string): readonly Obj[] {
+    return this.events.get(xrKey) ?? [];
   }
 
   /** User actions between steps. */
@@ -133,6 +140,8 @@ export class Simulator {
     const xr = this.world.get(xrKey);
     if (!xr) return; // deleted by another XR's render this pass
     if (out.xr.status) xr.status = out.xr.status;
+    // Crossplane marks an XR it composed without error Synced (render leaves that to the reconciler).
+    xr.status = { ...xr.status, conditions: [...(xr.status?.conditions ?? []).filter((c: Obj) => c.type !== 'Synced'), SYNCED] };
     this.events.set(xrKey, out.results);
     const before = new Set(this.world.composedBy(xrKey).map(keyOf));
     const now = new Set<string>();

@@ -1,15 +1,18 @@
 // docs/getting-started.md, run as the demo runs it: every command the page shows, block by block,
-// on the simulated fleet over the real renderer (invariants on every pass). After each block the
-// tables the page shows must be what the fleet prints, and the facts the page states must hold. The
-// fleet maps the demo writes render in real headless Chromium.
+// and every event its simulate blocks inject (a cluster going down, time passing, the cluster coming
+// back), on the simulated fleet over the real renderer (invariants on every pass: nothing overcommitted,
+// no replica removed without a RemovedReplica event naming it, the Ready floor, the ModelService
+// keeps a Ready backend). After each block the tables the page shows must be what the fleet or the
+// block's commands print, and the facts the page states must hold. The fleet maps the demo writes
+// render in real headless Chromium.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { poolUsage } from '../../sim/fleet/invariants';
+import { answeringBackends, poolUsage, serviceBackends } from '../../sim/fleet/invariants';
 import { fleetMap } from '../../sim/fleet/map';
 import { fleetReport } from '../../sim/fleet/report';
 import { Simulator, type StepReport } from '../../sim/fleet/simulator';
-import type { Obj } from '../../sim/fleet/world';
+import { keyOf, type Obj } from '../../sim/fleet/world';
 import { GUIDE } from '../../sim/guide';
 import { FunctionPool } from '../../sim/render';
 import { runBlock, TOUR, tourShell, type BlockRun } from '../../sim/tour';
@@ -37,6 +40,25 @@ const GKE_STAGES: readonly { text: string; label: RegExp }[] = [
   { text: 'Envoy AI Gateway;', label: /^Release\/.*\/us-central-envoy-ai-gateway$/ },
   { text: "the cluster's `inference-gateway`", label: /^Object\/.*\/us-central-gateway$/ },
 ];
+
+const deployment = (sim: Simulator) => sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!;
+const service = (sim: Simulator) => sim.world.find('ModelService', 'qwen3-8b', 'ml-team')!;
+const replicaNames = (sim: Simulator, cluster?: string) =>
+  sim.world
+    .ofKind('ModelReplica')
+    .filter((r) => cluster === undefined || r.spec.clusterName === cluster)
+    .map((r) => r.metadata.name as string)
+    .sort();
+/** The clusters the ModelService's traffic goes to: the hosts of its Ready endpoints' URLs. */
+const servedFrom = (sim: Simulator) => {
+  const byBackend = new Map(sim.world.ofKind('ModelEndpoint').map((e) => [e.status?.routing?.backendName, new URL(e.spec.url).hostname] as const));
+  const clusterOf = new Map(sim.world.ofKind('InferenceCluster').map((c) => [c.status?.gateway?.address, c.metadata.name] as const));
+  return answeringBackends(sim.world, service(sim)).map((b) => clusterOf.get(byBackend.get(b)));
+};
+const events = (sim: Simulator) => sim.eventsOf(keyOf(deployment(sim))).map((e) => String(e.message));
+/** The replicas before the outage (the ones kept), and the replacements placed during it. */
+let beforeOutage: string[] = [];
+let replacements: string[] = [];
 
 /** What the page says each block leads to. */
 const CHECKS: Record<string, (sim: Simulator, run: BlockRun) => void> = {
@@ -103,6 +125,59 @@ const CHECKS: Record<string, (sim: Simulator, run: BlockRun) => void> = {
     const deployment = sim.world.find('ModelDeployment', 'qwen3-8b', 'ml-team')!;
     expect(conditionOf(deployment, 'ReplicasScheduled')).toMatchObject({ status: 'True', message: 'Scheduled 4 of 4 replicas' });
     expect(sim.world.ofKind('ModelEndpoint').filter((e) => conditionOf(e, 'Ready')?.status === 'True')).toHaveLength(4);
+    beforeOutage = replicaNames(sim);
+  },
+  '5': (sim, run) => {
+    // Injected by the simulator, and said so.
+    expect(run.outcomes.map((o) => o.outcome.note)).toEqual([expect.stringMatching(/^simulated: cluster us-west stops answering at 2026-01-01T00:00:00.000Z/)]);
+    expect(conditionOf(sim.world.find('InferenceCluster', 'us-west'), 'Ready')?.status).toBe('False');
+    // Within the toleration nothing moves; the service answers from us-central alone.
+    expect(replicaNames(sim)).toEqual(beforeOutage);
+    expect(deployment(sim).status.outages).toEqual([{ cluster: 'us-west', phase: 'Down', reason: 'cluster us-west is not Ready', since: '2026-01-01T00:00:00.000Z' }]);
+    expect(servedFrom(sim)).toEqual(['us-central', 'us-central']);
+    expect(events(sim)).toContainEqual(expect.stringMatching(/^cluster us-west is not Ready since .*: its replicas are kept; they fail over if it stays down$/));
+  },
+  '5b': (sim, run) => {
+    // Watching changes nothing; each command prints what kubectl would.
+    expect(run.report).toBeUndefined();
+    const [replicas, endpoints, outages] = run.outcomes.map((o) => o.outcome.output ?? '');
+    expect(
+      replicas!
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(0, 3).join(' ')),
+    ).toEqual(
+      replicaNames(sim).map((n) => `${n} ${sim.world.find('ModelReplica', n, 'ml-team')!.spec.clusterName} ${sim.world.find('ModelReplica', n, 'ml-team')!.status.health.state}`),
+    );
+    expect(endpoints!.split('\n')).toHaveLength(1 + 2);
+    expect(JSON.parse(outages!)).toEqual(deployment(sim).status.outages);
+  },
+  '5c': (sim, run) => {
+    expect(run.outcomes.map((o) => o.outcome.note)).toEqual(['simulated: the clusters report at 2026-01-01T00:05:00.000Z']);
+    // Past the toleration: two replacements on us-central, the replicas on us-west kept as they were.
+    expect(replicaNames(sim, 'us-west')).toEqual(beforeOutage.filter((n) => sim.world.find('ModelReplica', n, 'ml-team')!.spec.clusterName === 'us-west'));
+    expect(replicaNames(sim, 'us-central')).toHaveLength(4);
+    replacements = replicaNames(sim).filter((n) => !beforeOutage.includes(n));
+    expect(replacements).toHaveLength(2);
+    expect(deployment(sim).status.outages).toEqual([expect.objectContaining({ cluster: 'us-west', phase: 'FailedOver', since: '2026-01-01T00:00:00.000Z' })]);
+    expect(deployment(sim).status.replicas).toEqual({ total: 6, ready: 4 });
+    expect(poolUsage(sim.world).get('us-central')?.get('l4')).toBe(4);
+    expect(servedFrom(sim)).toEqual(['us-central', 'us-central', 'us-central', 'us-central']);
+    expect(events(sim)).toContainEqual(expect.stringMatching(/^cluster us-west is not Ready since .*: replacing its replicas on other clusters; they are kept until it recovers$/));
+    // The fleet map shows it: us-west not Ready, the service's four backends.
+    const map = fleetMap(sim.world, 'failover', '5 minutes pass');
+    expect(map).toContain('EKS · not Ready · gateway');
+    expect(map.match(/<tr data-service="qwen3-8b"/g)).toHaveLength(4);
+  },
+  '5d': (sim, run) => {
+    // Back to exactly spec.replicas, keeping the original placements; the two replacements went, each with its cause.
+    expect(replicaNames(sim)).toEqual(beforeOutage);
+    expect(deployment(sim).status.outages).toBeUndefined();
+    expect(deployment(sim).status.replicas).toEqual({ total: 4, ready: 4 });
+    expect(servedFrom(sim).sort()).toEqual(['us-central', 'us-central', 'us-west', 'us-west']);
+    // Exactly the replacements went (the Ready floor and the RemovedReplica cause are checked every pass).
+    const removed = run.report!.passes.flatMap((p) => p.deleted.filter((d) => d.startsWith('ModelReplica/')));
+    expect(removed.sort()).toEqual(replacements.map((n) => `ModelReplica/ml-team/${n}`));
   },
 };
 
@@ -131,9 +206,15 @@ describe('getting-started tour (docs/getting-started.md)', () => {
       [2, 'ML team'],
       [3, 'Platform team'],
       [4, 'ML team'],
+      [5, '-'],
     ]);
     // Object.keys would list '2b' after '4' (integer-like keys first): state the order.
-    expect(blocks.map((b) => b.block.id)).toEqual(['0', '1', '2', '2b', '3', '4', '4b']);
+    expect(blocks.map((b) => b.block.id)).toEqual(['0', '1', '2', '2b', '3', '4', '4b', '5', '5b', '5c', '5d']);
+    expect(blocks.filter((b) => b.block.simulate).map((b) => [b.block.id, b.block.simulate])).toEqual([
+      ['5', ['cluster us-west goes down']],
+      ['5c', ['5 minutes pass']],
+      ['5d', ['cluster us-west recovers']],
+    ]);
     expect(Object.keys(CHECKS).sort()).toEqual(blocks.map((b) => b.block.id).sort());
   });
 
@@ -145,8 +226,10 @@ describe('getting-started tour (docs/getting-started.md)', () => {
         reports.push(run.report);
         expect(run.report.converged, `block ${id} did not settle within ${MAX_PASSES} passes`).toBe(true);
       }
-      const printed = fleetReport(sim.world);
+      const printed = [fleetReport(sim.world), ...run.outcomes.flatMap((o) => (o.outcome.output === undefined ? [] : [o.outcome.output]))].join('\n');
       for (const shown of block.expected) expect(printed, `block ${id}: the page shows a table the fleet does not print`).toContain(shown);
+      // The ModelService routes only to Ready endpoints once the fleet has settled.
+      for (const s of sim.world.ofKind('ModelService')) expect(serviceBackends(sim.world, s)).toEqual(answeringBackends(sim.world, s));
       CHECKS[id]!(sim, run);
     },
   );

@@ -1,0 +1,67 @@
+// The remote clusters' side of a simulated outage: a clock the clusters report by, and which
+// clusters are unreachable. Simulated because offline there is no cluster to lose: a cluster that
+// is down reports every Object applied on it not Available (so its InferenceCluster goes not Ready,
+// its gateway publishes no address and its replicas stop serving); the others report their
+// workloads Available, with the condition times a Kubernetes controller refreshes
+// (lastUpdateTime), which is how the functions' clock moves (docs/failures.md, "Time").
+import type { RemoteFault, Simulator } from './simulator';
+import { remoteStatus } from './provider';
+import type { Obj } from './world';
+
+/** Where a simulated fleet's clock starts: a fixed time, so the demo prints the same every run. */
+export const FLEET_EPOCH = '2026-01-01T00:00:00Z';
+
+/** The workload kinds whose conditions fn-replica reads for health and time. */
+const WORKLOADS = new Set(['Deployment', 'LeaderWorkerSet']);
+
+export class RemoteFleet {
+  private now = Date.parse(FLEET_EPOCH);
+  /** Unreachable clusters, and when each last went down or came back (its workloads' transition time). */
+  private readonly down = new Set<string>();
+  private readonly changedAt = new Map<string, string>();
+
+  constructor(private readonly sim: Simulator) {}
+
+  get time(): string {
+    return new Date(this.now).toISOString();
+  }
+
+  isDown(cluster: string): boolean {
+    return this.down.has(cluster);
+  }
+
+  goDown(cluster: string): void {
+    if (this.down.has(cluster)) throw new Error(`cluster ${cluster} is already down`);
+    this.down.add(cluster);
+    this.changedAt.set(cluster, this.time);
+    this.apply();
+  }
+
+  recover(cluster: string): void {
+    if (!this.down.delete(cluster)) throw new Error(`cluster ${cluster} is not down`);
+    this.changedAt.set(cluster, this.time);
+    this.apply();
+  }
+
+  advance(minutes: number): void {
+    this.now += minutes * 60_000;
+    this.apply();
+  }
+
+  /** What a cluster's controllers report for one applied manifest at this time. */
+  readonly status: RemoteFault = (manifest: Obj, cluster: string) => {
+    if (this.down.has(cluster)) {
+      return { conditions: [{ type: 'Available', status: 'False', reason: 'Unreachable', message: `cluster ${cluster} does not answer` }] };
+    }
+    if (!WORKLOADS.has(String(manifest.kind))) return undefined;
+    const status = remoteStatus(manifest, cluster);
+    const since = this.changedAt.get(cluster) ?? FLEET_EPOCH;
+    return status && { ...status, conditions: (status.conditions ?? []).map((c: Obj) => ({ ...c, lastTransitionTime: since, lastUpdateTime: this.time })) };
+  };
+
+  /** The providers re-observe every Object; XRs composed from now on are created at this time. */
+  private apply(): void {
+    this.sim.clock = this.time;
+    this.sim.setFault(this.status);
+  }
+}
