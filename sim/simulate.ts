@@ -12,7 +12,7 @@ const EVENTS: readonly { readonly re: RegExp; readonly run: (fleet: RemoteFleet,
     run: (fleet, sim, [, cluster]) => {
       known(sim, cluster!);
       fleet.goDown(cluster!);
-      return `simulated: cluster ${cluster} stops answering at ${fleet.time}: every Object applied there reports not Available`;
+      return `simulated: cluster ${cluster} goes down at ${fleet.time}: every Object applied there reports not Available`;
     },
   },
   {
@@ -20,7 +20,7 @@ const EVENTS: readonly { readonly re: RegExp; readonly run: (fleet: RemoteFleet,
     run: (fleet, sim, [, cluster]) => {
       known(sim, cluster!);
       fleet.recover(cluster!);
-      return `simulated: cluster ${cluster} answers again at ${fleet.time}: its workloads report Available`;
+      return `simulated: cluster ${cluster} recovers at ${fleet.time}: its workloads report Available`;
     },
   },
   {

@@ -1,7 +1,8 @@
 // The remote clusters' side of a simulated outage: a clock the clusters report by, and which
-// clusters are unreachable. Simulated because offline there is no cluster to lose: a cluster that
-// is down reports every Object applied on it not Available (so its InferenceCluster goes not Ready,
-// its gateway publishes no address and its replicas stop serving); the others report their
+// clusters are down. Simulated because offline there is no cluster to lose: a cluster that is down
+// reports every Object applied on it not Available, as one that lost its nodes and load balancer
+// while its API server answers (so its InferenceCluster goes not Ready, its gateway publishes no
+// address and its replicas stop serving); the others report their
 // workloads Available, with the condition times a Kubernetes controller refreshes
 // (lastUpdateTime), which is how the functions' clock moves (docs/failures.md, "Time").
 import type { RemoteFault, Simulator } from './simulator';
@@ -50,8 +51,10 @@ export class RemoteFleet {
 
   /** What a cluster's controllers report for one applied manifest at this time. */
   readonly status: RemoteFault = (manifest: Obj, cluster: string) => {
+    // Pods are not modelled: an observe-only Object reading one finds nothing (provider.ts).
+    if (manifest.kind === 'Pod') return undefined;
     if (this.down.has(cluster)) {
-      return { conditions: [{ type: 'Available', status: 'False', reason: 'Unreachable', message: `cluster ${cluster} does not answer` }] };
+      return { conditions: [{ type: 'Available', status: 'False', reason: 'ClusterDown', message: `cluster ${cluster} is down` }] };
     }
     if (!WORKLOADS.has(String(manifest.kind))) return undefined;
     const status = remoteStatus(manifest, cluster);

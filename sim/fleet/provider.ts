@@ -59,10 +59,38 @@ export function remoteStatus(manifest: Obj, seed: string): Obj | undefined {
   }
 }
 
+/**
+ * An observe-only Object (managementPolicies: [Observe]) reads a remote object someone else creates.
+ * Offline nothing creates the pods such Objects read (no kubelet, no LeaderWorkerSet controller), so
+ * they are absent unless a scenario's fault reports them, and provider-kubernetes (crossplane-runtime's
+ * managed reconciler) then says so on Synced, with no Ready condition and no observed manifest.
+ */
+export const isObserveOnly = (o: Obj): boolean => {
+  const policies = o.spec?.managementPolicies;
+  return Array.isArray(policies) && policies.length === 1 && policies[0] === 'Observe';
+};
+
+/** What provider-kubernetes reports on an observe-only Object whose remote object does not exist. */
+export const ABSENT: Obj = {
+  conditions: [
+    { type: 'Synced', status: 'False', reason: 'ReconcileError', message: 'observe failed: external resource does not exist', lastTransitionTime: '2024-01-01T00:00:00Z' },
+  ],
+};
+
+/** The observed form of an observe-only Object whose remote object exists with `status`. */
+export function observedExisting(o: Obj, status: Obj): Obj {
+  const manifest = o.spec?.forProvider?.manifest ?? {};
+  return { ...o, status: { conditions: structuredClone(ready), atProvider: { manifest: { ...manifest, status } } } };
+}
+
 /** The observed form of a composed resource: desired state plus what its provider reports. */
 export function observe(desired: Obj): Obj {
   const o = structuredClone(desired);
   const group = String(o.apiVersion ?? '').split('/')[0] ?? '';
+  if (group === 'kubernetes.m.crossplane.io' && o.kind === 'Object' && isObserveOnly(o)) {
+    o.status = structuredClone(ABSENT);
+    return o;
+  }
   if (group === 'kubernetes.m.crossplane.io' && o.kind === 'Object') {
     const manifest = o.spec?.forProvider?.manifest ?? {};
     const seed = o.spec?.providerConfigRef?.name ?? 'default';

@@ -3,7 +3,7 @@
 // status) and repeats until nothing changes. Passes are Jacobi-style: every XR renders against the
 // same snapshot, so the outcome never depends on render order.
 import { FunctionPool, kindFiles, render, type RenderOutput } from '../render';
-import { observe } from './provider';
+import { isObserveOnly, observe, observedExisting } from './provider';
 import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './world';
 
 /** The kinds each XR's function may require: a superset, used to decide what must re-render. */
@@ -191,8 +191,15 @@ export class Simulator {
     return { ...r, ...(created ? { metadata: { ...r.metadata, creationTimestamp: created } } : {}), status: existing?.status };
   }
 
-  /** An observed provider-kubernetes Object with the injected remote status; not Ready unless it reports Available. */
+  /**
+   * An observed provider-kubernetes Object with the injected remote status; not Ready unless it
+   * reports Available. An observe-only Object's remote object exists only when the fault reports it.
+   */
   private faulted(o: Obj): Obj {
+    if (o.kind === 'Object' && isObserveOnly(o)) {
+      const status = this.fault?.(o.spec?.forProvider?.manifest ?? {}, String(o.spec?.providerConfigRef?.name ?? ''));
+      return status ? observedExisting(o, status) : o;
+    }
     const manifest = o.kind === 'Object' ? o.status?.atProvider?.manifest : undefined;
     const status = manifest && this.fault ? this.fault(manifest, String(o.spec?.providerConfigRef?.name ?? '')) : undefined;
     if (!status) return o;

@@ -129,7 +129,7 @@ const CHECKS: Record<string, (sim: Simulator, run: BlockRun) => void> = {
   },
   '5': (sim, run) => {
     // Injected by the simulator, and said so.
-    expect(run.outcomes.map((o) => o.outcome.note)).toEqual([expect.stringMatching(/^simulated: cluster us-west stops answering at 2026-01-01T00:00:00.000Z/)]);
+    expect(run.outcomes.map((o) => o.outcome.note)).toEqual([expect.stringMatching(/^simulated: cluster us-west goes down at 2026-01-01T00:00:00.000Z/)]);
     expect(conditionOf(sim.world.find('InferenceCluster', 'us-west'), 'Ready')?.status).toBe('False');
     // Within the toleration nothing moves; the service answers from us-central alone.
     expect(replicaNames(sim)).toEqual(beforeOutage);

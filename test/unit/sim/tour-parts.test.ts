@@ -56,7 +56,7 @@ describe('parseGuide: simulate blocks', () => {
 
 describe('simulateEvent', () => {
   it.each([
-    { line: 'cluster a goes down', note: /^simulated: cluster a stops answering at 2026-01-01T00:00:00.000Z/ },
+    { line: 'cluster a goes down', note: /^simulated: cluster a goes down at 2026-01-01T00:00:00.000Z/ },
     { line: '1 minute passes', note: /^simulated: the clusters report at 2026-01-01T00:01:00.000Z$/ },
     { line: '7 minutes pass', note: /^simulated: the clusters report at 2026-01-01T00:07:00.000Z$/ },
   ])('$line', ({ line, note }) => {
@@ -90,7 +90,7 @@ describe('RemoteFleet: what the clusters report', () => {
   fleet.goDown('a');
 
   it('a cluster that is down reports nothing Available, whatever was applied', () => {
-    expect(fleet.status(deployment, 'a')).toEqual({ conditions: [expect.objectContaining({ type: 'Available', status: 'False', reason: 'Unreachable' })] });
+    expect(fleet.status(deployment, 'a')).toEqual({ conditions: [expect.objectContaining({ type: 'Available', status: 'False', reason: 'ClusterDown' })] });
     expect(fleet.status({ kind: 'Gateway' }, 'a')?.addresses).toBeUndefined();
   });
 
