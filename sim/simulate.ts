@@ -16,6 +16,14 @@ const EVENTS: readonly { readonly re: RegExp; readonly run: (fleet: RemoteFleet,
     },
   },
   {
+    re: /^cluster ([a-z0-9-]+) stops answering$/,
+    run: (fleet, sim, [, cluster]) => {
+      known(sim, cluster!);
+      fleet.stopAnswering(cluster!);
+      return `simulated: cluster ${cluster}'s API server stops answering at ${fleet.time}: its providers keep what they last saw and report Synced=False`;
+    },
+  },
+  {
     re: /^cluster ([a-z0-9-]+) recovers$/,
     run: (fleet, sim, [, cluster]) => {
       known(sim, cluster!);
@@ -42,5 +50,5 @@ export function simulateEvent(sim: Simulator, fleet: RemoteFleet, line: string):
     const m = e.re.exec(line);
     if (m) return { changed: true, note: e.run(fleet, sim, m) };
   }
-  throw new UnknownCommand(`simulate: ${line} (known: "cluster NAME goes down", "cluster NAME recovers", "N minutes pass")`);
+  throw new UnknownCommand(`simulate: ${line} (known: "cluster NAME goes down", "cluster NAME stops answering", "cluster NAME recovers", "N minutes pass")`);
 }

@@ -28,6 +28,8 @@ export const REASON = {
   waitingForProviderConfigs: 'WaitingForProviderConfigs',
   installingStack: 'InstallingStack',
   waitingForGatewayAddress: 'WaitingForGatewayAddress',
+  /** The providers cannot read the stack or gateway on the cluster: what they last saw may be stale. */
+  unreachable: 'Unreachable',
   // PoolsReady
   poolsResolved: 'Resolved',
   waitingForClasses: 'WaitingForClasses',

@@ -19,16 +19,14 @@ export class RemoteFleet {
   private now = Date.parse(FLEET_EPOCH);
   /** Unreachable clusters, and when each last went down or came back (its workloads' transition time). */
   private readonly down = new Set<string>();
+  /** Clusters whose API server does not answer: their providers keep what they last saw (Simulator.setUnreachable). */
+  private readonly unreachable = new Set<string>();
   private readonly changedAt = new Map<string, string>();
 
   constructor(private readonly sim: Simulator) {}
 
   get time(): string {
     return new Date(this.now).toISOString();
-  }
-
-  isDown(cluster: string): boolean {
-    return this.down.has(cluster);
   }
 
   goDown(cluster: string): void {
@@ -38,8 +36,16 @@ export class RemoteFleet {
     this.apply();
   }
 
+  stopAnswering(cluster: string): void {
+    if (this.unreachable.has(cluster)) throw new Error(`cluster ${cluster} already does not answer`);
+    this.unreachable.add(cluster);
+    this.apply();
+  }
+
+  /** A cluster that was down or did not answer is back as it was. */
   recover(cluster: string): void {
-    if (!this.down.delete(cluster)) throw new Error(`cluster ${cluster} is not down`);
+    const was = this.down.delete(cluster);
+    if (!this.unreachable.delete(cluster) && !was) throw new Error(`cluster ${cluster} is not down`);
     this.changedAt.set(cluster, this.time);
     this.apply();
   }
@@ -66,5 +72,6 @@ export class RemoteFleet {
   private apply(): void {
     this.sim.clock = this.time;
     this.sim.setFault(this.status);
+    this.sim.setUnreachable(this.unreachable);
   }
 }

@@ -83,6 +83,30 @@ export function observedExisting(o: Obj, status: Obj): Obj {
   return { ...o, status: { conditions: structuredClone(ready), atProvider: { manifest: { ...manifest, status } } } };
 }
 
+/** The cluster a composed resource is applied on: the provider config of a provider-kubernetes Object or provider-helm Release. */
+export function remoteCluster(o: Obj): string | undefined {
+  const group = String(o.apiVersion ?? '').split('/')[0];
+  if (!((group === 'kubernetes.m.crossplane.io' && o.kind === 'Object') || (group === 'helm.m.crossplane.io' && o.kind === 'Release'))) return undefined;
+  const name = o.spec?.providerConfigRef?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * A resource on a cluster whose API server does not answer: the provider keeps the status it last
+ * observed (nothing at all for one never observed) and reports Synced=False from the failed observe.
+ */
+export function unreadable(desired: Obj, existing: Obj | undefined, cluster: string): Obj {
+  const last: Obj = existing?.status ?? {};
+  const synced = {
+    type: 'Synced',
+    status: 'False',
+    reason: 'ReconcileError',
+    message: `observe failed: cannot get object: Get "https://${cluster}.example:6443/api": dial tcp: connect: connection refused`,
+    lastTransitionTime: '2024-01-01T00:00:00Z',
+  };
+  return { ...structuredClone(desired), status: { ...structuredClone(last), conditions: [...(last.conditions ?? []).filter((c: Obj) => c.type !== 'Synced'), synced] } };
+}
+
 /** The observed form of a composed resource: desired state plus what its provider reports. */
 export function observe(desired: Obj): Obj {
   const o = structuredClone(desired);

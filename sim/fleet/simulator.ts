@@ -3,7 +3,7 @@
 // status) and repeats until nothing changes. Passes are Jacobi-style: every XR renders against the
 // same snapshot, so the outcome never depends on render order.
 import { FunctionPool, kindFiles, render, type RenderOutput } from '../render';
-import { isObserveOnly, observe, observedExisting } from './provider';
+import { isObserveOnly, observe, observedExisting, remoteCluster, unreadable } from './provider';
 import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './world';
 
 /** The kinds each XR's function may require: a superset, used to decide what must re-render. */
@@ -73,6 +73,7 @@ export type RemoteFault = (manifest: Obj, providerConfig: string) => Obj | undef
 export class Simulator {
   readonly world: World;
   private fault: RemoteFault | undefined;
+  private unreachable: ReadonlySet<string> = new Set();
   private faultChanged = false;
   /** When set, composed XRs created from now on get this creationTimestamp (the API server's clock). */
   clock: string | undefined;
@@ -159,7 +160,7 @@ export class Simulator {
       const k = keyOf(r);
       now.add(k);
       const existing = this.world.get(k);
-      const next = isXr(r) ? this.stamped(r, existing) : this.faulted(observe(r));
+      const next = isXr(r) ? this.stamped(r, existing) : this.observed(r, existing);
       if (!existing) report.created.push(label(r));
       else if (fingerprint(existing) !== fingerprint(next)) report.updated.push(label(r));
       this.world.put(next, xrKey);
@@ -177,12 +178,29 @@ export class Simulator {
     this.faultChanged = true;
   }
 
+  /**
+   * Clusters whose API server stops answering (or answers again): their providers keep the last
+   * status they observed and report Synced=False from a failed observe, as provider-kubernetes and
+   * provider-helm do. Simulated: offline there is no API server to lose.
+   */
+  setUnreachable(clusters: Iterable<string>): void {
+    this.unreachable = new Set(clusters);
+    this.faultChanged = true;
+  }
+
+  /** The observed form of a composed resource: what its provider reports, or could not read. */
+  private observed(r: Obj, existing: Obj | undefined): Obj {
+    const cluster = remoteCluster(r);
+    if (cluster !== undefined && this.unreachable.has(cluster)) return unreadable(r, existing, cluster);
+    return this.faulted(observe(r));
+  }
+
   private reobserve(): void {
     if (!this.faultChanged) return;
     this.faultChanged = false;
-    for (const o of this.world.ofKind('Object')) {
+    for (const o of this.world.all().filter((x) => remoteCluster(x) !== undefined)) {
       const owner = this.world.ownerOf(keyOf(o));
-      this.world.put(this.faulted(observe({ ...o, status: undefined })), owner);
+      this.world.put(this.observed({ ...o, status: undefined }, o), owner);
     }
   }
 

@@ -36,6 +36,21 @@ export function applyError(observed: unknown): string | undefined {
   return synced?.status === 'False' ? (synced.message ?? synced.reason ?? 'not synced') : undefined;
 }
 
+/**
+ * crossplane-runtime's managed reconciler wraps what a provider's Connect or Observe returns:
+ * the provider could not read the external object, so what it last reported may be stale.
+ */
+const CANNOT_READ = /^(connect|observe) failed: /;
+/** An observe-only resource whose external object does not exist: read fine, nothing there. */
+const DOES_NOT_EXIST = 'external resource does not exist';
+
+/** Why the provider cannot read the composed resource's external object (Synced=False from a failed connect or observe), if so. */
+export function readError(observed: unknown): string | undefined {
+  const synced = findCondition(observed, SYNCED);
+  const message = synced?.status === 'False' ? synced.message : undefined;
+  return message !== undefined && CANNOT_READ.test(message) && !message.endsWith(DOES_NOT_EXIST) ? message : undefined;
+}
+
 /** The remote manifest an Object carries in its desired spec. */
 export function desiredManifest(object: unknown): Record<string, unknown> | undefined {
   const spec = isRecord(object) ? object.spec : undefined;

@@ -127,6 +127,59 @@ describe('gate, then latch', () => {
   });
 });
 
+describe('a cluster whose API server stops answering', () => {
+  // What provider-kubernetes and provider-helm report then: Synced=False from a failed observe, the
+  // last observed status (Ready, the gateway's address) kept as it was.
+  const REFUSED = 'observe failed: cannot get object: Get "https://10.0.0.1/api": dial tcp 10.0.0.1:443: connect: connection refused';
+  const remote = (o: Obj) => /^(kubernetes|helm)\.m\.crossplane\.io\//.test(String(o.apiVersion));
+  const synced = (status: string, message?: string) => ({
+    type: 'Synced',
+    status,
+    reason: status === 'True' ? 'ReconcileSuccess' : 'ReconcileError',
+    ...(message ? { message } : {}),
+  });
+  const withSynced = (o: Obj, c: Obj) => ({ ...o, status: { ...o.status, conditions: [...(o.status?.conditions ?? []).filter((x: Obj) => x.type !== 'Synced'), c] } });
+  const cases: { name: string; change: (key: string, o: Obj) => Obj; ready: boolean; reason: string; message?: RegExp }[] = [
+    {
+      name: 'every remote resource Synced=False from a failed observe: not Ready, Unreachable',
+      change: (_k, o) => (remote(o) ? withSynced(o, synced('False', REFUSED)) : o),
+      ready: false,
+      reason: REASON.unreachable,
+      message: /^Cannot read \S+ on the cluster: observe failed: cannot get object: .*connection refused$/,
+    },
+    {
+      name: 'only the gateway: not Ready, Unreachable naming it',
+      change: (k, o) => (k === 'gateway' ? withSynced(o, synced('False', REFUSED)) : o),
+      ready: false,
+      reason: REASON.unreachable,
+      message: /^Cannot read gateway on the cluster: /,
+    },
+    {
+      name: 'a failed connect counts too',
+      change: (k, o) => (k === 'gateway' ? withSynced(o, synced('False', 'connect failed: cannot create REST config: no kubeconfig')) : o),
+      ready: false,
+      reason: REASON.unreachable,
+    },
+    {
+      name: 'an apply error is not a read error: still Ready',
+      change: (k, o) => (k === 'gateway' ? withSynced(o, synced('False', 'update failed: cannot apply object: admission webhook denied the request')) : o),
+      ready: true,
+      reason: REASON.serving,
+    },
+    { name: 'everything read: Ready', change: (_k, o) => o, ready: true, reason: REASON.serving },
+  ];
+  it.each(cases)('$name', ({ change, ready, reason, message }) => {
+    const observed = Object.fromEntries(Object.entries(gkeDone.observed).map(([k, o]) => [k, change(k, o as Obj)]));
+    const rsp = compose(request({ xr: clusterXr('gke-1', gke, gkeDone.status), observed, required: allRequired(gke) }));
+    expect(cond(rsp, CONDITION.backendReady)!.reason).toBe(reason);
+    if (message) expect(cond(rsp, CONDITION.backendReady)!.message).toMatch(message);
+    expect(rsp.desired?.composite?.ready).toBe(ready ? Ready.READY_TRUE : Ready.READY_FALSE);
+    // Nothing is dropped and the last address stays published: the cluster may come back as it was.
+    expect(Object.keys(desired(rsp)).sort()).toEqual(Object.keys(gkeDone.observed).sort());
+    expect(desiredStatus(rsp).gateway).toEqual(gkeDone.status.gateway);
+  });
+});
+
 describe('existing clusters and their Secret', () => {
   const existing = CLUSTERS.existing!;
   const done = converged('edge', existing);

@@ -11,6 +11,7 @@ import {
   observedManifest,
   providerObject,
   READINESS,
+  readError,
   remoteConditionTrue,
   remoteGatewayAddress,
 } from '../../../functions/lib/delivery';
@@ -148,5 +149,24 @@ describe('readiness, observed', () => {
     expect(desiredManifest(obj)).toEqual(manifest);
     expect(observedManifest(obj)).toEqual({ ...manifest, status: { x: 1 } });
     expect(desiredManifest({})).toBeUndefined();
+  });
+});
+
+describe('readError: the provider could not read the external object', () => {
+  const synced = (status: string, message?: string) => ({ status: { conditions: [{ type: 'Synced', status, reason: 'ReconcileError', ...(message ? { message } : {}) }] } });
+  it.each([
+    {
+      name: 'a failed observe',
+      o: synced('False', 'observe failed: cannot get object: dial tcp: connection refused'),
+      want: 'observe failed: cannot get object: dial tcp: connection refused',
+    },
+    { name: 'a failed connect', o: synced('False', 'connect failed: cannot get credentials'), want: 'connect failed: cannot get credentials' },
+    { name: 'an observe-only object that does not exist (read fine)', o: synced('False', 'observe failed: external resource does not exist'), want: undefined },
+    { name: 'a failed apply', o: synced('False', 'create failed: cannot create object: forbidden'), want: undefined },
+    { name: 'Synced=False without a message', o: synced('False'), want: undefined },
+    { name: 'Synced=True', o: synced('True', 'observe failed: stale message'), want: undefined },
+    { name: 'not observed yet', o: undefined, want: undefined },
+  ])('$name', ({ o, want }) => {
+    expect(readError(o)).toBe(want);
   });
 });

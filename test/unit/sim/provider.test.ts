@@ -33,6 +33,27 @@ describe('observe: observe-only Objects', () => {
   });
 });
 
+describe('Simulator.setUnreachable: a cluster whose API server does not answer', () => {
+  it('its resources keep the status last observed and report Synced=False from a failed observe; back to normal once it answers', async () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'serving' }, spec: { replicas: 1 } };
+    const sim = new Simulator(undefined as unknown as FunctionPool, [observe(object(deployment, false))]);
+    const before = sim.world.find('Object', 'o', 'ml-team')!;
+    sim.setUnreachable(['alpha']);
+    await sim.converge('unreachable', { maxPasses: 1 });
+    const o = sim.world.find('Object', 'o', 'ml-team')!;
+    expect(condition(o, 'Synced')).toMatchObject({
+      status: 'False',
+      reason: 'ReconcileError',
+      message: expect.stringMatching(/^observe failed: cannot get object: .*connection refused$/),
+    });
+    expect(condition(o, 'Ready')).toEqual(condition(before, 'Ready'));
+    expect(o.status.atProvider).toEqual(before.status.atProvider);
+    sim.setUnreachable([]);
+    await sim.converge('answers again', { maxPasses: 1 });
+    expect(condition(sim.world.find('Object', 'o', 'ml-team')!, 'Synced')?.status).toBe('True');
+  });
+});
+
 describe('Simulator: a fault that reports the pod makes it exist', () => {
   const pending = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/4 nodes are available' }] };
   const cases: { name: string; fault?: (m: Obj, cluster: string) => Obj | undefined; synced: string; phase?: string }[] = [

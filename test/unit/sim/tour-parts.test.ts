@@ -57,6 +57,7 @@ describe('parseGuide: simulate blocks', () => {
 describe('simulateEvent', () => {
   it.each([
     { line: 'cluster a goes down', note: /^simulated: cluster a goes down at 2026-01-01T00:00:00.000Z/ },
+    { line: 'cluster a stops answering', note: /^simulated: cluster a's API server stops answering at 2026-01-01T00:00:00.000Z: its providers keep what they last saw/ },
     { line: '1 minute passes', note: /^simulated: the clusters report at 2026-01-01T00:01:00.000Z$/ },
     { line: '7 minutes pass', note: /^simulated: the clusters report at 2026-01-01T00:07:00.000Z$/ },
   ])('$line', ({ line, note }) => {
@@ -75,6 +76,7 @@ describe('simulateEvent', () => {
     { name: 'a cluster that does not exist', lines: ['cluster b goes down'], error: /no InferenceCluster b/ },
     { name: 'down twice', lines: ['cluster a goes down', 'cluster a goes down'], error: /already down/ },
     { name: 'recovering a cluster that is up', lines: ['cluster a recovers'], error: /is not down/ },
+    { name: 'unreachable twice', lines: ['cluster a stops answering', 'cluster a stops answering'], error: /already does not answer/ },
   ])('fails on $name', ({ lines, error }) => {
     const sim = simOf([cluster('a')]);
     const fleet = new RemoteFleet(sim);
