@@ -22,10 +22,18 @@ const device = (i: number) => ({
   capacity: { memory: { value: '80Gi' } },
 });
 
+/** The fleet's two InferenceClasses: A100 and H100 nodes of 8 GPUs. */
+export const CLASSES = [0, 1].map((k) => ({
+  apiVersion: 'modelplane.ai/v1alpha1',
+  kind: 'InferenceClass',
+  metadata: { name: k === 0 ? 'a100-80gb' : 'h100-80gb' },
+  spec: { devices: [device(k)] },
+}));
+
 /** Cluster i, publishing the ledger of the replicas pinned to it. */
 export function cluster(i: number, pools = 8, pinned: readonly Obj[] = []) {
   const name = `cluster-${String(i).padStart(4, '0')}`;
-  const gpuPools = Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: [device(p)] }));
+  const gpuPools = Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, className: CLASSES[p % 2]!.metadata.name }));
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'InferenceCluster',
@@ -37,7 +45,7 @@ export function cluster(i: number, pools = 8, pinned: readonly Obj[] = []) {
       providerConfigRef: { name },
       cache: { storageClassName: 'rwx' },
       gpuPools,
-      ledger: ledgerOfObjects(gpuPools, pinned),
+      ledger: ledgerOfObjects(gpuPools, CLASSES, pinned),
     },
   };
 }
@@ -125,6 +133,7 @@ export function scheduleRequest(opts: { clusters: number; otherReplicas: number;
     observed: { composite: { resource: deployment(opts.replicas, opts.env) } },
     requiredResources: {
       clusters: { items: clusters.map((resource) => ({ resource })) },
+      classes: { items: CLASSES.map((resource) => ({ resource })) },
       // A new deployment: none of its own yet (the others' are in the clusters' ledgers).
       replicas: { items: [] },
     },

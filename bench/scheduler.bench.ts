@@ -21,6 +21,7 @@ import { CompiledSelectors } from '../functions/fn-schedule/scheduler/devices';
 import { schedule } from '../functions/fn-schedule/scheduler/schedule';
 import type { Cluster, ObservedReplica } from '../functions/fn-schedule/scheduler/types';
 import { ledgerOfObjects } from '../functions/fn-inferencecluster/ledger';
+import { classDevicesByName } from '../functions/lib/contracts';
 import { LABELS } from '../functions/lib/k8s/labels';
 import { replicaName } from '../functions/lib/k8s/names';
 import { parseModelDeploymentSpec } from '../functions/lib/schema';
@@ -58,10 +59,17 @@ function devices(kind: number, distinct?: string): Obj[] {
 
 const clusterName = (i: number) => `cluster-${String(i).padStart(4, '0')}`;
 
+/** The InferenceClass of pool p of cluster i: one of four, or (distinct) one per pool, each with its own driver version. */
+function classOf(i: number, p: number, distinct: boolean): Obj {
+  const kind = (i + p) % CLASSES.length;
+  const name = distinct ? `class-${kind}-${i}-${p}` : `class-${kind}`;
+  return { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceClass', metadata: { name }, spec: { devices: devices(kind, distinct ? `1.${i}.${p}` : undefined) } };
+}
+
 /** Cluster i, publishing the allocation ledger of the replicas pinned to it (fn-inferencecluster's code). */
-function clusterObj(i: number, distinct: boolean, pinned: readonly Obj[]): Obj {
+function clusterObj(i: number, classes: readonly Obj[], distinct: boolean, pinned: readonly Obj[]): Obj {
   const name = clusterName(i);
-  const gpuPools = Array.from({ length: POOLS }, (_, p) => ({ name: `pool-${p}`, nodes: 16, devices: devices(i + p, distinct ? `1.${i}.${p}` : undefined) }));
+  const gpuPools = Array.from({ length: POOLS }, (_, p) => ({ name: `pool-${p}`, nodes: 16, className: classOf(i, p, distinct).metadata.name }));
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'InferenceCluster',
@@ -72,7 +80,7 @@ function clusterObj(i: number, distinct: boolean, pinned: readonly Obj[]): Obj {
       gateway: { address: `10.${Math.floor(i / 250)}.${i % 250}.1` },
       providerConfigRef: { name },
       gpuPools,
-      ledger: ledgerOfObjects(gpuPools, pinned),
+      ledger: ledgerOfObjects(gpuPools, classes, pinned),
     },
   };
 }
@@ -119,6 +127,7 @@ function replicaObj(deployment: string, namespace: string, cluster: string, inde
 }
 
 interface Fleet {
+  classes: Obj[];
   clusters: Obj[];
   others: Obj[];
   own: Obj[];
@@ -131,8 +140,10 @@ function fleet(n: number, o: { steady?: boolean; distinct?: boolean } = {}): Fle
   const own = o.steady ? Array.from({ length: WANTED }, (_, i) => replicaObj('qwen3-8b', 'ml-team', clusterName(i % n), Math.floor(i / n), 'pool-0')) : [];
   const pinned: Obj[][] = Array.from({ length: n }, () => []);
   for (const r of [...others, ...own]) pinned[Number(r.spec.clusterName.slice('cluster-'.length))]!.push(r);
-  const clusters = pinned.map((replicas, i) => clusterObj(i, o.distinct ?? false, replicas));
-  return { clusters, others, own };
+  const distinct = o.distinct ?? false;
+  const classes = [...new Map(Array.from({ length: n * POOLS }, (_, k) => classOf(Math.floor(k / POOLS), k % POOLS, distinct)).map((c) => [c.metadata.name, c])).values()];
+  const clusters = pinned.map((replicas, i) => clusterObj(i, classes, distinct, replicas));
+  return { classes, clusters, others, own };
 }
 
 function scheduleOnce(spec: Obj, clusters: readonly Cluster[], replicas: readonly ObservedReplica[]) {
@@ -155,7 +166,8 @@ function scheduleOnce(spec: Obj, clusters: readonly Cluster[], replicas: readonl
 async function benchSchedule(name: string, n: number, f: Fleet, spec: Obj, runs: number) {
   // Typed inputs are parsed once outside the timed loop: this measures the scheduler itself.
   // The fleet is in the clusters' ledgers; the scheduler is given only the deployment's own replicas.
-  const clusters = f.clusters.map((c) => readCluster(c)!);
+  const classes = classDevicesByName(f.classes);
+  const clusters = f.clusters.map((c) => readCluster(c, classes)!);
   const replicas = f.own.map((r) => readReplica(r)!);
   const once = scheduleOnce(spec, clusters, replicas);
   const timing = await time(() => scheduleOnce(spec, clusters, replicas), runs);
@@ -181,6 +193,7 @@ function requestOf(f: Fleet, spec: Obj): RunFunctionRequest {
     },
     requiredResources: {
       clusters: { items: f.clusters.map((resource) => ({ resource })) },
+      classes: { items: f.classes.map((resource) => ({ resource })) },
       // Only the deployment's own replicas: the rest of the fleet is in the clusters' ledgers.
       replicas: { items: f.own.map((resource) => ({ resource })) },
     },

@@ -21,6 +21,7 @@ import { GATEWAY_KEYS, gatewayAddress } from './stack/gateway';
 import { backendCondition, clusterCondition, isClusterReady, type PublishedStatus } from './status';
 import { usageFor } from './usage';
 import { ledgerOf } from './ledger';
+import { readClassDevices, type ClassDevicesRead } from '../lib/contracts';
 
 export interface ClusterInput {
   readonly name: string;
@@ -58,6 +59,13 @@ function readiness(key: string, observed: ObservedObject | undefined): boolean {
   return composedReady(observed);
 }
 
+/** The devices of every class that resolved and is valid, read the way fn-schedule reads them. */
+function readableClasses(classes: ReadonlyMap<string, ClassLookup>): Map<string, ClassDevicesRead> {
+  const out = new Map<string, ClassDevicesRead>();
+  for (const [name, found] of classes) if (found.state === 'found' && found.ok) out.set(name, readClassDevices({ spec: found.spec }));
+  return out;
+}
+
 export function composeCluster(input: ClusterInput): ClusterDecision {
   const { name, spec, observed } = input;
   const plans: PoolPlan[] = planPools(spec, input.classes);
@@ -83,7 +91,7 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
     providerConfigRef: staged.providerConfigsObserved ? { name } : undefined,
     cache: source.storageClassName ? { storageClassName: source.storageClassName } : undefined,
     gpuPools: pools,
-    ledger: input.replicas.state === 'resolved' ? ledgerOf(pools, input.replicas.claims) : input.published.ledger,
+    ledger: input.replicas.state === 'resolved' ? ledgerOf(pools, readableClasses(input.classes), input.replicas.claims, input.published.ledger) : input.published.ledger,
   }) satisfies PublishedStatus;
   const conditions = [clusterCondition(source, input.secret), backendCondition(backend), poolsCondition(plans)];
   const events = [...warnOnFalse(conditions.slice(0, 2), USER_FIXABLE), ...poolWarnings(plans)];

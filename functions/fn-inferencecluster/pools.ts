@@ -45,18 +45,20 @@ export function planPools(spec: InferenceClusterSpec, classes: ReadonlyMap<strin
 export const poolCapacity = (pool: NodePool): number => pool.maxNodeCount ?? pool.nodeCount;
 
 /**
- * status.gpuPools in spec order. `published` are the entries the XR status carries now; a pool
- * whose class is unresolved or missing keeps its entry.
+ * status.gpuPools in spec order: name, capacity in nodes and the class (whose devices readers join
+ * through lib/contracts). `published` are the entries the XR status carries now; a pool whose
+ * class is unresolved or missing keeps its published capacity.
  */
 export function gpuPools(plans: readonly PoolPlan[], published: readonly GpuPool[]): GpuPool[] {
   const previous = new Map(published.map((p) => [p.name, p]));
   const out: GpuPool[] = [];
   for (const plan of plans) {
+    const { name, className } = plan.pool;
     if (plan.state === 'ready' && plan.cls && plan.cls.devices.length > 0) {
-      out.push({ name: plan.pool.name, nodes: poolCapacity(plan.pool), devices: plan.cls.devices });
+      out.push({ name, nodes: poolCapacity(plan.pool), className });
     } else if (plan.state === 'unresolved' || plan.state === 'missing') {
-      const kept = previous.get(plan.pool.name);
-      if (kept) out.push(kept);
+      const kept = previous.get(name);
+      if (kept && typeof kept.nodes === 'number') out.push({ name, nodes: kept.nodes, className });
     }
   }
   return out;

@@ -12,11 +12,9 @@ import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
 import { andSelectors, type LabelSelectorLike } from '../lib/k8s/selectors';
 import type { TaintLike } from '../lib/k8s/tolerations';
 import { requiredResources, type ObservedObject } from '../lib/request';
-import { podsPerCopy, readClusterStatus, readLedger, readReplicaHealth, untrusted } from '../lib/contracts';
+import { classDevicesByName, podsPerCopy, readClusterStatus, readLedger, readPublishedPool, readReplicaHealth, untrusted, type ClassDevicesRead } from '../lib/contracts';
 import {
   API_VERSION,
-  type ClassDevice,
-  type GpuPool,
   type InferenceClusterSpec,
   type InferenceClusterStatus,
   type MatchLabelsSelector,
@@ -31,10 +29,10 @@ import {
   type WorkerSpec,
 } from '../lib/schema';
 import type { ResourceRequirement } from '../lib/response';
-import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, PoolDevice, ResolvedRequest } from './scheduler/types';
+import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, ResolvedRequest } from './scheduler/types';
 
 /** Desired-state keys of the requirements this function asks Crossplane for. */
-export const REQUIREMENT = { clusters: 'clusters', replicas: 'replicas', cache: 'cache' } as const;
+export const REQUIREMENT = { clusters: 'clusters', classes: 'classes', replicas: 'replicas', cache: 'cache' } as const;
 
 export type Listed<T> = { readonly state: 'unresolved' } | { readonly state: 'resolved'; readonly items: readonly T[] };
 
@@ -52,6 +50,8 @@ export type CacheInput =
 export function requirements(spec: Pick<ModelDeploymentSpec, 'clusterSelector' | 'modelCacheRef'>, namespace: string, deployment: string): Record<string, ResourceRequirement> {
   const out: Record<string, ResourceRequirement> = {
     [REQUIREMENT.clusters]: { apiVersion: API_VERSION, kind: 'InferenceCluster', matchLabels: { ...(spec.clusterSelector?.matchLabels ?? {}) } },
+    // Every class: a pool publishes only its className, the class is the one home of its devices. A fleet has few.
+    [REQUIREMENT.classes]: { apiVersion: API_VERSION, kind: 'InferenceClass', matchLabels: {} },
     // Only this deployment's replicas: the rest of the fleet is in the clusters' ledgers (status.ledger).
     [REQUIREMENT.replicas]: { apiVersion: API_VERSION, kind: 'ModelReplica', matchLabels: { [LABELS.deployment]: deployment }, namespace },
   };
@@ -83,8 +83,12 @@ function oneByName(clusters: readonly Cluster[]): Cluster[] {
   return [...byName.values()];
 }
 
+/** The fleet's clusters, their pools joined with the classes listed; unresolved until both are answered. */
 export function readClusters(req: RunFunctionRequest): Listed<Cluster> {
-  const l = listed(req, REQUIREMENT.clusters, 'InferenceCluster', readCluster);
+  const classes = requiredResources(req, REQUIREMENT.classes);
+  if (classes.state === 'unresolved') return classes;
+  const devices = classDevicesByName(classes.items.filter((o) => o.kind === 'InferenceClass'));
+  const l = listed(req, REQUIREMENT.clusters, 'InferenceCluster', (o) => readCluster(o, devices));
   return l.state === 'resolved' ? { state: 'resolved', items: oneByName(l.items) } : l;
 }
 
@@ -118,40 +122,12 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-function readDevice(published: unknown): PoolDevice | undefined {
-  if (!isRecord(published)) return undefined;
-  const v = untrusted<ClassDevice>(published);
-  return {
-    name: str(v.name) ?? '',
-    claim: v.claim === 'Synthetic' ? 'Synthetic' : 'DRA',
-    deviceClassName: str(v.deviceClassName) || undefined,
-    count: count(v.count),
-    published,
-  };
-}
-
-/** A published pool, or why the entry cannot be read. Counts that are negative or fractional are clamped. */
-function readPool(pool: unknown, at: string): Pool | string {
-  const v = untrusted<GpuPool>(pool);
-  if (typeof v.name !== 'string' || v.name === '') return `${at} has no name`;
-  if (typeof v.nodes !== 'number' || !Number.isFinite(v.nodes)) return `${at}.nodes is not a number`;
-  if (!Array.isArray(v.devices)) return `${at}.devices is not a list`;
-  const devices: PoolDevice[] = [];
-  for (let j = 0; j < v.devices.length; j++) {
-    const d = readDevice(v.devices[j]);
-    if (d === undefined) return `${at}.devices[${j}] is not an object`;
-    devices.push(d);
-  }
-  const nodes = count(v.nodes);
-  return { name: v.name, nodes, devices, shape: poolShape(nodes, devices) };
-}
-
 /**
  * The cluster's published pools, and why they cannot all be trusted (the first problem found).
  * An unreadable entry is left out, never read as a pool without devices: a replica pinned to it
  * is then "cannot tell", not "no longer fits".
  */
-export function readPools(status: unknown): { readonly pools: Pool[]; readonly problem: string | undefined } {
+export function readPools(status: unknown, classes: ReadonlyMap<string, ClassDevicesRead>): { readonly pools: Pool[]; readonly problem: string | undefined } {
   if (!isRecord(status)) return { pools: [], problem: 'status is missing' };
   const published = untrusted<InferenceClusterStatus>(status).gpuPools;
   if (published === undefined) return { pools: [], problem: 'status.gpuPools is missing' };
@@ -160,9 +136,9 @@ export function readPools(status: unknown): { readonly pools: Pool[]; readonly p
   const pools: Pool[] = [];
   let problem: string | undefined;
   published.forEach((v: unknown, i) => {
-    const p = readPool(v, `status.gpuPools[${i}]`);
+    const p = readPublishedPool(v, `status.gpuPools[${i}]`, classes);
     if (typeof p === 'string') problem ??= p;
-    else pools.push(p);
+    else pools.push({ name: p.name, nodes: p.nodes, devices: p.devices, shape: poolShape(p.nodes, p.devices) });
   });
   return { pools, problem };
 }
@@ -174,11 +150,11 @@ function readTaint(taint: unknown): TaintLike | undefined {
 }
 
 /** A cluster being deleted reads as gone: its replicas move away and nothing new goes there. */
-export function readCluster(o: ObservedObject): Cluster | undefined {
+export function readCluster(o: ObservedObject, classes: ReadonlyMap<string, ClassDevicesRead>): Cluster | undefined {
   const name = str(o.metadata?.name);
   if (!name || o.metadata?.deletionTimestamp) return undefined;
   const spec = untrusted<InferenceClusterSpec>(o.spec);
-  const { pools, problem } = readPools(o.status);
+  const { pools, problem } = readPools(o.status, classes);
   const ledger = readLedger(o.status);
   // Without a readable ledger, what the cluster's pools hold cannot be told: no new replica goes there.
   const unknown = problem ?? (ledger.state === 'missing' ? 'status.ledger is missing' : ledger.state === 'malformed' ? ledger.problem : undefined);

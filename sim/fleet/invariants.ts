@@ -112,7 +112,7 @@ export function staleLedgers(world: World): string[] {
     .filter((c) => c.status?.ledger !== undefined && !c.metadata?.deletionTimestamp)
     .flatMap((c) => {
       const pinned = replicas.filter((r) => r.metadata?.labels?.['modelplane.ai/cluster'] === c.metadata.name);
-      const want = ledgerOfObjects(c.status.gpuPools ?? [], pinned);
+      const want = ledgerOfObjects(c.status.gpuPools ?? [], world.ofKind('InferenceClass'), pinned);
       return isDeepStrictEqual(c.status.ledger, want) ? [] : [`cluster ${c.metadata.name}: status.ledger ${JSON.stringify(c.status.ledger)} != ${JSON.stringify(want)}`];
     });
 }

@@ -2,7 +2,7 @@
 // assets) with every cluster, its pools and their nodes (each filled by the devices in use, coloured
 // by the deployment holding them, packed as the scheduler packs them), where each replica sits, and
 // every ModelService's endpoints and weights.
-import { packFleet, type PackedPool } from './packing';
+import { packFleet, productOf, type PackedPool } from './packing';
 import type { Obj, World } from './world';
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -39,9 +39,10 @@ function nodesOf(packed: PackedPool | undefined): NodeView[] {
 
 function poolsOf(cluster: Obj, packed: ReadonlyMap<string, PackedPool> | undefined): PoolView[] {
   return (cluster.status?.gpuPools ?? []).map((p: Obj) => {
-    const nodes = nodesOf(packed?.get(p.name));
-    const product = p.devices?.[0]?.attributes?.productName?.string ?? p.devices?.[0]?.name ?? '';
-    const perNode = (p.devices ?? []).map((d: Obj) => `${d.count ?? 1} ${d.name}`).join(' + ');
+    const pool = packed?.get(p.name);
+    const nodes = nodesOf(pool);
+    const product = productOf(pool);
+    const perNode = (pool?.devices ?? []).map((d) => `${d.count || 1} ${d.name}`).join(' + ');
     const replicas = [...new Set(nodes.flatMap((n) => n.holders))].sort();
     return { name: p.name, label: `${p.name} (${product})`, nodes, replicas, perNode };
   });

@@ -4,10 +4,12 @@
 // not (it lost a race for the last devices; its deployment places it again). The simulation's
 // invariants, its scheduler-like kubelet faults and the fleet map read it.
 import { NodeBins, podGroups, poolShape, type PoolShape } from '../../functions/lib/capacity';
-import { podsPerCopy } from '../../functions/lib/contracts';
+import { classDevicesByName, podsPerCopy, readPublishedPool, type ClassDeviceRead } from '../../functions/lib/contracts';
 import type { Obj, World } from './world';
 
 export interface PackedPool {
+  /** What each node carries, from the pool's InferenceClass. */
+  readonly devices: readonly ClassDeviceRead[];
   readonly shape: PoolShape;
   readonly bins: NodeBins;
   /** Per node, the replicas holding devices there, in packing order. */
@@ -21,13 +23,11 @@ export interface PackedPool {
 const isReady = (o: Obj) => (o.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
 export const replicaLabel = (r: Obj) => `${r.metadata.namespace}/${r.metadata.labels?.['modelplane.ai/deployment']} #${r.metadata.labels?.['modelplane.ai/replica-index']}`;
 
-function shapeOf(pool: Obj): PoolShape {
-  const devices = (pool.devices ?? []).map((d: Obj) => ({
-    claim: d.claim === 'Synthetic' ? ('Synthetic' as const) : ('DRA' as const),
-    deviceClassName: d.deviceClassName,
-    count: Number(d.count) || 0,
-  }));
-  return poolShape(Number(pool.nodes) || 0, devices);
+/** The product a pool's first device names (its productName attribute, else the device name). */
+export function productOf(pool: PackedPool | undefined): string {
+  const first = pool?.devices[0];
+  const attrs = first?.published['attributes'] as Obj | undefined;
+  return attrs?.productName?.string ?? first?.name ?? '';
 }
 
 /** packed[cluster][pool] for every published pool of every InferenceCluster. */
@@ -35,11 +35,15 @@ export function packFleet(world: World): Map<string, Map<string, PackedPool>> {
   const out = new Map<string, Map<string, PackedPool>>();
   const key = (r: Obj) => `${r.metadata.creationTimestamp ?? '\uffff'} ${r.metadata.namespace}/${r.metadata.name}`;
   const replicas = [...world.ofKind('ModelReplica')].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const classes = classDevicesByName(world.ofKind('InferenceClass'));
   for (const c of world.ofKind('InferenceCluster')) {
     const pools = new Map<string, PackedPool>();
-    for (const p of c.status?.gpuPools ?? []) {
-      const shape = shapeOf(p);
-      pools.set(p.name, { shape, bins: NodeBins.empty(shape), holders: Array.from({ length: shape.nodes }, () => []), overcommitted: [], pending: [] });
+    for (const entry of c.status?.gpuPools ?? []) {
+      // Read as the scheduler reads it: a pool whose class cannot be read is not packed.
+      const p = readPublishedPool(entry, c.metadata.name, classes);
+      if (typeof p === 'string') continue;
+      const shape = poolShape(p.nodes, p.devices);
+      pools.set(p.name, { devices: p.devices, shape, bins: NodeBins.empty(shape), holders: Array.from({ length: shape.nodes }, () => []), overcommitted: [], pending: [] });
     }
     for (const r of replicas.filter((x) => x.spec?.clusterName === c.metadata.name)) {
       for (const e of r.spec?.engines ?? []) {

@@ -1,6 +1,6 @@
 // Human-readable tables of a simulated fleet: what the demo prints after each step.
 import { table } from '../text';
-import { packFleet } from './packing';
+import { packFleet, productOf } from './packing';
 import type { World, Obj } from './world';
 
 const cond = (o: Obj, type: string): string => {
@@ -17,8 +17,9 @@ export function clustersTable(world: World): string {
     const base = [c.metadata.name, c.spec?.cluster?.source ?? '-', cond(c, 'Ready'), c.status?.gateway?.address ?? '-'];
     if (pools.length === 0) rows.push([...base, '-', '-', '-', '-', '-']);
     for (const p of pools) {
-      const totals = packed.get(c.metadata.name)?.get(p.name)?.bins.totals() ?? { capacity: 0, free: 0 };
-      const product = p.devices?.[0]?.attributes?.productName?.string ?? p.devices?.[0]?.name ?? '';
+      const pool = packed.get(c.metadata.name)?.get(p.name);
+      const totals = pool?.bins.totals() ?? { capacity: 0, free: 0 };
+      const product = productOf(pool);
       rows.push([...base, `${p.name} (${product})`, String(p.nodes), String(totals.capacity), String(totals.capacity - totals.free), String(totals.free)]);
     }
   }

@@ -8,7 +8,7 @@ import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './wo
 
 /** The kinds each XR's function may require: a superset, used to decide what must re-render. */
 const REQUIRES: Record<string, readonly string[]> = {
-  ModelDeployment: ['InferenceCluster', 'ModelReplica', 'ModelCache'],
+  ModelDeployment: ['InferenceCluster', 'InferenceClass', 'ModelReplica', 'ModelCache'],
   ModelReplica: ['InferenceCluster', 'ModelCache', 'ModelDeployment'],
   ModelEndpoint: ['Secret', 'InferenceGateway'],
   ModelService: ['ModelEndpoint', 'InferenceGateway'],

@@ -7,7 +7,7 @@ import { expectGolden } from '../harness/golden';
 import type { Manifest } from '../../sim/render';
 import { renderSuite } from '../harness/render-suite';
 import { deploymentXr } from '../fixtures/fn-schedule';
-import { a100, clusterObj, gpu, nic, pool, replicaObj, withLedgers, type Obj } from '../fixtures/fn-schedule/objects';
+import { a100, classObjects, clusterObj, gpu, nic, pool, replicaObj, withLedgers, type Obj } from '../fixtures/fn-schedule/objects';
 
 /** An observed composed resource as Crossplane shows it: keyed by its composition-resource-name. */
 const composed = (key: string, obj: Obj): Obj => ({
@@ -181,7 +181,9 @@ describe('fn-schedule render', () => {
   it.each(cases)('$name', async (c) => {
     // Each cluster publishes the ledger of the replicas pinned to it, as fn-inferencecluster would.
     const pinned = [...c.required, ...(c.observed ?? [])].filter((o) => o.kind === 'ModelReplica');
-    const out = await render({ xr: c.xr, required: withLedgers(c.required, pinned), ...(c.observed ? { observed: c.observed } : {}) });
+    // The InferenceClasses the pools name are listed too: the class is where a pool's devices live.
+    const required = [...withLedgers(c.required, pinned), ...classObjects()];
+    const out = await render({ xr: c.xr, required, ...(c.observed ? { observed: c.observed } : {}) });
     c.check(out);
     expectGolden(`fn-schedule/${c.name}`, out);
   });

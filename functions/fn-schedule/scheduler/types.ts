@@ -2,7 +2,7 @@
 // request by inputs.ts; the scheduler never sees a protobuf Struct or an unvalidated object.
 import type { LabelSelectorLike, Labels } from '../../lib/k8s/selectors';
 import type { TaintLike, TolerationLike } from '../../lib/k8s/tolerations';
-import type { LedgerPoolRead, ReplicaHealth } from '../../lib/contracts';
+import type { ClassDeviceRead, LedgerPoolRead, ReplicaHealth } from '../../lib/contracts';
 import type { PoolShape } from '../../lib/capacity';
 import type { Rejection } from './explain';
 import type { Strategy } from './strategy';
@@ -42,15 +42,8 @@ export interface DeploymentSpec {
   readonly tolerations: readonly TolerationLike[];
 }
 
-/** A device of a published pool. Counts are already clamped to >= 0. */
-export interface PoolDevice {
-  readonly name: string;
-  readonly claim: 'DRA' | 'Synthetic';
-  readonly deviceClassName: string | undefined;
-  readonly count: number;
-  /** The device as published, for the CEL activation. */
-  readonly published: unknown;
-}
+/** A device every node of a pool carries, as its InferenceClass says (lib/contracts). */
+export type PoolDevice = ClassDeviceRead;
 
 export interface Pool {
   readonly name: string;

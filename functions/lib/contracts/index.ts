@@ -5,3 +5,4 @@ export * from './replica';
 export * from './inference-cluster';
 export * from './replica-health';
 export * from './ledger';
+export * from './inference-class';

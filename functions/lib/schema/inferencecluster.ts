@@ -3,7 +3,6 @@
 // Its labels (modelplane.ai/region, tier, provider, compliance...) are what deployments select on.
 import { z } from 'zod';
 import { dnsLabel, int, objectName, taint } from './common';
-import { classDevice } from './inferenceclass';
 import { blockRules, optionalBlocks, orList } from './blocks';
 import { CLOUDS } from './clouds';
 import { listMap, parseWith, withRules, type ParseResult } from './rules';
@@ -76,7 +75,7 @@ export const inferenceClusterSpec = z.object({
 export const gpuPool = z.object({
   name: z.string().describe('Pool name.'),
   nodes: int(0).describe('Capacity in nodes: maxNodeCount when set, else nodeCount.'),
-  devices: z.array(classDevice).max(16).describe('The class devices, copied.'),
+  className: z.string().describe('The InferenceClass whose devices every node of the pool carries (the class is their one home).'),
 });
 export type GpuPool = z.output<typeof gpuPool>;
 

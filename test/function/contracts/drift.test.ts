@@ -10,7 +10,7 @@ import { readClusters as cacheReadsClusters } from '../../../functions/fn-modelc
 import { compose as composeSchedule } from '../../../functions/fn-schedule/compose';
 import { readCluster as scheduleReadsCluster, readReplica as scheduleReadsReplica } from '../../../functions/fn-schedule/inputs';
 import { compose as composeService } from '../../../functions/fn-service/compose';
-import { podsPerCopy, replicaRoutePrefix } from '../../../functions/lib/contracts';
+import { classDevicesByName, podsPerCopy, replicaRoutePrefix } from '../../../functions/lib/contracts';
 import { inferenceClusterStatus, modelEndpointSpec, modelReplicaSpec } from '../../../functions/lib/schema';
 import * as ic from '../../fixtures/fn-inferencecluster';
 import * as rep from '../../fixtures/fn-replica';
@@ -127,6 +127,9 @@ describe("ModelEndpoint: fn-schedule writes, fn-service routes, on fn-replica's 
   });
 });
 
+/** The InferenceClasses the fn-inferencecluster fixtures' pools name. */
+const icClasses = Object.keys(ic.CLASSES).map((name) => ic.classObj(name));
+
 // ---- InferenceCluster status: fn-inferencecluster writes; fn-schedule, fn-replica, fn-modelcache read ----
 
 describe('InferenceCluster status: fn-inferencecluster writes, the other functions read', () => {
@@ -140,20 +143,12 @@ describe('InferenceCluster status: fn-inferencecluster writes, the other functio
 
     const observed = ic.clusterXr('edge', spec, { ...status, conditions: [{ type: 'Ready', status: 'True', reason: 'Available' }] });
 
-    const scheduler = scheduleReadsCluster(observed)!;
+    // A pool names its class; the scheduler joins the class's devices (the same objects fn-inferencecluster read).
+    const scheduler = scheduleReadsCluster(observed, classDevicesByName(icClasses))!;
     expect(scheduler.gatewayAddress).toBe(status.gateway.address);
-    expect(
-      scheduler.pools.map((p) => ({
-        name: p.name,
-        nodes: p.nodes,
-        devices: p.devices.map((d) => ({ name: d.name, claim: d.claim, deviceClassName: d.deviceClassName, count: d.count })),
-      })),
-    ).toEqual(
-      status.gpuPools.map((p: Obj) => ({
-        name: p.name,
-        nodes: p.nodes,
-        devices: p.devices.map((d: Obj) => ({ name: d.name, claim: d.claim, deviceClassName: d.deviceClassName, count: d.count })),
-      })),
+    expect(scheduler.poolsUnknown).toBeUndefined();
+    expect(scheduler.pools.map((p) => ({ name: p.name, nodes: p.nodes, devices: p.devices.map((d) => d.published) }))).toEqual(
+      status.gpuPools.map((p: Obj) => ({ name: p.name, nodes: p.nodes, devices: ic.CLASSES[p.className]!.devices })),
     );
 
     const replica = replicaReadsCluster(rep.request({ xr: rep.replica(), clusters: [observed] }), 'edge');
@@ -178,7 +173,9 @@ describe('InferenceCluster status.ledger: fn-inferencecluster packs the replicas
 
     // fn-schedule places two 1-device replicas on the cluster as published.
     const xr = sch.deploymentXr({ replicas: 2, engines: [sch.engine('vllm', [sch.standalone([deviceRequest('gpu', 'true')])])] });
-    const placed = Object.values(resources(composeSchedule(sch.request(xr, { clusters: [observed(empty)], replicas: [] })))).filter((r) => r.kind === 'ModelReplica');
+    const placed = Object.values(resources(composeSchedule(sch.request(xr, { clusters: [observed(empty)], classes: icClasses, replicas: [] })))).filter(
+      (r) => r.kind === 'ModelReplica',
+    );
     expect(placed).toHaveLength(2);
     const pinned = placed.map((r) => ({ ...r, metadata: { ...r.metadata, creationTimestamp: '2026-01-01T00:00:00Z' } }));
 
@@ -189,7 +186,7 @@ describe('InferenceCluster status.ledger: fn-inferencecluster packs the replicas
     expect(status.ledger).toMatchObject({ replicas: 2, pools: [{ name: pool, used: 2, holders: [expect.stringMatching(/^ml\/my-model /)] }] });
 
     // fn-schedule reads it as its own deployment's entry: replaced by the replicas it observes.
-    const read = scheduleReadsCluster(observed(status))!;
+    const read = scheduleReadsCluster(observed(status), classDevicesByName(icClasses))!;
     expect(read.poolsUnknown).toBeUndefined();
     const entry = read.ledger!.get(pool)!;
     expect([...entry.holders.keys()]).toEqual(['ml/my-model']);

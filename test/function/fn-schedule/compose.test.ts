@@ -9,6 +9,8 @@ import { clusterObj, deploymentXr, observedReplicas, pool, replicaObj, wholeGpuP
 const run = (xr: Obj, o: Parameters<typeof request>[1] = {}) => view(compose(request(xr, o)));
 const REQUIREMENTS = {
   clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { labels: {} } },
+  // Every class: pools name theirs, the class carries the devices.
+  classes: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceClass', matchLabels: { labels: {} } },
   // Only this deployment's replicas: the clusters' ledgers carry the rest of the fleet.
   replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { labels: { 'modelplane.ai/deployment': 'my-model' } }, namespace: 'ml' },
 };

@@ -4,10 +4,10 @@
 // Ready one does not fit. scheduling.md, "Allocation ledger".
 import { describe, expect, it } from 'vitest';
 import { packLedger, poolShape, type PinnedClaim } from '../../../functions/lib/capacity';
-import { publishLedger, readLedger, readPinnedClaim } from '../../../functions/lib/contracts';
-import { ledgerOfObjects } from '../../../functions/fn-inferencecluster/ledger';
+import { classDevicesByName, publishLedger, readLedger, readPinnedClaim } from '../../../functions/lib/contracts';
+import { ledgerOf, ledgerOfObjects } from '../../../functions/fn-inferencecluster/ledger';
 import { clusterLedger } from '../../../functions/lib/schema';
-import { deploymentSpec, engine, gpu, leader, pool, replicaObj, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
+import { classObjects, deploymentSpec, engine, gpu, leader, pool, replicaObj, request, standalone, worker } from '../../fixtures/fn-schedule/objects';
 
 const pools = [
   { name: 'h100', shape: poolShape(2, [{ claim: 'DRA', deviceClassName: 'gpu.nvidia.com', count: 8 }]) },
@@ -154,6 +154,37 @@ describe('readPinnedClaim: a ModelReplica as fn-schedule wrote it', () => {
       replicaObj('a', { deployment: 'x', pools: ['p1'] }),
       replicaObj('a', { deployment: 'y', pools: ['p1'], spec: deploymentSpec({ engines: [engine('e', [standalone([request('gpu', undefined, 4)])])] }) }),
     ];
-    expect(ledgerOfObjects([pool('p1', 1, [gpu()]), { junk: true }], replicas)).toEqual({ replicas: 2, pools: [{ name: 'p1', used: 5, holders: ['ml/x 0:1', 'ml/y 0:4'] }] });
+    expect(ledgerOfObjects([pool('p1', 1, [gpu()]), { junk: true }], classObjects(), replicas)).toEqual({
+      replicas: 2,
+      pools: [{ name: 'p1', used: 5, holders: ['ml/x 0:1', 'ml/y 0:4'] }],
+    });
+  });
+
+  // A pool is packed against its class's devices; when the class cannot be read this round, what
+  // the pool held is not forgotten: its last published entry stays, in the published order.
+  it.each([
+    {
+      name: 'class readable: packed anew',
+      className: undefined,
+      want: [
+        { name: 'p0', used: 1, holders: ['ml/x 0:1'] },
+        { name: 'p1', used: 1, holders: ['ml/x 0:1'] },
+      ],
+    },
+    {
+      name: 'class gone: the last entry is kept',
+      className: 'gone',
+      want: [
+        { name: 'p0', used: 7, holders: ['team/old 0:7'] },
+        { name: 'p1', used: 1, holders: ['ml/x 0:1'] },
+      ],
+    },
+  ])('ledgerOf: $name', ({ className, want }) => {
+    const p0 = { ...pool('p0', 1, [gpu()]), ...(className ? { className } : {}) };
+    const previous = { replicas: 1, pools: [{ name: 'p0', used: 7, holders: ['team/old 0:7'] }] };
+    const claims = [replicaObj('a', { deployment: 'x', pools: ['p0'] }), replicaObj('a', { deployment: 'x', pools: ['p1'], index: 1 })]
+      .map(readPinnedClaim)
+      .filter((c) => c !== undefined);
+    expect(ledgerOf([p0, pool('p1', 1, [gpu()])], classDevicesByName(classObjects()), claims, previous).pools).toEqual(want);
   });
 });

@@ -89,19 +89,25 @@ describe('pools', () => {
 
   it.each([
     {
-      name: 'resolved class: published with its devices',
+      name: 'resolved class: published with its class (the one home of its devices)',
       lookup: found('nvidia-l4'),
       published: [],
-      want: [{ name: 'l4', nodes: 4, devices: checkClass(CLASSES['nvidia-l4']).ok ? (checkClass(CLASSES['nvidia-l4']) as { spec: { devices: unknown } }).spec.devices : [] }],
+      want: [{ name: 'l4', nodes: 4, className: 'nvidia-l4' }],
     },
     {
-      name: 'unresolved: the last published entry is kept',
+      name: 'unresolved: the last published capacity is kept',
       lookup: { state: 'unresolved' as const },
+      published: [{ name: 'l4', nodes: 9, className: 'nvidia-l4' }],
+      want: [{ name: 'l4', nodes: 9, className: 'nvidia-l4' }],
+    },
+    {
+      name: 'missing: an entry an earlier version published (devices copied) is kept, naming its class',
+      lookup: { state: 'missing' as const },
       published: [{ name: 'l4', nodes: 9, devices: [] }],
-      want: [{ name: 'l4', nodes: 9, devices: [] }],
+      want: [{ name: 'l4', nodes: 9, className: 'nvidia-l4' }],
     },
     { name: 'unresolved, never published: nothing', lookup: { state: 'unresolved' as const }, published: [], want: [] },
-    { name: 'provider mismatch: not published', lookup: found('nvidia-a100'), published: [{ name: 'l4', nodes: 9, devices: [] }], want: [] },
+    { name: 'provider mismatch: not published', lookup: found('nvidia-a100'), published: [{ name: 'l4', nodes: 9, className: 'nvidia-l4' }], want: [] },
   ])('$name', ({ lookup, published, want }) => {
     const plans = planPools(spec, new Map([['nvidia-l4', lookup]]));
     expect(gpuPools(plans, published as never)).toEqual(want);

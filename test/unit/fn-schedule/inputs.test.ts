@@ -14,7 +14,8 @@ import {
 } from '../../../functions/fn-schedule/inputs';
 import { replicaName } from '../../../functions/lib/k8s/names';
 import { matchesSelector } from '../../../functions/lib/k8s/selectors';
-import { H100, clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from '../../fixtures/fn-schedule/objects';
+import { classDevicesByName } from '../../../functions/lib/contracts';
+import { H100, classObj, classObjects, clusterObj, deploymentSpec, engine, gpu, leader, pool, replicaObj, worker, type Obj } from '../../fixtures/fn-schedule/objects';
 
 const req = (required: Record<string, Obj[] | null> | undefined) =>
   ({
@@ -28,6 +29,7 @@ describe('requirements', () => {
       spec: deploymentSpec(),
       want: {
         clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: {} },
+        classes: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceClass', matchLabels: {} },
         replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { 'modelplane.ai/deployment': 'my-model' }, namespace: 'ml' },
       },
     },
@@ -39,6 +41,7 @@ describe('requirements', () => {
       }),
       want: {
         clusters: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceCluster', matchLabels: { region: 'eu' } },
+        classes: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'InferenceClass', matchLabels: {} },
         replicas: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelReplica', matchLabels: { 'modelplane.ai/deployment': 'my-model' }, namespace: 'ml' },
         cache: { apiVersion: 'modelplane.ai/v1alpha1', kind: 'ModelCache', matchName: 'weights', namespace: 'ml' },
       },
@@ -51,10 +54,12 @@ describe('requirements', () => {
 describe('three-way required resources', () => {
   it.each([
     { name: 'unresolved', required: undefined, clusters: { state: 'unresolved' }, replicas: { state: 'unresolved' } },
-    { name: 'resolved to none', required: { clusters: [], replicas: null }, clusters: { state: 'resolved', items: [] }, replicas: { state: 'resolved', items: [] } },
+    { name: 'resolved to none', required: { clusters: [], classes: [], replicas: null }, clusters: { state: 'resolved', items: [] }, replicas: { state: 'resolved', items: [] } },
+    // The classes are part of every pool: clusters cannot be read before they are answered.
+    { name: 'classes unresolved', required: { clusters: [clusterObj('a')], replicas: [] }, clusters: { state: 'unresolved' }, replicas: { state: 'resolved', items: [] } },
     {
       name: 'malformed items skipped',
-      required: { clusters: [{ metadata: {} }, clusterObj('a', { pools: [] })], replicas: [{ metadata: { name: 'x' }, spec: {} }] },
+      required: { clusters: [{ metadata: {} }, clusterObj('a', { pools: [] })], classes: [{ metadata: {} }, 7 as any], replicas: [{ metadata: { name: 'x' }, spec: {} }] },
       clusters: {
         state: 'resolved',
         items: [
@@ -161,7 +166,7 @@ describe('readCluster', () => {
       want: { name: 'a', labels: {}, ready: true, gatewayAddress: undefined, taints: [], pools: [], poolsUnknown: 'status.gpuPools is empty', specPools: [], ledger: new Map() },
     },
   ])('$name', ({ obj, want }) => {
-    expect(readCluster(obj as any)).toEqual(want);
+    expect(readCluster(obj as any, classDevicesByName(classObjects()))).toEqual(want);
   });
 
   // Published pools that cannot be trusted: the scheduler never reads them as "no pool".
@@ -181,9 +186,22 @@ describe('readCluster', () => {
     { name: 'empty', status: { gpuPools: [] }, want: 'status.gpuPools is empty' },
     { name: 'pool without a name', status: { gpuPools: [pool('p'), { nodes: 1, devices: [] }] }, want: 'status.gpuPools[1] has no name' },
     { name: 'nodes not a number', status: { gpuPools: [{ ...pool('p'), nodes: '4' }] }, want: 'status.gpuPools[0].nodes is not a number' },
-    { name: 'devices not a list', status: { gpuPools: [{ ...pool('p'), devices: 'gpu' }] }, want: 'status.gpuPools[0].devices is not a list' },
+    { name: 'class not named', status: { gpuPools: [{ name: 'p', nodes: 1 }] }, want: 'status.gpuPools[0].className is missing' },
+    // A pool whose class is gone cannot be told: its replicas stay, nothing new goes there.
+    { name: 'class not listed', status: { gpuPools: [{ ...pool('p'), className: 'gone' }] }, want: 'status.gpuPools[0]: InferenceClass gone not found' },
+    {
+      name: 'class devices not a list',
+      status: { gpuPools: [{ ...pool('p'), className: 'broken' }] },
+      want: 'status.gpuPools[0]: InferenceClass broken: spec.devices is not a list',
+    },
+    {
+      name: 'class device not an object',
+      status: { gpuPools: [{ ...pool('p'), className: 'junk' }] },
+      want: 'status.gpuPools[0]: InferenceClass junk: spec.devices[1] is not an object',
+    },
   ])('pools unknown: $name', ({ status, want }) => {
-    expect(readCluster(clusterObj('a', { status }))!.poolsUnknown).toEqual(want);
+    const classes = classDevicesByName([...classObjects(), classObj('broken', 'gpu'), classObj('junk', [gpu(), 'junk'])]);
+    expect(readCluster(clusterObj('a', { status }), classes)!.poolsUnknown).toEqual(want);
   });
 });
 

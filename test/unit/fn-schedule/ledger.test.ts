@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../../functions/fn-schedule/scheduler/ledger';
 import { readCluster, readReplica } from '../../../functions/fn-schedule/inputs';
+import { classDevicesByName } from '../../../functions/lib/contracts';
 import {
+  classObjects,
   cluster,
   clusterObj,
   deploymentSpec,
@@ -149,7 +151,7 @@ describe('Ledger', () => {
     const published = (pinned: Obj[], over: (ledger: Obj) => void = () => {}) => {
       const [obj] = withLedgers([clusterObj('b', { pools: [pool('p1', 2)] })], pinned);
       over(obj!.status.ledger);
-      return readCluster(obj!)!;
+      return readCluster(obj!, classDevicesByName(classObjects()))!;
     };
     const mine = (i: number, n: number, o: Obj = {}) => replicaObj('b', { spec: gpus(n), index: i, ...o });
     const theirs = (n: number) => replicaObj('b', { spec: gpus(n), deployment: 'other', namespace: 'team' });

@@ -169,10 +169,18 @@ describe('retainReplicas', () => {
     {
       name: 'pinned pool malformed',
       why: 'the entry is unreadable, so the pool reads as missing: cannot tell',
-      clusters: [cluster('a', { pools: [{ name: 'p1', nodes: 4, devices: 'junk' }] })],
+      clusters: [cluster('a', { pools: [{ name: 'p1', nodes: 4, className: 7 }] })],
       replicas: [r()],
       kept: ['a/0'],
-      asIs: ['ClusterStatusUnknown: cluster a: status.gpuPools[0].devices is not a list'],
+      asIs: ['ClusterStatusUnknown: cluster a: status.gpuPools[0].className is missing'],
+    },
+    {
+      name: "pinned pool's class gone",
+      why: 'the devices cannot be read without the class: cannot tell',
+      clusters: [cluster('a', { pools: [{ name: 'p1', nodes: 4, className: 'deleted' }] })],
+      replicas: [r()],
+      kept: ['a/0'],
+      asIs: ['ClusterStatusUnknown: cluster a: status.gpuPools[0]: InferenceClass deleted not found'],
     },
     {
       name: 'pinned pool in spec, not yet published',
