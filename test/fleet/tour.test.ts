@@ -69,7 +69,8 @@ const CHECKS: Record<string, (sim: Simulator, run: BlockRun) => void> = {
     const cluster = sim.world.find('InferenceCluster', 'us-central')!;
     expect(conditionOf(cluster, 'Ready')?.status).toBe('True');
     expect(cluster.status.gateway.address).toMatch(DOC_ADDRESS);
-    expect(cluster.status.gpuPools).toEqual([expect.objectContaining({ name: 'l4', nodes: 4, devices: [expect.objectContaining({ name: 'gpu', driver: 'gpu.nvidia.com' })] })]);
+    expect(cluster.status.gpuPools).toEqual([{ name: 'l4', nodes: 4, className: 'nvidia-l4' }]);
+    expect(sim.world.find('InferenceClass', 'nvidia-l4')?.spec.devices).toEqual([expect.objectContaining({ name: 'gpu', driver: 'gpu.nvidia.com' })]);
     expect(sim.world.find('InferenceGateway', 'default')?.status?.address).toBeTruthy();
     for (const c of sim.world.ofKind('InferenceClass')) expect(conditionOf(c, 'Ready')?.status, c.metadata.name).toBe('True');
     // The stages come one per pass, in the order the page tells them.
