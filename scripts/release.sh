@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# npm run release -- --registry HOST[:PORT]/ORG [--out DIR]
+# npm run release -- --registry HOST[:PORT]/ORG [--out DIR] [--version X.Y.Z]
 # Builds the five function runtime images and the six Crossplane packages from this checkout, with
 # no container engine (scripts/package/build-images.sh, build-xpkgs.sh), then pushes them:
 #   HOST/ORG/<fn>-runtime:v<version>  the runtime image alone (crane push), for running a function
 #                                     outside Crossplane's package manager
 #   HOST/ORG/<fn>:v<version>          the Function package with its runtime embedded
 #   HOST/ORG/modelplane:v<version>    the Configuration, pushed last
-# (crossplane xpkg push). The version is package.json's. Without --registry it only builds.
+# (crossplane xpkg push). The version is package.json's; --version releases the same checkout as
+# another version (tags, image labels and the Configuration's Function pins all follow it; see
+# scripts/package/versions.mjs). Without --registry it only builds.
 # Credentials come from the Docker config (`crane auth login`); a registry with a private CA is
 # trusted through SSL_CERT_FILE. Writes DIR/pushed.txt: one REF@DIGEST line per push, read back
 # from the registry. Same checkout, same digests.
@@ -17,7 +19,8 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --registry) registry="${2:?--registry needs HOST/ORG}"; shift 2 ;;
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
-    *) echo "release: unknown argument $1 (usage: --registry HOST/ORG [--out DIR])" >&2; exit 2 ;;
+    --version) export MODELPLANE_RELEASE_VERSION="${2:?--version needs X.Y.Z}"; shift 2 ;;
+    *) echo "release: unknown argument $1 (usage: --registry HOST/ORG [--out DIR] [--version X.Y.Z])" >&2; exit 2 ;;
   esac
 done
 registry="${registry%/}"
@@ -36,6 +39,7 @@ echo "release: built 5 images and 6 packages $tag into $out in $((SECONDS - star
 [[ -n "$registry" ]] || exit 0
 
 bash "$root/scripts/package/setup-package-tools.sh"
+bash "$root/scripts/setup-crossplane.sh"
 crane="$root/.tools/bin/crane" crossplane="$root/.tools/bin/crossplane"
 : >"$out/pushed.txt"
 record() {

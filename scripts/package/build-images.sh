@@ -9,7 +9,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/scripts/package/runtime-pins.sh"
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
-version="$(node -p "require('$root/package.json').version")"
+# The release version (package.json's, or MODELPLANE_RELEASE_VERSION's override): the tag and the
+# image's version label, so two versions of the same sources are two images.
+tag="$(node "$root/scripts/package/versions.mjs" tag)"
 cache="$(bash "$root/scripts/package/fetch-runtime.sh")"
 bash "$root/scripts/package/setup-package-tools.sh"
 tool="$root/.tools/bin/ociimage"
@@ -65,11 +67,13 @@ for fn in "${FUNCTIONS[@]}"; do
   cp "$root/dist/package.json" "$f/fn/package.json"
   chmod -R u=rwX,go=rX "$f"
   det_tar "$f" "$work/$fn.tar"
-  digest="$("$tool" -tag "modelplane/$fn:v$version" -out "$out/$fn.tar" \
+  digest="$("$tool" -tag "modelplane/$fn:$tag" -out "$out/$fn.tar" \
     -layer "$work/base.tar" -layer "$work/node.tar" -layer "$work/$fn.tar" \
     -entrypoint /nodejs/bin/node -entrypoint /fn/function.js \
     -env PATH=/nodejs/bin -env TLS_SERVER_CERTS_DIR=/tls/server -env NODE_ENV=production \
-    -user "$RUNTIME_UID:$RUNTIME_UID" -workdir /fn -port 9443/tcp)"
+    -user "$RUNTIME_UID:$RUNTIME_UID" -workdir /fn -port 9443/tcp \
+    -label "org.opencontainers.image.title=$fn" -label "org.opencontainers.image.version=$tag" \
+    -label "org.opencontainers.image.source=https://github.com/modelplane/modelplane")"
   echo "$fn $digest" >>"$out/digests.txt"
 done
 cat "$out/digests.txt"

@@ -4,9 +4,10 @@
 #                   (from build-images.sh) embedded as the runtime (--embed-runtime-image-tarball),
 #                   so the package image is also the image Crossplane runs;
 #   modelplane.xpkg the Configuration: crossplane.yaml, apis/, compositions/ and examples/.
-# Each package is built from a staged copy of just its files. The version is package.json's; the
-# Configuration's Function dependencies must name it (scripts/package/versions.mjs check).
-# Writes OUT_DIR/SHA256SUMS. The CLI writes fixed timestamps, so the same inputs give
+# Each package is built from a staged copy of just its files. The version is the release version
+# (package.json's, which the Configuration's Function dependencies must name — versions.mjs check —
+# or MODELPLANE_RELEASE_VERSION's override, to which the staged crossplane.yaml is pinned).
+# Writes OUT_DIR/SHA256SUMS. The builder writes fixed timestamps, so the same inputs give
 # byte-identical packages.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -14,8 +15,11 @@ source "$root/scripts/package/runtime-pins.sh"
 images="$(cd "$1" && pwd)"
 out="$(mkdir -p "$2" && cd "$2" && pwd)"
 node "$root/scripts/package/versions.mjs" check
-bash "$root/scripts/setup-crossplane.sh"
-crossplane="$root/.tools/bin/crossplane"
+# Built with xpkgbuild, what `crossplane xpkg build` does with Crossplane v2.3's package builder
+# (the pinned v2.2 CLI would drop API fields newer than v2.2 from the XRDs, such as the scale
+# subresource).
+bash "$root/scripts/package/setup-package-tools.sh"
+xpkgbuild="$root/.tools/bin/xpkgbuild"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/no-examples"
@@ -24,11 +28,12 @@ for fn in "${FUNCTIONS[@]}"; do
   [[ -f "$images/$fn.tar" ]] || { echo "build-xpkgs: $images/$fn.tar is missing (run build-images.sh)" >&2; exit 1; }
   mkdir -p "$work/$fn"
   cp "$root/package/$fn/crossplane.yaml" "$work/$fn/"
-  "$crossplane" xpkg build -f "$work/$fn" -e "$work/no-examples" \
-    --embed-runtime-image-tarball "$images/$fn.tar" -o "$out/$fn.xpkg"
+  "$xpkgbuild" -f "$work/$fn" -e "$work/no-examples" \
+    -embed-runtime-image-tarball "$images/$fn.tar" -o "$out/$fn.xpkg" >/dev/null
 done
 mkdir -p "$work/configuration"
-cp -r "$root/crossplane.yaml" "$root/apis" "$root/compositions" "$work/configuration/"
-"$crossplane" xpkg build -f "$work/configuration" -e "$root/examples" -o "$out/modelplane.xpkg"
+cp -r "$root/apis" "$root/compositions" "$work/configuration/"
+node "$root/scripts/package/versions.mjs" configuration >"$work/configuration/crossplane.yaml"
+"$xpkgbuild" -f "$work/configuration" -e "$root/examples" -o "$out/modelplane.xpkg" >/dev/null
 (cd "$out" && sha256sum "${FUNCTIONS[@]/%/.xpkg}" modelplane.xpkg >SHA256SUMS)
 cat "$out/SHA256SUMS"

@@ -1,10 +1,15 @@
 // The release version lives in one place, package.json's "version". Everything else that names it
 // is derived (image and package tags: v<version>, in build-images.sh and release.sh) or checked:
 // crossplane.yaml pins its five Function dependencies to exactly v<version>.
-//   node scripts/package/versions.mjs check        exits 1 naming every disagreement
-//   node scripts/package/versions.mjs tag          prints v<version>
-//   node scripts/package/versions.mjs set X.Y.Z    writes X.Y.Z to package.json, package-lock.json
-//                                                  and crossplane.yaml (comments kept)
+//   node scripts/package/versions.mjs check          exits 1 naming every disagreement
+//   node scripts/package/versions.mjs tag            prints v<release version>
+//   node scripts/package/versions.mjs configuration  prints crossplane.yaml as the release builds it
+//   node scripts/package/versions.mjs set X.Y.Z      writes X.Y.Z to package.json, package-lock.json
+//                                                    and crossplane.yaml (comments kept)
+// The release version is package.json's, unless MODELPLANE_RELEASE_VERSION overrides it for one
+// build (`npm run release -- --version X.Y.Z`: a patch or pre-release of the same checkout). Then
+// the tags, the images' version label and the Configuration's Function pins all take the override,
+// so one build still names one version everywhere.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -34,13 +39,36 @@ function disagreements() {
   return out;
 }
 
+/** The version this build releases: the override if set, else package.json's. */
+function releaseVersion() {
+  const override = process.env.MODELPLANE_RELEASE_VERSION;
+  if (override === undefined || override === '') return readJson('package.json').version;
+  if (!SEMVER.test(override)) {
+    console.error(`versions: MODELPLANE_RELEASE_VERSION ${override} is not a semantic version (X.Y.Z)`);
+    process.exit(2);
+  }
+  return override;
+}
+
+/** crossplane.yaml with its Function dependencies pinned to version (the file itself when it already says so). */
+function configurationAt(version) {
+  const text = readFileSync(join(root, 'crossplane.yaml'), 'utf8');
+  const doc = parseDocument(text);
+  const deps = functionDeps(doc);
+  if (deps.every((d) => d.get('version') === `v${version}`)) return text;
+  for (const d of deps) d.set('version', `v${version}`);
+  return doc.toString({ lineWidth: 0 });
+}
+
 const [command, arg] = process.argv.slice(2);
 if (command === 'check') {
   const problems = disagreements();
   for (const p of problems) console.error(`versions: ${p}`);
   process.exit(problems.length ? 1 : 0);
 } else if (command === 'tag') {
-  console.log(`v${readJson('package.json').version}`);
+  console.log(`v${releaseVersion()}`);
+} else if (command === 'configuration') {
+  process.stdout.write(configurationAt(releaseVersion()));
 } else if (command === 'set' && arg && SEMVER.test(arg)) {
   const pkg = readJson('package.json');
   pkg.version = arg;
@@ -49,11 +77,9 @@ if (command === 'check') {
   lock.version = arg;
   lock.packages[''].version = arg;
   writeJson('package-lock.json', lock);
-  const doc = configuration();
-  for (const d of functionDeps(doc)) d.set('version', `v${arg}`);
-  writeFileSync(join(root, 'crossplane.yaml'), doc.toString({ lineWidth: 0 }));
+  writeFileSync(join(root, 'crossplane.yaml'), configurationAt(arg));
   console.log(`v${arg}`);
 } else {
-  console.error('usage: versions.mjs check | tag | set X.Y.Z');
+  console.error('usage: versions.mjs check | tag | configuration | set X.Y.Z');
   process.exit(2);
 }

@@ -16,6 +16,7 @@ import { runIsolated } from './isolate';
 import { unpackImage } from './rootfs';
 
 const build = (out: string) => execFileSync('bash', [join(ROOT, 'scripts/release.sh'), '--out', out], { stdio: 'pipe' });
+const TAG = `v${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string}`;
 const BY_NAME: grpc.ChannelOptions = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' };
 
 let work: string;
@@ -36,6 +37,8 @@ describe('runtime images', () => {
     expect(config.Entrypoint).toEqual(['/nodejs/bin/node', '/fn/function.js']);
     expect(config.User).toBe('65532:65532');
     expect(config.Env).toContain('TLS_SERVER_CERTS_DIR=/tls/server');
+    // Labelled with the function and the release version: two versions of the same code are two images.
+    expect(config.Labels).toMatchObject({ 'org.opencontainers.image.title': name, 'org.opencontainers.image.version': TAG });
     expect(() => statSync(join(rootfs, 'bin/sh'))).toThrow(); // distroless: no shell
     // Crossplane mounts tls.crt, tls.key and ca.crt readable by the function's user.
     for (const f of ['tls.crt', 'tls.key', 'ca.crt']) {

@@ -5,11 +5,11 @@
 // content). A second build from the same checkout is byte-identical, so a re-release pushes the
 // same digests.
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { FUNCTIONS, ROOT } from '../../sim/paths';
 import { startRegistry, TOOLS, type LocalRegistry } from './registry';
 
@@ -105,6 +105,30 @@ describe('npm run release to a local TLS registry', () => {
     expect(deps.map((d) => [d.function, d.version])).toEqual(FUNCTIONS.map((fn) => [`xpkg.crossplane.io/modelplane/${fn}`, TAG]));
     const count = (kind: string) => docs.filter((d) => d.kind === kind).length;
     expect([count('CompositeResourceDefinition'), count('Composition')]).toEqual([8, 8]);
+    // Every XRD and Composition exactly as written (the builder adds only an empty creationTimestamp
+    // and status): nothing the API declares, such as the ModelDeployment's scale subresource, is lost.
+    const sources = [
+      ...readdirSync(join(ROOT, 'apis')).map((d) => join(ROOT, 'apis', d, 'definition.yaml')),
+      ...readdirSync(join(ROOT, 'compositions'))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(ROOT, 'compositions', f)),
+    ];
+    const bare = (o: Record<string, any>) => {
+      const { status: _status, ...rest } = o;
+      const { creationTimestamp: _created, ...metadata } = rest.metadata as Record<string, unknown>;
+      return { ...rest, metadata };
+    };
+    for (const file of sources) {
+      const want = parse(readFileSync(file, 'utf8')) as Record<string, any>;
+      const got = (docs as Record<string, any>[]).find((d) => d.kind === want.kind && d.metadata.name === want.metadata.name);
+      expect(got && bare(got), file).toEqual(want);
+    }
+    const md = (docs as Record<string, any>[]).find((d) => d.metadata.name === 'modeldeployments.modelplane.ai')!;
+    expect(md.spec.versions[0].subresources.scale).toEqual({
+      specReplicasPath: '.spec.replicas',
+      statusReplicasPath: '.status.replicas.total',
+      labelSelectorPath: '.status.labelSelector',
+    });
   });
 
   it('a mirror made with crane copy serves the same digests', () => {

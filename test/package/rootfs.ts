@@ -10,6 +10,7 @@ export interface ImageConfig {
   readonly User: string;
   readonly WorkingDir: string;
   readonly ExposedPorts?: Record<string, object>;
+  readonly Labels?: Record<string, string>;
 }
 
 export interface UnpackedImage {

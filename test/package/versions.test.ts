@@ -61,6 +61,24 @@ describe('package versions', () => {
     expect(execFileSync('node', [join(dir, SCRIPT), 'tag'], { encoding: 'utf8' })).toBe('v0.2.0\n');
   });
 
+  it('a release version override (MODELPLANE_RELEASE_VERSION) moves the tag and the staged Function pins, and nothing in the checkout', () => {
+    const v = version(ROOT, 'package.json');
+    const as = (override: string | undefined, ...args: string[]) =>
+      spawnSync('node', [join(ROOT, SCRIPT), ...args], { encoding: 'utf8', env: { ...process.env, MODELPLANE_RELEASE_VERSION: override } });
+    // Without an override the release builds crossplane.yaml exactly as committed.
+    expect(as(undefined, 'configuration').stdout).toBe(readFileSync(join(ROOT, 'crossplane.yaml'), 'utf8'));
+    expect(as('', 'tag').stdout).toBe(`v${v}\n`);
+    expect(as('0.9.1', 'tag').stdout).toBe('v0.9.1\n');
+    const staged = as('0.9.1', 'configuration').stdout;
+    const deps = (parse(staged).spec.dependsOn as { function?: string; provider?: string; version: string }[]).filter((d) => d.function);
+    expect(deps.map((d) => d.version)).toEqual(FUNCTIONS.map(() => 'v0.9.1'));
+    const before = readFileSync(join(ROOT, 'crossplane.yaml'), 'utf8').split('\n');
+    expect(staged.split('\n').filter((line, i) => line !== before[i])).toEqual(FUNCTIONS.map(() => '      version: v0.9.1'));
+    expect(version(ROOT, 'package.json')).toBe(v);
+    const bad = as('latest', 'tag');
+    expect([bad.status, bad.stderr]).toEqual([2, 'versions: MODELPLANE_RELEASE_VERSION latest is not a semantic version (X.Y.Z)\n']);
+  });
+
   it('set refuses a version that is not semantic', () => {
     const dir = scratch('bad');
     expect(run(dir, 'set', 'v0.2').status).toBe(2);

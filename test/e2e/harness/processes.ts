@@ -48,17 +48,27 @@ export class ProcessGroup {
     }
   }
 
+  /** Stops one process on purpose: from now on its exit is not a failure of the stack. */
+  async stop(s: Started, graceMs = 5_000): Promise<void> {
+    const i = this.started.indexOf(s);
+    if (i >= 0) this.started.splice(i, 1);
+    await terminate(s, graceMs);
+  }
+
   async stopAll(graceMs = 5_000): Promise<void> {
-    for (const s of [...this.started].reverse()) {
-      if (s.child.exitCode !== null || s.child.signalCode !== null) continue;
-      const exited = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
-      s.child.kill('SIGTERM');
-      const timer = setTimeout(() => s.child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-    }
+    for (const s of [...this.started].reverse()) await terminate(s, graceMs);
     this.started.length = 0;
   }
+}
+
+/** SIGTERM, then SIGKILL after the grace period. */
+async function terminate(s: Started, graceMs: number): Promise<void> {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  s.child.kill('SIGTERM');
+  const timer = setTimeout(() => s.child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the timeout passes. */

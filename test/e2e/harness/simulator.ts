@@ -6,7 +6,7 @@
 //   their controllers would; a cluster listed in `stalled` gets none of that (for failure steps);
 // - on the control plane, marks helm Releases deployed and Ready, as provider-helm would, and gives
 //   the control cluster's Gateway an address, as its load balancer would;
-// - re-publishes the functions' endpoints on their active revisions (the External runtime's job).
+// The package runtime (running each Function revision's image) is package-runtime.ts's job.
 // Everything else — API servers, Crossplane, provider-kubernetes applying Objects, garbage
 // collection — is real.
 import { appendFileSync } from 'node:fs';
@@ -157,11 +157,9 @@ export class Simulator {
   constructor(
     private readonly control: ApiServer,
     private readonly clusters: readonly SimulatedCluster[],
-    private readonly extra: () => Promise<void>,
   ) {}
 
   async tick(): Promise<number> {
-    await this.extra();
     let marked = await simulateReleases(this.control);
     marked += await simulateCluster({ api: this.control, gatewayAddress: CONTROL_GATEWAY_ADDRESS });
     for (const c of this.clusters) if (!this.stalled.has(c.api.name)) marked += await simulateCluster(c);

@@ -27,11 +27,12 @@ func (l *list) String() string     { return strings.Join(*l, ",") }
 func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 
 func main() {
-	var layers, env, entrypoint, ports list
+	var layers, env, entrypoint, ports, labels list
 	flag.Var(&layers, "layer", "uncompressed tar layer, bottom first (repeatable)")
 	flag.Var(&env, "env", "KEY=VALUE (repeatable)")
 	flag.Var(&entrypoint, "entrypoint", "entrypoint argument (repeatable, in order)")
 	flag.Var(&ports, "port", "exposed port, e.g. 9443/tcp (repeatable)")
+	flag.Var(&labels, "label", "KEY=VALUE image label, e.g. org.opencontainers.image.version=v1.2.3 (repeatable)")
 	user := flag.String("user", "65532:65532", "user the entrypoint runs as")
 	workdir := flag.String("workdir", "/", "working directory")
 	tag := flag.String("tag", "", "reference recorded in the tarball")
@@ -59,6 +60,16 @@ func main() {
 		for _, p := range ports {
 			cf.Config.ExposedPorts[p] = struct{}{}
 		}
+	}
+	for _, l := range labels {
+		k, v, ok := strings.Cut(l, "=")
+		if !ok || k == "" {
+			fail(fmt.Errorf("-label %q is not KEY=VALUE", l))
+		}
+		if cf.Config.Labels == nil {
+			cf.Config.Labels = map[string]string{}
+		}
+		cf.Config.Labels[k] = v
 	}
 	img, err = mutate.ConfigFile(img, cf)
 	fail(err)

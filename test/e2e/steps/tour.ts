@@ -1,78 +1,40 @@
-// The getting-started tour against a real control plane: kube-apiserver + etcd, Crossplane core
-// calling our functions over mutual TLS, provider-kubernetes applying composed Objects into two
-// inference API servers, kube-controller-manager collecting garbage. Only kubelets, chart installs
-// and provider-helm are simulated (harness/simulator.ts). Steps run in order on one stack; the time
-// each took to converge goes to test-results/e2e/timings.md.
+// The getting-started tour on the control plane the package manager set up: XRDs and Compositions
+// from the Configuration package, Crossplane calling the Functions that run from their package
+// images over mutual TLS, provider-kubernetes applying composed Objects into two inference API
+// servers, kube-controller-manager collecting garbage. Only kubelets, chart installs and
+// provider-helm are simulated (harness/simulator.ts). Steps run in order and build on each other;
+// the deletion step runs last (lifecycle.e2e.ts), after the upgrade, which needs the tour's
+// deployment running.
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CROSSPLANE, ROOT } from '../../sim/paths';
-import { condition, isTrue, type Obj } from './harness/kube';
-import { ARTIFACTS } from './harness/paths';
-import { until } from './harness/processes';
-import { startStack, type Stack } from './harness/stack';
+import { expect, it } from 'vitest';
+import { CROSSPLANE, ROOT } from '../../../sim/paths';
+import { condition, isTrue, type Obj } from '../harness/kube';
+import { ARTIFACTS } from '../harness/paths';
+import { until } from '../harness/processes';
+import { CONVERGE, NS, stack, waitFor } from './context';
 
-const CONVERGE = 240_000;
-const NS = 'ml-team';
-let stack: Stack;
 const example = (f: string) => join(ROOT, 'examples', f);
 const fixture = (f: string) => join(ROOT, 'test', 'e2e', 'fixtures', f);
-const timings: { step: string; seconds: number }[] = [];
-let stepStarted = 0;
 
-beforeAll(async () => {
-  const started = Date.now();
-  stack = await startStack();
-  timings.push({ step: 'start the stack', seconds: (Date.now() - started) / 1000 });
-}, 600_000);
-
-beforeEach(() => {
-  stepStarted = Date.now();
-});
-
-afterEach(async (ctx) => {
-  timings.push({ step: ctx.task.name, seconds: (Date.now() - stepStarted) / 1000 });
-  if (ctx.task.result?.state === 'fail') await stack?.dump(ctx.task.name.split('.')[0]!);
-});
-
-afterAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const table = ['| step | seconds |', '|---|---|', ...timings.map((t) => `| ${t.step} | ${t.seconds.toFixed(1)} |`)].join('\n');
-  writeFileSync(join(ARTIFACTS, 'timings.md'), `${table}\n`);
-  console.log(`\nconvergence per step:\n${table}`);
-  await stack?.stop();
-});
-
-/** Waits for an object to satisfy a predicate, checking that no process of the stack died. */
-function waitFor(what: string, probe: () => Promise<Obj | undefined>, ok: (o: Obj) => boolean, timeoutMs = CONVERGE): Promise<Obj> {
-  return until(
-    what,
-    async () => {
-      stack.group.assertRunning();
-      const o = await probe();
-      return o && ok(o) ? o : undefined;
-    },
-    timeoutMs,
-  );
-}
-
-const replicas = () => stack.control.kube.list('modelreplicas', NS);
+const replicas = () => stack().control.kube.list('modelreplicas', NS);
 const clusterOf = (r: Obj): string => r.spec.clusterName;
 /** The engine Deployments of qwen3-8b's replicas on an inference cluster (the endpoint picker's carry no engine label). */
 async function engineDeployments(cluster: string): Promise<Obj[]> {
-  const all = await stack.clusters.get(cluster)!.kube.list('deployments.apps', 'all');
+  const all = await stack().clusters.get(cluster)!.kube.list('deployments.apps', 'all');
   return all.filter((d: Obj) => {
     const labels = d.metadata.labels ?? {};
     return String(labels['modelplane.ai/replica'] ?? '').startsWith('qwen3-8b-') && labels['modelplane.ai/engine'] !== undefined;
   });
 }
-const scale = (n: number) => stack.control.kube.kubectl(['scale', 'modeldeployment', 'qwen3-8b', `--replicas=${n}`, '-n', NS]);
+const scale = (n: number) => stack().control.kube.kubectl(['scale', 'modeldeployment', 'qwen3-8b', `--replicas=${n}`, '-n', NS]);
 
-describe('the tour on a real control plane', () => {
-  it('1. InferenceClasses are accepted; Existing InferenceClusters become Ready with their stack applied on each cluster', async () => {
-    const kube = stack.control.kube;
+/** The tour up to its last step, in order (steps 4-8 of the lifecycle). */
+export function tourSteps(): void {
+  it('4. InferenceClasses are accepted; Existing InferenceClusters become Ready with their stack applied on each cluster', async () => {
+    const kube = stack().control.kube;
     await kube.applyFiles([example('01-inferenceclass-nvidia-l4.yaml'), fixture('clusters.yaml'), fixture('gateway.yaml')]);
     const cls = await waitFor(
       'InferenceClass nvidia-l4 Ready',
@@ -87,7 +49,7 @@ describe('the tour on a real control plane', () => {
         (c) => isTrue(c, 'Ready'),
       );
       expect(cluster.status.gpuPools).toEqual([expect.objectContaining({ name: 'l4' })]);
-      const remote = stack.clusters.get(name)!.kube;
+      const remote = stack().clusters.get(name)!.kube;
       const namespaces = (await remote.list('namespaces')).map((n: Obj) => n.metadata.name);
       expect(namespaces).toEqual(expect.arrayContaining(['modelplane-serving', 'modelplane-system']));
       expect(await remote.get('gateways.gateway.networking.k8s.io', 'inference-gateway', 'modelplane-system')).toBeDefined();
@@ -100,8 +62,8 @@ describe('the tour on a real control plane', () => {
     expect(gateway.status.address).toBe('198.51.100.1');
   });
 
-  it('2. a ModelDeployment composes its replica on an inference cluster, validated by that API server, and a ModelService routes to it', async () => {
-    const kube = stack.control.kube;
+  it('5. a ModelDeployment composes its replica on an inference cluster, validated by that API server, and a ModelService routes to it', async () => {
+    const kube = stack().control.kube;
     await kube.kubectl(['create', 'namespace', NS]);
     await kube.kubectl(['-n', NS, 'create', 'secret', 'generic', 'hf-token', '--from-literal=HF_TOKEN=e2e-not-a-token']);
     await kube.applyFiles([example('09-modeldeployment-qwen3-8b.yaml'), example('13-modelservice-qwen3-8b.yaml')]);
@@ -109,7 +71,7 @@ describe('the tour on a real control plane', () => {
     const cluster = clusterOf(replica!);
     expect(['us-east', 'eu-west']).toContain(cluster);
     // The workload, its DRA claim template and its routing exist in that cluster's API server.
-    const remote = stack.clusters.get(cluster)!.kube;
+    const remote = stack().clusters.get(cluster)!.kube;
     await until(`engine Deployment on ${cluster}`, async () => ((await engineDeployments(cluster)).length === 1 ? true : undefined), CONVERGE);
     expect((await remote.list('resourceclaimtemplates.resource.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
     expect((await remote.list('inferencepools.inference.networking.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
@@ -150,7 +112,7 @@ describe('the tour on a real control plane', () => {
     expect(addresses).toEqual([new URL(endpoints[0]!.spec.url).hostname]);
   });
 
-  it('3. kubectl scale through the scale subresource adds replicas on both clusters; scaling down removes a workload from its cluster', async () => {
+  it('6. kubectl scale through the scale subresource adds replicas on both clusters; scaling down removes a workload from its cluster', async () => {
     await scale(3);
     const three = await until(
       'three ModelReplicas',
@@ -184,8 +146,8 @@ describe('the tour on a real control plane', () => {
     );
   });
 
-  it('5. a typo in a device selector, or a cluster selector that matches nothing, keeps the running replica and says what is wrong', async () => {
-    const kube = stack.control.kube;
+  it('7. a typo in a device selector, or a cluster selector that matches nothing, keeps the running replica and says what is wrong', async () => {
+    const kube = stack().control.kube;
     const before = await replicas();
     expect(before).toHaveLength(1);
     const md = (await kube.get('modeldeployment', 'qwen3-8b', NS))!;
@@ -239,9 +201,9 @@ describe('the tour on a real control plane', () => {
     );
   });
 
-  it('6. crossplane beta trace shows the tree down to the Objects on the cluster, with their readiness', async () => {
+  it('8. crossplane beta trace shows the tree down to the Objects on the cluster, with their readiness', async () => {
     const { stdout } = await promisify(execFile)(CROSSPLANE, ['beta', 'trace', 'modeldeployment', 'qwen3-8b', '-n', NS], {
-      env: { ...process.env, KUBECONFIG: stack.control.kube.kubeconfig },
+      env: { ...process.env, KUBECONFIG: stack().control.kube.kubeconfig },
       maxBuffer: 16 << 20,
     });
     expect(stdout).toMatch(/ModelDeployment\/qwen3-8b/);
@@ -250,9 +212,12 @@ describe('the tour on a real control plane', () => {
     expect(stdout).toMatch(/True\s+True/);
     writeFileSync(join(ARTIFACTS, 'trace.txt'), stdout);
   });
+}
 
-  it('4. deleting the ModelDeployment removes every composed object on every cluster', async () => {
-    const kube = stack.control.kube;
+/** The tour's last step: deleting the ModelDeployment. */
+export function deletionStep(): void {
+  it('11. deleting the ModelDeployment removes every composed object on every cluster', async () => {
+    const kube = stack().control.kube;
     await kube.delete('modeldeployment', 'qwen3-8b', NS);
     await until('no ModelReplicas', async () => ((await replicas()).length === 0 ? true : undefined), CONVERGE);
     await until(
@@ -263,9 +228,9 @@ describe('the tour on a real control plane', () => {
       },
       CONVERGE,
     );
-    for (const api of stack.clusters.values()) {
+    for (const api of stack().clusters.values()) {
       const claims = await api.kube.list('resourceclaimtemplates.resource.k8s.io', 'all');
       expect(claims).toEqual([]);
     }
   });
-});
+}
