@@ -14,7 +14,7 @@ out="$(mkdir -p "$1" && cd "$1" && pwd)"
 tag="$(node "$root/scripts/package/versions.mjs" tag)"
 cache="$(bash "$root/scripts/package/fetch-runtime.sh")"
 bash "$root/scripts/package/setup-package-tools.sh"
-tool="$root/.tools/bin/ociimage"
+tool="$root/.tools/bin/ociimage-$(cat "$root/scripts/package/crane/ociimage"/*.go | sha256sum | cut -c1-16)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

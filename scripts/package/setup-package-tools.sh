@@ -14,7 +14,9 @@ flock 9
 mod="$root/scripts/package/crane"
 src_key() { cat "$mod/$1"/*.go | sha256sum | cut -c1-16; }
 go_build_pinned "$mod" "$root/.tools/bin/crane" github.com/google/go-containerregistry/cmd/crane
-go_build_pinned "$mod" "$root/.tools/bin/ociimage" modelplane.ai/tools/crane/ociimage "-X main.source=$(src_key ociimage)"
+# ociimage is named after its sources (ociimage-<key>, see build-images.sh): checkouts sharing
+# .tools at different revisions of it then never replace each other's binary mid-build.
+go_build_pinned "$mod" "$root/.tools/bin/ociimage-$(src_key ociimage)" modelplane.ai/tools/crane/ociimage "-X main.source=$(src_key ociimage)"
 go_build_pinned "$mod" "$root/.tools/bin/ociregistry" modelplane.ai/tools/crane/ociregistry "-X main.source=$(src_key ociregistry)"
 # xpkgbuild: crossplane-runtime's package builder at the Crossplane version the project targets
 # (pinned in scripts/package/xpkg/go.mod; see its main.go for why not the CLI's `xpkg build`).
