@@ -21,7 +21,7 @@ const ROWS: readonly { readonly command: RegExp; readonly page?: string; readonl
   { command: /^npm test$/, how: { coveredBy: '.ci/run' } },
   { command: /^npm run test:update$/, how: { needs: 'a whole suite run of its own (it is `npm test` rewriting golden files)' } },
   { command: /^npm run test:e2e$/, how: { coveredBy: '.ci/run' } },
-  { command: /^npm run test:e2e -- -t "1\."$/, how: { needs: 'the real control plane; .ci/run runs the whole e2e tour, step 1 included' } },
+  { command: /^npm run test:e2e -- -t "install from a registry"$/, how: { needs: 'the real control plane; .ci/run runs the whole e2e lifecycle, the install steps included' } },
   { command: /^npm run bench -- --save$/, how: { needs: 'a quiet machine; it rewrites the committed bench/results.json (the same run as `npm run bench`, which runs here)' } },
   { command: /^npm run bench( -- scheduler)?$/, how: { run: true } },
   { command: /^npx vitest run test\/(unit|render\/fn-schedule\.test\.ts)$/, how: { run: true } },
