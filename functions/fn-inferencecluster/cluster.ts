@@ -22,6 +22,7 @@ import { backendCondition, clusterCondition, isClusterReady, type PublishedStatu
 import { usageFor } from './usage';
 import { ledgerOf } from './ledger';
 import { readClassDevices, type ClassDevicesRead } from '../lib/contracts';
+import { capacityCondition, observedReport, withLive } from './live';
 
 export interface ClusterInput {
   readonly name: string;
@@ -85,7 +86,8 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
   const address = gatewayAddress(gatewayObserved, spec.stack.gateway.listenerPort) ?? (gatewayObserved ? input.published.gateway?.address : undefined);
   const backend = { reachable: source.reachable, providerConfigsObserved: staged.providerConfigsObserved, backendKeys: staged.backendKeys, observed, address };
 
-  const pools = gpuPools(plans, input.published.gpuPools ?? []);
+  const report = observedReport(observed[KEYS.capacityReport]);
+  const pools = withLive(gpuPools(plans, input.published.gpuPools ?? []), plans, spec, report);
   const status = compact({
     gateway: address ? { address } : undefined,
     providerConfigRef: staged.providerConfigsObserved ? { name } : undefined,
@@ -93,7 +95,7 @@ export function composeCluster(input: ClusterInput): ClusterDecision {
     gpuPools: pools,
     ledger: input.replicas.state === 'resolved' ? ledgerOf(pools, readableClasses(input.classes), input.replicas.claims, input.published.ledger) : input.published.ledger,
   }) satisfies PublishedStatus;
-  const conditions = [clusterCondition(source, input.secret), backendCondition(backend), poolsCondition(plans)];
+  const conditions = [clusterCondition(source, input.secret), backendCondition(backend), poolsCondition(plans), capacityCondition(report)];
   const events = [...warnOnFalse(conditions.slice(0, 2), USER_FIXABLE), ...poolWarnings(plans)];
   return { resources, status, conditions, events, ready: isClusterReady(backend) };
 }

@@ -10,6 +10,8 @@ export const CONDITION = {
   backendReady: 'BackendReady',
   /** InferenceCluster: every node pool's InferenceClass resolved and fits the cluster. */
   poolsReady: 'PoolsReady',
+  /** InferenceCluster: the cluster's capacity reporter's report is read and published (status.gpuPools[].live). */
+  capacityReported: 'CapacityReported',
 } as const;
 
 export const REASON = {
@@ -35,6 +37,11 @@ export const REASON = {
   waitingForClasses: 'WaitingForClasses',
   invalidClass: 'InvalidClass',
   provisioningMismatch: 'ProvisioningMismatch',
+  // CapacityReported
+  reported: 'Reported',
+  waitingForReporter: 'WaitingForReporter',
+  reportMissing: 'ReportMissing',
+  reportMalformed: 'ReportMalformed',
   // Normal events
   providerConfigsCreated: 'ProviderConfigsCreated',
 } as const;

@@ -31,6 +31,8 @@ export const KEYS = {
   providerConfigKubernetes: 'provider-config-kubernetes',
   providerConfigHelm: 'provider-config-helm',
   usage: 'cluster-usage',
+  /** The observe-only Object bringing back the cluster's capacity report (not part of the stack's readiness). */
+  capacityReport: 'capacity-report',
   nodePoolPrefix: 'nodepool-',
   nodePool: (pool: string) => `nodepool-${pool}`,
   stackPrefix: 'stack-',

@@ -4,7 +4,9 @@
 //   cluster (cloud resources; Existing: the Secret) -> provider configs -> serving stack
 //   -> (gateway namespace) CRD installer -> (CRDs applied) Envoy Gateway
 //   -> (Envoy Gateway and AI Gateway CRDs ready) Envoy AI Gateway controller
-//   -> (Envoy Gateway and AI Gateway ready) inference gateway.
+//   -> (Envoy Gateway and AI Gateway ready) inference gateway;
+//   (system namespace) -> the capacity reporter, and the observe-only Object reading its report,
+//   which is no part of the backend's readiness: a cluster serves whether or not it reports.
 import type { ObservedObject } from '../lib/request';
 import type { KubeObject } from '../lib/response';
 import type { InferenceClusterSpec } from '../lib/schema';
@@ -18,6 +20,7 @@ import { envoyAIGatewayController, envoyGatewayRelease } from './stack/envoy';
 import { gatewayResources } from './stack/gateway';
 import { STACK_KEYS } from './stack/keys';
 import { remoteObject } from './stack/objects';
+import { capacityReportObserver, capacityReporterResources } from './stack/reporter';
 
 export interface Stages {
   readonly resources: Record<string, KubeObject>;
@@ -44,6 +47,7 @@ export function stages(name: string, spec: InferenceClusterSpec, source: SourceR
     [providerConfigsObserved, stackResources(name, spec.stack, source.draDriverValues)],
     [providerConfigsObserved, remote],
     [ready(STACK_KEYS.gatewayNamespace), crdInstallerResources(name, spec.stack)],
+    [ready(STACK_KEYS.gatewayNamespace), capacityReporterResources(name)],
     [ready(STACK_KEYS.crdInstallerJob), { [STACK_KEYS.envoyGateway]: envoyGatewayRelease(name, spec.stack) }],
     [ready(STACK_KEYS.envoyGateway, STACK_KEYS.envoyAIGatewayCrds), { [STACK_KEYS.envoyAIGateway]: envoyAIGatewayController(name, spec.stack) }],
     [ready(STACK_KEYS.envoyGateway, STACK_KEYS.envoyAIGateway), gatewayResources(name, spec.stack)],
@@ -52,5 +56,6 @@ export function stages(name: string, spec: InferenceClusterSpec, source: SourceR
   for (const [open, group] of gated) if (open || anyObserved(observed, Object.keys(group))) Object.assign(backend, group);
 
   Object.assign(resources, backend);
+  if (ready(STACK_KEYS.gatewayNamespace) || observed[KEYS.capacityReport] !== undefined) resources[KEYS.capacityReport] = capacityReportObserver(name);
   return { resources, providerConfigsObserved, backendKeys: Object.keys(backend) };
 }

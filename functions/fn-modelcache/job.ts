@@ -3,14 +3,15 @@
 // Job templates are immutable, so a new artifact is a new Job.
 import type { IJob } from 'kubernetes-models/batch/v1';
 import type { IEnvVar } from 'kubernetes-models/v1';
+import { PYTHON_IMAGE } from '../lib/delivery';
 import { GPU_TAINT, LABELS } from '../lib/k8s/labels';
 import { MODEL_MOUNT_PATH, WORKLOAD_NAMESPACE } from '../lib/k8s/remote';
 import { HYDRATE_SCRIPT } from './hydrate/script';
 import { REMOTE_LABELS, remoteName, type CacheRef } from './names';
 import type { Artifact } from './sources';
 
-/** Pinned: a patch-level tag of the official image; the script needs nothing beyond the stdlib. */
-export const HYDRATE_IMAGE = 'docker.io/library/python:3.12.11-slim-bookworm';
+/** The script needs nothing beyond the stdlib: the shared pinned Python image. */
+export const HYDRATE_IMAGE = PYTHON_IMAGE;
 /** Attempts for failures worth retrying (network, 5xx); hydrate.py exits 2/3 for the others. */
 export const BACKOFF_LIMIT = 4;
 /**

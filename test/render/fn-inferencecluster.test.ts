@@ -8,6 +8,8 @@ import type { Manifest, RenderOutput } from '../../sim/render';
 import { expectGolden } from '../harness/golden';
 import { expectGoldenPasses, renderView } from '../harness/passes';
 import { renderSuite } from '../harness/render-suite';
+import { CONDITION, REASON } from '../../functions/fn-inferencecluster/conditions';
+import { KEYS } from '../../functions/fn-inferencecluster/names';
 import { allRequired, CLUSTERS, classObj, clusterXr, converge, desired, kubeconfigSecret, replica, simulateProviders } from '../fixtures/fn-inferencecluster';
 
 const { render } = renderSuite('fn-inferencecluster');
@@ -54,6 +56,32 @@ describe('crossplane render: InferenceCluster', () => {
     },
     60_000,
   );
+});
+
+describe('crossplane render: live capacity', () => {
+  it('a staged Existing cluster whose report the observe-only Object brought back publishes per-pool live numbers', async () => {
+    const spec = CLUSTERS.existing!;
+    // No inference cluster runs offline: the observed ConfigMap is what the reporter would have written.
+    const nodes = [
+      { name: 'edge-gpu-1', pool: 'l4', ready: true, unschedulable: true, taints: [], devices: { 'gpu.nvidia.com': { published: 1, foreign: 0 } } },
+      { name: 'edge-gpu-2', pool: 'l4', ready: true, unschedulable: false, taints: [], devices: { 'gpu.nvidia.com': { published: 1, foreign: 1 } } },
+    ];
+    const observed = observedFor('edge', spec).map((o) =>
+      o.metadata.annotations['crossplane.io/composition-resource-name'] === KEYS.capacityReport
+        ? {
+            ...o,
+            status: { ...o.status, atProvider: { manifest: { ...o.spec.forProvider.manifest, data: { reportedAt: '2026-12-04T09:00:00Z', nodes: JSON.stringify(nodes) } } } },
+          }
+        : o,
+    );
+    const out = await render({ xr: clusterXr('edge', spec), required: requiredFor(spec), observed });
+    expect(out.xr.status.gpuPools.map((p: Manifest) => [p.name, p.nodes, p.live])).toEqual([
+      ['l4', 2, { reportedAt: '2026-12-04T09:00:00Z', nodes: 2, schedulableNodes: 1, devices: 1, foreignDevices: 1, free: ['1x0'], headroomNodes: 0 }],
+    ]);
+    const reported = (out.xr.status.conditions as Manifest[]).find((c) => c.type === CONDITION.capacityReported);
+    expect(reported).toMatchObject({ status: 'True', reason: REASON.reported, message: '2 nodes in 1 pool reported at 2026-12-04T09:00:00Z' });
+    expect(readyOf(out)).toBe('True');
+  }, 60_000);
 });
 
 describe('crossplane render: InferenceClass', () => {

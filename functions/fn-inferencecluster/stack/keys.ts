@@ -20,6 +20,12 @@ export const STACK_KEYS = {
   envoyGatewayPoolReaderBinding: 'stack-envoy-gateway-pools-binding',
   envoyAIGatewayCrds: 'stack-envoy-ai-gateway-crds',
   envoyAIGateway: 'stack-envoy-ai-gateway',
+  reporterServiceAccount: 'stack-reporter-sa',
+  reporterClusterRole: 'stack-reporter-role',
+  reporterClusterRoleBinding: 'stack-reporter-binding',
+  reporterRole: 'stack-reporter-ns-role',
+  reporterRoleBinding: 'stack-reporter-ns-binding',
+  reporterDeployment: 'stack-reporter',
 } as const;
 
 /**

@@ -1,3 +1,4 @@
 export * from './bins';
 export * from './claims';
 export * from './ledger';
+export * from './live';

@@ -6,3 +6,4 @@ export * from './inference-cluster';
 export * from './replica-health';
 export * from './ledger';
 export * from './inference-class';
+export * from './capacity-report';

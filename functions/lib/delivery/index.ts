@@ -5,3 +5,4 @@ export * from './object';
 export * from './release';
 export * from './readiness';
 export * from './crd-installer';
+export * from './images';

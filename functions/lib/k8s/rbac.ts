@@ -7,6 +7,8 @@ const API_VERSION = `${GROUP}/v1`;
 export interface PolicyRule {
   readonly apiGroups: readonly string[];
   readonly resources: readonly string[];
+  /** Only these objects (get, patch, update, delete; and a create whose name is known, as server-side apply's). */
+  readonly resourceNames?: readonly string[];
   readonly verbs: readonly string[];
 }
 

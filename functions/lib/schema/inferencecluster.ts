@@ -72,10 +72,28 @@ export const inferenceClusterSpec = z.object({
   stack: stackSpec,
 });
 
+/** Usable nodes grouped by free devices: `<nodes>x<devices per DRA class, sorted class names, joined by +>`. */
+export const LIVE_FREE_ROW_RE = /^\d{1,4}x(\d{1,4}(\+\d{1,4})*)?$/;
+
+export const livePool = z.object({
+  reportedAt: z.string().max(64).describe("When the cluster's capacity reporter listed it (RFC 3339, the reporter's clock)."),
+  nodes: int(0).describe('Nodes carrying the pool label.'),
+  schedulableNodes: int(0).describe('Of those, Ready, not cordoned and without a NoSchedule/NoExecute taint other than the GPU taint.'),
+  devices: int(0).describe("Devices the class's DRA drivers publish in ResourceSlices on schedulable nodes."),
+  foreignDevices: int(0).describe("Of those, allocated by ResourceClaims that are not Modelplane's (outside the workload namespace)."),
+  free: z
+    .array(z.string().max(64).regex(LIVE_FREE_ROW_RE))
+    .max(64)
+    .describe('Schedulable nodes by devices free to Modelplane, freest first: "<nodes>x<devices per device class>".'),
+  headroomNodes: int(0).describe('Nodes the autoscaler may still add (maxNodeCount minus the nodes that exist); 0 for a fixed pool.'),
+});
+export type LivePool = z.output<typeof livePool>;
+
 export const gpuPool = z.object({
   name: z.string().describe('Pool name.'),
   nodes: int(0).describe('Capacity in nodes: maxNodeCount when set, else nodeCount.'),
   className: z.string().describe('The InferenceClass whose devices every node of the pool carries (the class is their one home).'),
+  live: livePool.optional().describe("What the cluster's capacity reporter last saw in this pool. The scheduler uses it while fresh, never above the configured capacity."),
 });
 export type GpuPool = z.output<typeof gpuPool>;
 

@@ -1,6 +1,6 @@
 // Each source, driven by observed state from nothing to Ready: the stages appear in order
-// (cluster -> provider configs -> stack -> CRD installer -> Envoy Gateway -> Envoy AI Gateway ->
-// gateway -> Ready), one per pass. test/golden/fn-inferencecluster/staged-<source>.yaml holds the
+// (cluster -> provider configs -> stack -> CRD installer and capacity reporter -> Envoy Gateway ->
+// Envoy AI Gateway -> gateway -> Ready), one per pass. test/golden/fn-inferencecluster/staged-<source>.yaml holds the
 // last pass's whole response and, per pass, the objects it added or removed, its conditions and
 // every other difference from the last pass, so each pass is still compared in full.
 import { describe, expect, it } from 'vitest';
@@ -12,11 +12,12 @@ import { allRequired, CLUSTERS, clusterXr, converge, desired } from '../../fixtu
 
 /** The order stages appear in after the provider configs (stages.ts). */
 const BACKEND = ['stack', 'crds', 'envoyGateway', 'aiGateway', 'gateway'] as const;
-type Stage = 'cluster' | 'providerConfigs' | (typeof BACKEND)[number];
+type Stage = 'cluster' | 'providerConfigs' | 'reporter' | (typeof BACKEND)[number];
 
 function stageOf(key: string): Stage {
   if (key === KEYS.providerConfigKubernetes || key === KEYS.providerConfigHelm) return 'providerConfigs';
   if (key.startsWith('stack-crds')) return 'crds';
+  if (key.startsWith('stack-reporter') || key === KEYS.capacityReport) return 'reporter';
   if (key === STACK_KEYS.envoyGateway) return 'envoyGateway';
   if (key === STACK_KEYS.envoyAIGateway) return 'aiGateway';
   if (key.startsWith('gateway')) return 'gateway';
@@ -24,13 +25,16 @@ function stageOf(key: string): Stage {
   return 'cluster';
 }
 
-const ALL: Stage[] = ['cluster', 'providerConfigs', ...BACKEND];
+const ALL: Stage[] = ['cluster', 'providerConfigs', 'stack', 'crds', 'reporter', 'envoyGateway', 'aiGateway', 'gateway'];
 const stagesOf = (keys: string[]): Stage[] => ALL.filter((s) => keys.some((k) => stageOf(k) === s));
 
-/** Each pass adds the next stage to what the previous pass composed; the last pass repeats (Ready). */
+/**
+ * Each pass adds the next stage to what the previous pass composed (the capacity reporter with the
+ * CRD installer: both wait for the system namespace only); the last pass repeats (Ready).
+ */
 function ramp(first: Stage[][]): Stage[][] {
   const passes = [...first];
-  for (const stage of BACKEND) passes.push([...passes.at(-1)!, stage]);
+  for (const stage of BACKEND) passes.push([...passes.at(-1)!, ...(stage === 'crds' ? (['crds', 'reporter'] as const) : [stage])]);
   return [...passes, passes.at(-1)!];
 }
 

@@ -3,7 +3,8 @@
 // structural schema with ajv, plus the spec-level CEL rules (x-kubernetes-validations, e.g.
 // "spec.forProvider.vpcConfig is a required parameter") evaluated with cel-js. Objects' manifests
 // are validated against their own CRDs (Gateway API, EnvoyProxy) where one is listed, and core
-// kinds (namespaces, RBAC, the CRD installer Job, StorageClass) with kubernetes-models.
+// kinds (namespaces, RBAC, the CRD installer Job, StorageClass, the capacity reporter's Deployment
+// and the ConfigMap its observe-only Object reads) with kubernetes-models.
 //
 // GKE: the Go module proxy serves no provider-gcp version with the namespaced
 // container.gcp.m.upbound.io APIs, so GKE resources are checked against the newest served version
@@ -19,6 +20,8 @@ import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { Job } from 'kubernetes-models/batch/v1/Job';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
@@ -58,6 +61,8 @@ const CORE: Record<string, (m: Obj) => { validate(): void }> = {
   ClusterRoleBinding: (m) => new ClusterRoleBinding(m as any),
   Job: (m) => new Job(m),
   StorageClass: (m) => new StorageClass(m as any),
+  Deployment: (m) => new Deployment(m as any),
+  ConfigMap: (m) => new ConfigMap(m),
 };
 
 function validateCore(m: Obj): string[] {
