@@ -20,7 +20,8 @@ import { desiredState } from './desired';
 import { endpointKey } from './endpoint';
 import { deploymentEvents } from './events';
 import { effectiveSelector, readCache, readClusters, readFleetReplicas, readReplica, REQUIREMENT, requirements, type CacheInput } from './inputs';
-import { healingEvents, healingPass, healingStatus, type HealingPass } from './healing';
+import { healingEvents, healingPass, healingStatus, requestClock, type HealingPass } from './healing';
+import { capacityClock, withCapacitySources } from './scheduler/live';
 import { moveEvents } from './moves';
 import { compositeReady, deploymentConditions, type Outcome } from './outcome';
 import type { DeploymentRef } from './replica';
@@ -87,13 +88,10 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     return keepComposed(pass, { kind: 'NoClusters', resolved: clusters.items.length, wanted: spec.replicas }, cache, wanted);
   }
 
-  const healing = healingPass(
-    spec,
-    xr,
-    composed,
-    Object.values(observed).filter((o) => o.kind === MODEL_REPLICA),
-    clusters.items,
-  );
+  const observedReplicas = Object.values(observed).filter((o) => o.kind === MODEL_REPLICA);
+  // Each pool's capacity for this pass: live while its report is fresh by the request's clock, else configured.
+  const fleetClusters = withCapacitySources(clusters.items, capacityClock(requestClock(xr, observedReplicas), clusters.items));
+  const healing = healingPass(spec, xr, composed, observedReplicas, fleetClusters);
   const composedNames = new Set(composed.map((r) => r.name));
   // Only this deployment's replicas count here (anything else listed is not ours to charge: the clusters' ledgers hold the fleet).
   const replicas = [...fleet.items.filter((r) => r.namespace === namespace && r.deployment === name && !composedNames.has(r.name)), ...composed];
@@ -103,7 +101,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
   const result = schedule({
     deployment: { name, namespace, replicas: replicasWanted, engines: compiled.engines, tolerations: spec.tolerations ?? [] },
     selector,
-    clusters: clusters.items,
+    clusters: fleetClusters,
     replicas,
     fill: cache.state === 'none' || cache.state === 'present',
     devices: selectors,
@@ -118,7 +116,7 @@ export function compose(req: RunFunctionRequest, ctx?: ComposeContext): RunFunct
     ref,
     observed,
     objectOf: ownObjects(pass),
-    clusters: new Map(clusters.items.map((c) => [c.name, c] as const)),
+    clusters: new Map(fleetClusters.map((c) => [c.name, c] as const)),
     previous: previousWhy(xr.status),
   });
   const summary = result.unschedulable.length > 0 ? summarize(result.unschedulable, result.checked) : undefined;

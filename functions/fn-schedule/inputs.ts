@@ -5,7 +5,7 @@
 // this deployment's replicas) are read defensively by hand rather than with zod: there can be
 // 1,000 clusters per call, and a malformed one must not stop the others from being read (only a
 // cluster's small status.ledger is parsed with its schema, lib/contracts/ledger.ts).
-import { poolShape } from '../lib/capacity';
+import { poolShape, readFreeRows, type PoolShape } from '../lib/capacity';
 import type { RunFunctionRequest } from '@crossplane-org/function-sdk-typescript';
 import { LABELS } from '../lib/k8s/labels';
 import { isConditionTrue, isReady, isRecord } from '../lib/k8s/objects';
@@ -15,8 +15,10 @@ import { requiredResources, type ObservedObject } from '../lib/request';
 import { classDevicesByName, podsPerCopy, readClusterStatus, readLedger, readPublishedPool, readReplicaHealth, untrusted, type ClassDevicesRead } from '../lib/contracts';
 import {
   API_VERSION,
+  type GpuPool,
   type InferenceClusterSpec,
   type InferenceClusterStatus,
+  type LivePool,
   type MatchLabelsSelector,
   type NodePool,
   type ResolvedDeviceRequest,
@@ -29,7 +31,7 @@ import {
   type WorkerSpec,
 } from '../lib/schema';
 import type { ResourceRequirement } from '../lib/response';
-import type { Cluster, ObservedEngine, ObservedMember, ObservedReplica, Pool, ResolvedRequest } from './scheduler/types';
+import type { Cluster, LiveReading, ObservedEngine, ObservedMember, ObservedReplica, Pool, ResolvedRequest } from './scheduler/types';
 
 /** Desired-state keys of the requirements this function asks Crossplane for. */
 export const REQUIREMENT = { clusters: 'clusters', classes: 'classes', replicas: 'replicas', cache: 'cache' } as const;
@@ -123,6 +125,21 @@ function stringMap(v: unknown): Record<string, string> {
 }
 
 /**
+ * A pool's live numbers, or why they cannot be read (then the configured capacity is used: an
+ * unreadable report is "cannot tell", never "no capacity"). Rows must carry one count per device
+ * class of the pool's shape.
+ */
+function readLive(live: unknown, shape: PoolShape, at: string): LiveReading {
+  const v = untrusted<LivePool>(live);
+  if (typeof v.reportedAt !== 'string' || Number.isNaN(Date.parse(v.reportedAt))) return { problem: `${at}.reportedAt is not a time` };
+  const rows = readFreeRows(v.free);
+  if (rows === undefined) return { problem: `${at}.free is not a list of free rows` };
+  const width = shape.classes.length;
+  if (rows.some(([, d]) => d.length !== width)) return { problem: `${at}.free does not match the pool's ${width} device classes` };
+  return { reportedAt: v.reportedAt, rows, headroomNodes: count(v.headroomNodes) };
+}
+
+/**
  * The cluster's published pools, and why they cannot all be trusted (the first problem found).
  * An unreadable entry is left out, never read as a pool without devices: a replica pinned to it
  * is then "cannot tell", not "no longer fits".
@@ -138,7 +155,11 @@ export function readPools(status: unknown, classes: ReadonlyMap<string, ClassDev
   published.forEach((v: unknown, i) => {
     const p = readPublishedPool(v, `status.gpuPools[${i}]`, classes);
     if (typeof p === 'string') problem ??= p;
-    else pools.push({ name: p.name, nodes: p.nodes, devices: p.devices, shape: poolShape(p.nodes, p.devices) });
+    else {
+      const shape = poolShape(p.nodes, p.devices);
+      const live = untrusted<GpuPool>(v).live;
+      pools.push({ name: p.name, nodes: p.nodes, devices: p.devices, shape, ...(live === undefined ? {} : { live: readLive(live, shape, `status.gpuPools[${i}].live`) }) });
+    }
   });
   return { pools, problem };
 }

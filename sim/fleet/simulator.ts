@@ -2,6 +2,7 @@
 // and our running functions, feeds composed resources back as observed (with simulated provider
 // status) and repeats until nothing changes. Passes are Jacobi-style: every XR renders against the
 // same snapshot, so the outcome never depends on render order.
+import { CAPACITY_REPORT } from '../../functions/lib/contracts';
 import { FunctionPool, kindFiles, render, type RenderOutput } from '../render';
 import { isObserveOnly, observe, observedExisting, remoteCluster, unreadable } from './provider';
 import { COMPOSITION_KEY, fingerprint, isXr, keyOf, World, type Obj } from './world';
@@ -70,6 +71,22 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
  */
 export type RemoteFault = (manifest: Obj, providerConfig: string) => Obj | undefined;
 
+/** One node as a cluster's capacity reporter writes it (lib/contracts/capacity-report.ts). */
+export interface SimulatedNode {
+  readonly name: string;
+  readonly pool: string;
+  readonly ready: boolean;
+  readonly unschedulable: boolean;
+  readonly taints: readonly { readonly key: string; readonly effect: string }[];
+  readonly devices: Readonly<Record<string, { readonly published: number; readonly foreign: number }>>;
+}
+
+/** What a simulated cluster's capacity reporter last wrote. */
+export interface SimulatedReport {
+  readonly reportedAt: string;
+  readonly nodes: readonly SimulatedNode[];
+}
+
 export class Simulator {
   readonly world: World;
   private fault: RemoteFault | undefined;
@@ -78,6 +95,8 @@ export class Simulator {
   /** When set, composed XRs created from now on get this creationTimestamp (the API server's clock). */
   clock: string | undefined;
   private readonly lastInputs = new Map<string, string>();
+  /** Per cluster (provider config): the capacity report its reporter last wrote; none: not written yet. */
+  private readonly reports = new Map<string, SimulatedReport>();
   private readonly events = new Map<string, readonly Obj[]>();
 
   constructor(
@@ -172,6 +191,17 @@ export class Simulator {
     }
   }
 
+  /**
+   * The simulated clusters play the capacity reporter (no cluster runs offline): sets, or clears with
+   * undefined, the ConfigMap `cluster`'s reporter last wrote. The observe-only Object reading it sees
+   * it on the next pass, as provider-kubernetes would on its next poll.
+   */
+  report(cluster: string, report: SimulatedReport | undefined): void {
+    if (report) this.reports.set(cluster, report);
+    else this.reports.delete(cluster);
+    this.faultChanged = true;
+  }
+
   /** Injects (or clears) a remote fault; the providers re-observe every Object on the next pass. */
   setFault(fault: RemoteFault | undefined): void {
     this.fault = fault;
@@ -215,7 +245,17 @@ export class Simulator {
    */
   private faulted(o: Obj): Obj {
     if (o.kind === 'Object' && isObserveOnly(o)) {
-      const status = this.fault?.(o.spec?.forProvider?.manifest ?? {}, String(o.spec?.providerConfigRef?.name ?? ''));
+      const wanted = o.spec?.forProvider?.manifest ?? {};
+      const cluster = String(o.spec?.providerConfigRef?.name ?? '');
+      // The capacity report exists once the scenario's simulated reporter has written it.
+      if (wanted.kind === 'ConfigMap' && wanted.metadata?.name === CAPACITY_REPORT.name) {
+        const report = this.reports.get(cluster);
+        if (!report) return o;
+        const existing = observedExisting(o, {});
+        existing.status.atProvider.manifest = { ...wanted, data: { reportedAt: report.reportedAt, nodes: JSON.stringify(report.nodes) } };
+        return existing;
+      }
+      const status = this.fault?.(wanted, cluster);
       return status ? observedExisting(o, status) : o;
     }
     const manifest = o.kind === 'Object' ? o.status?.atProvider?.manifest : undefined;

@@ -6,9 +6,9 @@ import { formatTaint, type TaintLike } from '../../lib/k8s/tolerations';
 export type PoolRejection =
   | { readonly kind: 'LacksDevice'; readonly pool: string; readonly request: string }
   | { readonly kind: 'NoDraDevice'; readonly pool: string; readonly role: string }
-  | { readonly kind: 'InsufficientNodes'; readonly pool: string; readonly needed: number; readonly free: number }
+  | { readonly kind: 'InsufficientNodes'; readonly pool: string; readonly needed: number; readonly free: number; readonly capacity?: string | undefined }
   /** No node of the pool has the devices one pod claims (device accounting). */
-  | { readonly kind: 'InsufficientDevices'; readonly pool: string; readonly needed: number; readonly largestFree: number }
+  | { readonly kind: 'InsufficientDevices'; readonly pool: string; readonly needed: number; readonly largestFree: number; readonly capacity?: string | undefined }
   /** A selector of `request` cannot be evaluated against the pool's `device` (never read as "lacks"). */
   | { readonly kind: 'CannotEvaluate'; readonly pool: string; readonly request: string; readonly field: string; readonly device: string; readonly error: string };
 
@@ -29,6 +29,9 @@ export interface UnschedulableEntry {
   readonly reason: string;
 }
 
+/** Which capacity a full pool was judged by, when its cluster reports live numbers (live.ts). */
+const noted = (capacity: string | undefined): string => (capacity === undefined ? '' : ` (${capacity})`);
+
 export function describePool(p: PoolRejection): string {
   switch (p.kind) {
     case 'LacksDevice':
@@ -36,9 +39,9 @@ export function describePool(p: PoolRejection): string {
     case 'NoDraDevice':
       return `pool ${p.pool} yields no DRA device for the ${p.role} member`;
     case 'InsufficientNodes':
-      return `pool ${p.pool} needs ${p.needed} free nodes, has ${p.free}`;
+      return `pool ${p.pool} needs ${p.needed} free nodes, has ${p.free}${noted(p.capacity)}`;
     case 'InsufficientDevices':
-      return `pool ${p.pool}: largest free block ${p.largestFree} ${p.largestFree === 1 ? 'device' : 'devices'}, a pod needs ${p.needed}`;
+      return `pool ${p.pool}: largest free block ${p.largestFree} ${p.largestFree === 1 ? 'device' : 'devices'}, a pod needs ${p.needed}${noted(p.capacity)}`;
     case 'CannotEvaluate':
       return `pool ${p.pool} cannot be evaluated for request ${p.request}: ${p.field} on device ${p.device}: ${p.error}`;
   }

@@ -17,8 +17,11 @@
 //   overcommitted, holds nothing when it is not Ready and is named in `overcommitted`, so its
 //   deployment re-places it; one that is Ready is never evicted by this rule, and its pool is then
 //   taken as full (the cluster disagrees with the ledger: place nothing more there). A pool the
-//   published ledger marks full is full here too.
-import { NodeBins, oldestFirst, podGroups, type PodGroup } from '../../lib/capacity';
+//   published ledger marks full is full here too;
+// - a pool whose live report is in effect (live.ts) packs the same holdings into what the cluster
+//   reports free (livePacked, below): fewer usable nodes or devices held by other tenants leave less
+//   room for new replicas, and nothing placed is ever moved for it.
+import { liveBins, NodeBins, oldestFirst, podGroups, type PodGroup } from '../../lib/capacity';
 import type { LedgerPoolRead } from '../../lib/contracts';
 import type { Cluster, ObservedReplica, Pool } from './types';
 
@@ -90,22 +93,62 @@ export class Ledger {
     const c = this.clusters.get(cluster);
     if (c === undefined) return undefined;
     const bins = c.pools.map((p) => published(p.shape, c.ledger?.get(p.name), this.own));
+    const full = c.pools.map((p) => c.ledger?.get(p.name)?.full === true);
     const index = new Map(c.pools.map((p, i) => [p.name, i] as const));
     this.bins.set(cluster, bins);
+    const charged: [number, PodGroup[]][][] = [];
     for (const r of this.holders.get(cluster) ?? []) {
       const held = heldGroups(r, c.pools, index);
       const trial = bins.map((b) => b.clone());
       const misfit = held.find(([i, groups]) => !trial[i]!.place(groups));
       if (misfit === undefined) {
         held.forEach(([i, groups]) => bins[i]!.place(groups));
+        charged.push(held);
         continue;
       }
       const pool = c.pools[misfit[0]]!.name;
-      if (r.ready) bins[misfit[0]] = bins[misfit[0]]!.drained();
-      else this.younger.set(`${r.namespace}/${r.name}`, `pool ${pool} of ${cluster} is overcommitted and this replica is the youngest claim that does not fit`);
+      if (r.ready) {
+        bins[misfit[0]] = bins[misfit[0]]!.drained();
+        full[misfit[0]] = true;
+      } else this.younger.set(`${r.namespace}/${r.name}`, `pool ${pool} of ${cluster} is overcommitted and this replica is the youngest claim that does not fit`);
     }
+    c.pools.forEach((p, i) => {
+      const live = p.capacity?.source === 'Live' && p.live !== undefined && 'rows' in p.live ? p.live : undefined;
+      if (live === undefined) return;
+      const own = charged.map((held) => held.filter(([j]) => j === i).flatMap(([, groups]) => groups));
+      bins[i] = livePacked(p.shape, live, full[i]!, c.ledger?.get(p.name), this.own, own);
+    });
     return bins;
   }
+}
+
+/**
+ * A pool's bins while its live report is in effect: the usable nodes' free devices (never more
+ * nodes than configured, lib/capacity/live.ts), less what Modelplane holds there, packed the same
+ * way as the configured bins. The configured packing alone decides overcommit and fullness:
+ * - a pool full by the configured ledger is full here too;
+ * - what other deployments hold (the cluster's ledger) is taken per node row, first fit; this
+ *   deployment's replicas (those the configured packing kept) then take their pods;
+ * - a holding that no longer fits sits on a node the report does not count (NotReady, cordoned,
+ *   tainted) or on devices the report already counts as foreign: it is not charged again and its
+ *   replica is never moved for it.
+ */
+function livePacked(
+  shape: Pool['shape'],
+  live: { readonly rows: readonly (readonly [number, readonly number[]])[]; readonly headroomNodes: number },
+  full: boolean,
+  entry: LedgerPoolRead | undefined,
+  own: string | undefined,
+  ownGroups: readonly (readonly PodGroup[])[],
+): NodeBins {
+  const bins = liveBins(shape, live.rows, live.headroomNodes);
+  if (full) return bins.drained();
+  for (const [owner, rows] of entry?.holders ?? []) {
+    if (owner === own) continue;
+    for (const [, demand] of rows) bins.place([[demand]]);
+  }
+  for (const groups of ownGroups) if (groups.length > 0) bins.place(groups);
+  return bins;
 }
 
 /** The pod groups an observed replica holds, per pool index of its cluster. */

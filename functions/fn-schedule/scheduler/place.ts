@@ -14,6 +14,7 @@ import { compareScores, firstRejection, scoresOf, type Plugins, type PoolCandida
 import type { ClusterMatch } from './match';
 import type { Cluster, EngineSpec, PlacedEngine } from './types';
 import { poolWhy } from './why';
+import { capacityNote } from './live';
 
 export interface ReplicaFit {
   readonly ok: true;
@@ -74,7 +75,8 @@ export function fitReplica(
     pools.push(best.index);
     groups.push(placed);
     const ranked = (p: Passing | undefined) => p && { name: cluster.pools[p.index]!.name, scores: p.scores };
-    why.push(poolWhy(plugins.poolScorers, ranked(best)!, ranked(second), rejections));
+    const note = capacityNote(cluster.pools[best.index]!);
+    why.push(`${poolWhy(plugins.poolScorers, ranked(best)!, ranked(second), rejections)}${note ? `; ${note}` : ''}`);
   }
   return { ok: true, pools, groups, why };
 }

@@ -45,6 +45,19 @@ export interface DeploymentSpec {
 /** A device every node of a pool carries, as its InferenceClass says (lib/contracts). */
 export type PoolDevice = ClassDeviceRead;
 
+/** A pool's live numbers as published (status.gpuPools[].live), or why they cannot be read. */
+export type LiveReading =
+  | {
+      readonly reportedAt: string;
+      /** Usable nodes by free devices, freest first: [nodes, devices per class of the shape]. */
+      readonly rows: readonly (readonly [number, readonly number[]])[];
+      readonly headroomNodes: number;
+    }
+  | { readonly problem: string };
+
+/** Which capacity a pool is packed into this pass (live.ts): the live report while fresh, else the configured one. */
+export type CapacitySource = { readonly source: 'Live'; readonly reportedAt: string } | { readonly source: 'Configured'; readonly why: string | undefined };
+
 export interface Pool {
   readonly name: string;
   /** Capacity in nodes, clamped to >= 0. */
@@ -52,6 +65,10 @@ export interface Pool {
   readonly devices: readonly PoolDevice[];
   /** Devices per node by DRA class (lib/capacity): device accounting, or node accounting when unknown. */
   readonly shape: PoolShape;
+  /** The published live numbers, when the cluster publishes any. */
+  readonly live?: LiveReading | undefined;
+  /** Set by live.ts for the pass; absent: configured. */
+  readonly capacity?: CapacitySource | undefined;
 }
 
 export interface Cluster {

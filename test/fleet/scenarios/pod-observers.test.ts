@@ -27,7 +27,8 @@ const gangNotStarting =
     return undefined;
   };
 
-const observers = (w: Parameters<typeof remoteObjects>[0]) => remoteObjects(w).filter((o) => o.object.spec?.managementPolicies?.[0] === 'Observe');
+/** The replicas' pod observers (each cluster also observes its capacity report, which is not one of them). */
+const observers = (w: Parameters<typeof remoteObjects>[0]) => remoteObjects(w).filter((o) => o.object.spec?.managementPolicies?.[0] === 'Observe' && o.kind === 'Pod');
 const replica = (w: Parameters<typeof remoteObjects>[0]) => w.ofKind('ModelReplica').find((r) => r.metadata.labels?.['modelplane.ai/deployment'] === DEP)!;
 
 describe('fleet: leader pods read through observe-only Objects', () => {
