@@ -54,7 +54,13 @@ interface Snapshot {
 }
 
 const key = (api: ApiServer, o: Obj) => `${api.name} ${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-const hasReady = (o: Obj) => o.apiVersion.includes('modelplane.ai') || o.kind === 'Object';
+/**
+ * XRs and the Objects Modelplane applies. An observe-only Object only reads what someone else
+ * writes on the cluster (the capacity report, which no reporter writes here: no kubelet runs it),
+ * so its readiness says nothing about the upgrade.
+ */
+const hasReady = (o: Obj) => o.apiVersion.includes('modelplane.ai') || (o.kind === 'Object' && !isObserveOnly(o));
+const isObserveOnly = (o: Obj) => Array.isArray(o.spec?.managementPolicies) && o.spec.managementPolicies.length === 1 && o.spec.managementPolicies[0] === 'Observe';
 
 async function snapshot(): Promise<Snapshot> {
   const s = stack();
