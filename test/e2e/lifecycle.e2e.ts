@@ -1,7 +1,8 @@
 // Modelplane's life on one real control plane, in order: installed from a registry with `crossplane
 // xpkg install` (harness/stack.ts; checked in steps/install.ts), the getting-started tour on what the
 // package manager created (steps/tour.ts), an upgrade to a second version with the tour's
-// deployment running (steps/upgrade.ts), and the deployment deleted last. One stack keeps the layer
+// deployment running (steps/upgrade.ts), the deployment deleted, and the capacity reporter run
+// against an inference API server last. One stack keeps the layer
 // to one start; each step's convergence time goes to test-results/e2e/timings.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { ARTIFACTS } from './harness/paths';
 import { startStack } from './harness/stack';
 import { setStack, stack, startedStack } from './steps/context';
 import { installSteps } from './steps/install';
-import { deletionStep, tourSteps } from './steps/tour';
+import { deletionStep, reporterStep, tourSteps } from './steps/tour';
 import { startUpgradeRelease, stopWatching, upgradeSteps } from './steps/upgrade';
 
 const timings: { step: string; seconds: number }[] = [];
@@ -46,3 +47,4 @@ describe('install from a registry with crossplane xpkg install', installSteps);
 describe('the getting-started tour on the package-installed Configuration', tourSteps);
 describe('upgrade to the next version with the deployment running', upgradeSteps);
 describe('the tour deployment deleted', deletionStep);
+describe('the capacity reporter on a real API server', reporterStep);

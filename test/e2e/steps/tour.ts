@@ -6,11 +6,13 @@
 // the deletion step runs last (lifecycle.e2e.ts), after the upgrade, which needs the tour's
 // deployment running.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { CROSSPLANE, ROOT } from '../../../sim/paths';
+import { livePool } from '../../../functions/lib/capacity';
+import { readCapacityReport } from '../../../functions/lib/contracts';
 import { condition, isTrue, type Obj } from '../harness/kube';
 import { ARTIFACTS } from '../harness/paths';
 import { until } from '../harness/processes';
@@ -232,5 +234,76 @@ export function deletionStep(): void {
       const claims = await api.kube.list('resourceclaimtemplates.resource.k8s.io', 'all');
       expect(claims).toEqual([]);
     }
+  });
+}
+
+/**
+ * Last, on a quiet fleet (its numbers would steer the tour's placements): the capacity reporter's
+ * script, run once exactly as its Deployment runs it and authenticated as its own ServiceAccount
+ * against a real inference API server, writes the report; the real provider-kubernetes brings it
+ * back through the observe-only Object and the InferenceCluster publishes it. No kubelet or DRA
+ * driver runs here, so the test creates what they would have published: two l4 nodes, one
+ * cordoned, each with a ResourceSlice of one GPU.
+ */
+export function reporterStep(): void {
+  it('12. the capacity reporter, run as its own ServiceAccount against an inference API server, writes its report; the InferenceCluster publishes it', async () => {
+    const api = stack().clusters.get('us-east')!;
+    const remote = api.kube;
+    const deployment = await waitFor(
+      'the capacity reporter Deployment on us-east',
+      () => remote.get('deployments.apps', 'modelplane-capacity-reporter', 'modelplane-system'),
+      () => true,
+    );
+    const nodes = ['l4-1', 'l4-2'].map((name, i) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, labels: { 'modelplane.ai/pool': 'l4' } },
+      spec: { unschedulable: i === 1 },
+    }));
+    const slices = nodes.map((n) => ({
+      apiVersion: 'resource.k8s.io/v1',
+      kind: 'ResourceSlice',
+      metadata: { name: `${n.metadata.name}-gpu` },
+      spec: { driver: 'gpu.nvidia.com', nodeName: n.metadata.name, pool: { name: n.metadata.name, generation: 1, resourceSliceCount: 1 }, devices: [{ name: 'gpu-0' }] },
+    }));
+    await remote.apply([...nodes, ...slices]);
+    for (const n of nodes) await remote.patchStatus('nodes', n.metadata.name, undefined, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }] });
+    const token = (await remote.kubectl(['-n', 'modelplane-system', 'create', 'token', 'modelplane-capacity-reporter'])).trim();
+    const dir = join(ARTIFACTS, 'reporter');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'token'), token);
+    writeFileSync(join(dir, 'ca.crt'), Buffer.from(/certificate-authority-data: (\S+)/.exec(api.kubeconfig)![1]!, 'base64'));
+    const container = deployment.spec.template.spec.containers[0];
+    const env = Object.fromEntries((container.env as Obj[]).map((e) => [e.name, e.value]));
+    const run = await promisify(execFile)(container.command[0], container.command.slice(1), {
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...env,
+        MODELPLANE_ONCE: '1',
+        MODELPLANE_API_URL: api.url,
+        MODELPLANE_TOKEN_FILE: join(dir, 'token'),
+        MODELPLANE_CA_FILE: join(dir, 'ca.crt'),
+      },
+    });
+    expect(run.stdout).toMatch(/reported 2 nodes/);
+    const cm = await remote.get('configmaps', 'modelplane-capacity', 'modelplane-system');
+    expect(JSON.parse(cm!.data.nodes).map((n: Obj) => [n.name, n.unschedulable, n.devices])).toEqual([
+      ['l4-1', false, { 'gpu.nvidia.com': { published: 1, foreign: 0 } }],
+      ['l4-2', true, { 'gpu.nvidia.com': { published: 1, foreign: 0 } }],
+    ]);
+    const cluster = await waitFor(
+      'us-east publishes live capacity',
+      () => stack().control.kube.get('inferencecluster', 'us-east'),
+      (c) => c.status?.gpuPools?.[0]?.live !== undefined,
+    );
+    // The cluster's node lifecycle controller marks nodes without a kubelet NotReady and taints them
+    // soon after they appear, so which are usable depends on timing: the published numbers must be
+    // exactly what the rules make of the report that was written.
+    const report = readCapacityReport(cm);
+    if (report.state !== 'present') throw new Error(`report not readable: ${report.problem}`);
+    const recipe = [{ claim: 'DRA' as const, driver: 'gpu.nvidia.com', deviceClassName: 'gpu.nvidia.com', count: 1 }];
+    expect(cluster.status.gpuPools[0].live).toEqual({ reportedAt: cm!.data.reportedAt, ...livePool(recipe, report.nodes, undefined) });
+    expect(cluster.status.gpuPools[0].live).toMatchObject({ nodes: 2 });
+    expect(condition(cluster, 'CapacityReported')).toMatchObject({ status: 'True', reason: 'Reported' });
   });
 }
