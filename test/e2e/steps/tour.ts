@@ -218,7 +218,7 @@ export function tourSteps(): void {
 
 /** The tour's last step: deleting the ModelDeployment. */
 export function deletionStep(): void {
-  it('11. deleting the ModelDeployment removes every composed object on every cluster', async () => {
+  it('12. deleting the ModelDeployment removes every composed object on every cluster', async () => {
     const kube = stack().control.kube;
     await kube.delete('modeldeployment', 'qwen3-8b', NS);
     await until('no ModelReplicas', async () => ((await replicas()).length === 0 ? true : undefined), CONVERGE);
