@@ -75,9 +75,10 @@ export function tourSteps(): void {
     // The workload, its DRA claim template and its routing exist in that cluster's API server.
     const remote = stack().clusters.get(cluster)!.kube;
     await until(`engine Deployment on ${cluster}`, async () => ((await engineDeployments(cluster)).length === 1 ? true : undefined), CONVERGE);
-    expect((await remote.list('resourceclaimtemplates.resource.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
-    expect((await remote.list('inferencepools.inference.networking.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
-    expect((await remote.list('httproutes.gateway.networking.k8s.io', 'all')).length).toBeGreaterThanOrEqual(1);
+    // provider-kubernetes applies the replica's Objects one by one: each kind appears in its own time.
+    for (const kind of ['resourceclaimtemplates.resource.k8s.io', 'inferencepools.inference.networking.k8s.io', 'httproutes.gateway.networking.k8s.io']) {
+      await until(`${kind} on ${cluster}`, async () => ((await remote.list(kind, 'all')).length >= 1 ? true : undefined), CONVERGE);
+    }
     const other = cluster === 'us-east' ? 'eu-west' : 'us-east';
     expect(await engineDeployments(other)).toEqual([]);
 
