@@ -247,7 +247,7 @@ export function deletionStep(): void {
  * cordoned, each with a ResourceSlice of one GPU.
  */
 export function reporterStep(): void {
-  it('12. the capacity reporter, run as its own ServiceAccount against an inference API server, writes its report; the InferenceCluster publishes it', async () => {
+  it('13. the capacity reporter, run as its own ServiceAccount against an inference API server, writes its report; the InferenceCluster publishes it', async () => {
     const api = stack().clusters.get('us-east')!;
     const remote = api.kube;
     const deployment = await waitFor(
