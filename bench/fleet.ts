@@ -33,7 +33,9 @@ export const CLASSES = [0, 1].map((k) => ({
 /** Cluster i, publishing the ledger of the replicas pinned to it. */
 export function cluster(i: number, pools = 8, pinned: readonly Obj[] = []) {
   const name = `cluster-${String(i).padStart(4, '0')}`;
-  const gpuPools = Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, className: CLASSES[p % 2]!.metadata.name }));
+  // Each pool as its cluster's capacity reporter last saw it (fresh: the scheduler uses it).
+  const live = { reportedAt: '2026-01-01T00:00:00Z', nodes: 16, schedulableNodes: 16, devices: 128, foreignDevices: 0, free: ['16x8'], headroomNodes: 0 };
+  const gpuPools = Array.from({ length: pools }, (_, p) => ({ name: `pool-${p}`, nodes: 16, className: CLASSES[p % 2]!.metadata.name, live }));
   return {
     apiVersion: 'modelplane.ai/v1alpha1',
     kind: 'InferenceCluster',
